@@ -1,0 +1,114 @@
+/**
+ * The message journal: one record per message sent, in compact typed columns.
+ *
+ * The network writes here as messages are sent and meet their outcome; metrics, checks and
+ * CSV writers read it afterwards. A message's id is its row index, so ids follow send order.
+ * Columns grow by doubling; a million messages take about 33 MB.
+ */
+import { Outcome, type OutcomeCode } from './outcome.js';
+
+const INITIAL_CAPACITY = 1024;
+
+/** Largest message size the journal can record, in bytes. */
+export const MAX_MESSAGE_BYTES = 2 ** 32 - 1;
+
+/** Per-message records of a run, column by column. */
+export class MessageJournal {
+  /** Number of messages recorded. */
+  length = 0;
+  /** Flow index per message (see {@link flowNames}), or -1 for unlabelled traffic. */
+  flow = new Int32Array(INITIAL_CAPACITY);
+  /** Source node index per message. */
+  src = new Int32Array(INITIAL_CAPACITY);
+  /** Destination node index per message. */
+  dst = new Int32Array(INITIAL_CAPACITY);
+  /** Size on the wire per message, in bytes. */
+  bytes = new Uint32Array(INITIAL_CAPACITY);
+  /** Send time per message, in seconds. */
+  sentAt = new Float64Array(INITIAL_CAPACITY);
+  /** Time the message was handed to its receiver, in seconds; NaN if it was not. */
+  receivedAt = new Float64Array(INITIAL_CAPACITY).fill(NaN);
+  /** {@link Outcome} code per message. */
+  outcome = new Uint8Array(INITIAL_CAPACITY);
+
+  /** Flow names by flow index. */
+  readonly flowNames: string[] = [];
+  private readonly flowIndexByName = new Map<string, number>();
+
+  /** The index of a flow name, or -1 if no message of that flow was recorded. */
+  findFlow(name: string): number {
+    return this.flowIndexByName.get(name) ?? -1;
+  }
+
+  /** The index of a flow name, registering it on first use. */
+  flowIndex(name: string): number {
+    let index = this.flowIndexByName.get(name);
+    if (index === undefined) {
+      index = this.flowNames.length;
+      this.flowNames.push(name);
+      this.flowIndexByName.set(name, index);
+    }
+    return index;
+  }
+
+  /** Makes room for `count` more messages at once, sparing repeated growth. */
+  reserve(count: number): void {
+    const needed = this.length + count;
+    if (needed > this.flow.length) this.resize(needed);
+  }
+
+  /** Records a message sent now; returns its id. */
+  record(flow: number, src: number, dst: number, bytes: number, sentAt: number): number {
+    const id = this.length;
+    if (id === this.flow.length) this.grow();
+    this.flow[id] = flow;
+    this.src[id] = src;
+    this.dst[id] = dst;
+    this.bytes[id] = bytes;
+    this.sentAt[id] = sentAt;
+    this.length = id + 1;
+    return id;
+  }
+
+  /** Marks a message delivered at `time`. */
+  markDelivered(id: number, time: number): void {
+    this.outcome[id] = Outcome.Delivered;
+    this.receivedAt[id] = time;
+  }
+
+  /** Gives a message its final outcome (not for delivery; see {@link markDelivered}). */
+  markOutcome(id: number, outcome: OutcomeCode): void {
+    this.outcome[id] = outcome;
+  }
+
+  /** Counts of each outcome code (index = code) over all messages, or over one flow. */
+  outcomeCounts(flow?: number): number[] {
+    const counts = [0, 0, 0, 0];
+    for (let id = 0; id < this.length; id++) {
+      if (flow === undefined || this.flow[id] === flow) counts[this.outcome[id]!]!++;
+    }
+    return counts;
+  }
+
+  private grow(): void {
+    this.resize(this.flow.length * 2);
+  }
+
+  private resize(capacity: number): void {
+    this.flow = copyInto(this.flow, new Int32Array(capacity));
+    this.src = copyInto(this.src, new Int32Array(capacity));
+    this.dst = copyInto(this.dst, new Int32Array(capacity));
+    this.bytes = copyInto(this.bytes, new Uint32Array(capacity));
+    this.sentAt = copyInto(this.sentAt, new Float64Array(capacity));
+    this.receivedAt = copyInto(this.receivedAt, new Float64Array(capacity).fill(NaN));
+    this.outcome = copyInto(this.outcome, new Uint8Array(capacity));
+  }
+}
+
+function copyInto<A extends Int32Array | Uint32Array | Float64Array | Uint8Array>(
+  from: A,
+  to: A,
+): A {
+  to.set(from);
+  return to;
+}
