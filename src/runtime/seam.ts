@@ -1,0 +1,61 @@
+/**
+ * The seam between protocol code and the world: a Clock and a Transport per node.
+ *
+ * Messaging code sees only these two interfaces, never the engine or the network, so the
+ * same protocol runs on the simulated runtime (virtual time, simulated links) and, later, on
+ * a real one (timers and sockets). Rule for deterministic runs: asynchronous protocol code
+ * awaits only promises that come from here (timers, sleeps, and what is built on receives).
+ */
+
+/** Opaque handle of a timer, for {@link Clock.cancelTimer}. */
+export type TimerHandle = number;
+
+/**
+ * A timer's action. It may be async: a returned promise is awaited (deterministically)
+ * before the next event. Any other return value is ignored.
+ */
+export type TimerCallback = () => unknown;
+
+/** A node's view of time. */
+export interface Clock {
+  /** Current time on this node's clock, in seconds. */
+  now(): number;
+  /** Calls `callback` once after `delaySeconds` (≥ 0) of this node's time. */
+  setTimer(delaySeconds: number, callback: TimerCallback): TimerHandle;
+  /** Cancels a timer; false when it already fired or was cancelled. */
+  cancelTimer(handle: TimerHandle): boolean;
+  /** Resolves after `delaySeconds` (≥ 0) of this node's time. */
+  sleep(delaySeconds: number): Promise<void>;
+}
+
+/** Accounting details of one send; none of them changes what the receiver gets. */
+export interface SendMeta {
+  /** Label under which the message is counted in results (a flow name). */
+  flow?: string;
+  /** Extra bytes on the wire after the frame and the header, like Ethernet padding. @default 0 */
+  paddingBytes?: number;
+}
+
+/** Receives one frame. It may be async, like a {@link TimerCallback}. */
+export type ReceiveHandler = (frame: Uint8Array, from: string) => unknown;
+
+/** A node's way to exchange frames (encoded messages) with other nodes. */
+export interface Transport {
+  /** This node's address (its name). */
+  readonly address: string;
+  /** Bytes every frame carries on the wire besides its own (headers). */
+  readonly headerBytes: number;
+  /**
+   * Sends a frame to another node without waiting for it. Its size on the wire is
+   * frame.length + headerBytes + paddingBytes.
+   */
+  send(to: string, frame: Uint8Array, meta?: SendMeta): void;
+  /** Sets the handler for frames arriving at this node (one handler; a later call replaces it). */
+  onReceive(handler: ReceiveHandler): void;
+}
+
+/** The seam for one node. */
+export interface NodeContext {
+  readonly clock: Clock;
+  readonly transport: Transport;
+}

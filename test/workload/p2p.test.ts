@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { jsonCodec } from '../../src/messaging/codec.js';
+import { Outcome } from '../../src/net/outcome.js';
+import { WorkloadHost } from '../../src/workload/host.js';
+import { startP2pFlow } from '../../src/workload/p2p.js';
+import { simulatedLine } from '../support/runtime.js';
+
+describe('p2p workload', () => {
+  it('sends count messages of size bytes, one every interval from start', async () => {
+    const { sim, network, runtime } = simulatedLine(['src', 'dst'], undefined, { headerBytes: 10 });
+    const host = new WorkloadHost((node) => runtime.node(node), jsonCodec);
+    const seen: number[] = [];
+    host.handle('dst', 'f', (message) => void seen.push(message[1]));
+    startP2pFlow({ name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 5, sizeBytes: 300, intervalSeconds: 0.25, startSeconds: 1 }, host);
+    await sim.run();
+    const journal = network.journal;
+    expect(journal.length).toBe(5);
+    expect([...journal.sentAt.subarray(0, 5)]).toEqual([1, 1.25, 1.5, 1.75, 2]);
+    expect([...journal.bytes.subarray(0, 5)]).toEqual([300, 300, 300, 300, 300]);
+    expect(journal.outcomeCounts()[Outcome.Delivered]).toBe(5);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('sends nothing for a count of zero', async () => {
+    const { sim, network, runtime } = simulatedLine(['src', 'dst']);
+    startP2pFlow(
+      { name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 0, sizeBytes: 300, intervalSeconds: 0, startSeconds: 0 },
+      new WorkloadHost((node) => runtime.node(node), jsonCodec),
+    );
+    await sim.run();
+    expect(network.journal.length).toBe(0);
+  });
+});
