@@ -1,0 +1,80 @@
+/**
+ * Per-flow measurements over a run's journal: outcome counts, delay statistics,
+ * throughput and reliability, as the results and the summary table report them.
+ */
+import { Outcome } from '../net/outcome.js';
+import type { MessageJournal } from '../net/journal.js';
+import type { RunRecord } from './record.js';
+
+/** What one flow did in a run. Times in seconds, throughput in bits per second. */
+export interface FlowMetrics {
+  readonly flow: string;
+  readonly sent: number;
+  readonly delivered: number;
+  readonly lost: number;
+  readonly dropped: number;
+  readonly inFlight: number;
+  /** Delay statistics over delivered messages; NaN when none was delivered. */
+  readonly delayMin: number;
+  readonly delayMean: number;
+  readonly delayMax: number;
+  /** Delivered bits / (last arrival − first send); NaN when none was delivered. */
+  readonly throughputBitsPerSecond: number;
+  /** delivered / (delivered + lost): successful over completed transmissions; NaN if none. */
+  readonly reliability: number;
+}
+
+/** Ids of a flow's messages, in send order. */
+export function flowMessageIds(journal: MessageJournal, flowIndex: number): number[] {
+  const ids: number[] = [];
+  if (flowIndex < 0) return ids;
+  for (let id = 0; id < journal.length; id++) if (journal.flow[id] === flowIndex) ids.push(id);
+  return ids;
+}
+
+/** Measures one flow from the ids of its messages. */
+export function measureFlow(journal: MessageJournal, flow: string, ids: readonly number[]): FlowMetrics {
+  const counts = [0, 0, 0, 0];
+  let delaySum = 0;
+  let delayMin = Infinity;
+  let delayMax = -Infinity;
+  let deliveredBits = 0;
+  let lastArrival = -Infinity;
+  for (const id of ids) {
+    const outcome = journal.outcome[id]!;
+    counts[outcome]!++;
+    if (outcome !== Outcome.Delivered) continue;
+    const received = journal.receivedAt[id]!;
+    const delay = received - journal.sentAt[id]!;
+    delaySum += delay;
+    if (delay < delayMin) delayMin = delay;
+    if (delay > delayMax) delayMax = delay;
+    deliveredBits += journal.bytes[id]! * 8;
+    if (received > lastArrival) lastArrival = received;
+  }
+  const delivered = counts[Outcome.Delivered]!;
+  const lost = counts[Outcome.Lost]!;
+  const firstSend = ids.length > 0 ? journal.sentAt[ids[0]!]! : NaN;
+  const none = delivered === 0;
+  return {
+    flow,
+    sent: ids.length,
+    delivered,
+    lost,
+    dropped: counts[Outcome.Dropped]!,
+    inFlight: counts[Outcome.InFlight]!,
+    delayMin: none ? NaN : delayMin,
+    delayMean: none ? NaN : delaySum / delivered,
+    delayMax: none ? NaN : delayMax,
+    throughputBitsPerSecond: none ? NaN : deliveredBits / (lastArrival - firstSend),
+    reliability: delivered + lost === 0 ? NaN : delivered / (delivered + lost),
+  };
+}
+
+/** Measures every flow of a run, in scenario order. */
+export function measureFlows(record: RunRecord): FlowMetrics[] {
+  const journal = record.journal;
+  return record.flows.map((flow) =>
+    measureFlow(journal, flow.name, flowMessageIds(journal, journal.findFlow(flow.name))),
+  );
+}

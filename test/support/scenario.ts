@@ -1,0 +1,40 @@
+/**
+ * Test helpers: scenarios written as objects (no file), for one link between "a" and "b".
+ */
+import type { LinkConfig } from '../../src/net/link.js';
+import type { Scenario } from '../../src/scenario/scenario.js';
+import type { P2pFlowSpec } from '../../src/workload/flow.js';
+
+/** A p2p flow a → b with the given overrides. */
+export function flow(overrides: Partial<P2pFlowSpec> = {}): P2pFlowSpec {
+  return {
+    name: 'f',
+    pattern: 'p2p',
+    from: 'a',
+    to: 'b',
+    count: 10,
+    sizeBytes: 1000,
+    intervalSeconds: 0.001,
+    startSeconds: 0,
+    ...overrides,
+  };
+}
+
+/** A scenario with nodes a and b, one link, and the given flows. */
+export function oneLinkScenario(
+  link: Partial<Omit<LinkConfig, 'name' | 'between'>>,
+  flows: readonly P2pFlowSpec[],
+  overrides: Partial<Scenario> = {},
+): Scenario {
+  return {
+    name: 'test',
+    seed: 1,
+    maxEvents: 1e9,
+    headerBytes: 0,
+    codec: 'json',
+    nodes: ['a', 'b'],
+    links: [{ name: 'a-b', between: ['a', 'b'], bandwidthBitsPerSecond: 1e7, delaySeconds: 0.01, loss: 0, ...link }],
+    flows,
+    ...overrides,
+  };
+}
