@@ -1,0 +1,153 @@
+/**
+ * Reading a scenario: YAML (or JSON, which YAML includes) text → schema → cross-checks →
+ * {@link Scenario}. Every problem becomes a {@link ScenarioError} naming the file, the line
+ * when it is known, the field path and what was expected. This module reads no files: the
+ * caller passes the text and the name to show.
+ */
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import type * as z from 'zod';
+import { ScenarioError, type FieldPath } from './errors.js';
+import { scenarioJsonSchema, scenarioSchema, showValue } from './schema.js';
+import type { Scenario } from './scenario.js';
+import { validateScenario } from './validate.js';
+
+/** Parses and validates scenario text; throws {@link ScenarioError} on any mistake. */
+export function parseScenario(text: string, file: string): Scenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const syntaxError = doc.errors[0];
+  if (syntaxError !== undefined) {
+    const line = lines.linePos(syntaxError.pos[0]).line;
+    throw new ScenarioError(file, [], `invalid YAML: ${firstLine(syntaxError.message)}`, line);
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ScenarioError(file, [], `expected a scenario (a mapping with name, nodes, links, flows), got ${showValue(data === null ? undefined : data)}`);
+  }
+  const locate = (path: FieldPath): number | undefined => lineOf(doc, lines, path);
+  const parsed = scenarioSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    const [path, detail] = describeIssue(firstIssue(parsed.error.issues, locate), data);
+    throw new ScenarioError(file, path, detail, locate(path));
+  }
+  return validateScenario(parsed.data, (path, detail) => {
+    throw new ScenarioError(file, path, detail, locate(path));
+  });
+}
+
+/**
+ * The issue to report: unknown keys first (a misspelt key also makes its field "missing",
+ * and the misspelling is the real mistake), then whatever comes first in the file.
+ */
+function firstIssue(issues: readonly z.core.$ZodIssue[], locate: (path: FieldPath) => number | undefined): z.core.$ZodIssue {
+  const rank = (issue: z.core.$ZodIssue): [number, number] => [
+    issue.code === 'unrecognized_keys' ? 0 : 1,
+    locate(issuePath(issue)) ?? Infinity,
+  ];
+  let best = issues[0]!;
+  let bestRank = rank(best);
+  for (const issue of issues.slice(1)) {
+    const issueRank = rank(issue);
+    if (issueRank[0] < bestRank[0] || (issueRank[0] === bestRank[0] && issueRank[1] < bestRank[1])) {
+      best = issue;
+      bestRank = issueRank;
+    }
+  }
+  return best;
+}
+
+function issuePath(issue: z.core.$ZodIssue): FieldPath {
+  const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+  return issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]!] : path;
+}
+
+/** Path and one-line description of a schema issue. */
+function describeIssue(issue: z.core.$ZodIssue, data: object): [FieldPath, string] {
+  const path = issuePath(issue);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const known = knownKeys(path.slice(0, -1), data);
+    const suggestion = closest(key, known);
+    const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+    return [path, `unknown key${hint}; expected one of: ${known.join(', ')}`];
+  }
+  return [path, issue.message];
+}
+
+/** Keys the JSON Schema allows in the mapping at `path`. */
+function knownKeys(path: FieldPath, data: object): string[] {
+  let schema: Record<string, unknown> | undefined = scenarioJsonSchema();
+  let value: unknown = data;
+  for (const part of path) {
+    if (schema === undefined) return [];
+    schema = pickVariant(schema, value);
+    schema = (typeof part === 'number' ? schema['items'] : (schema['properties'] as Record<string, unknown> | undefined)?.[part]) as
+      | Record<string, unknown>
+      | undefined;
+    value = (value as Record<string | number, unknown> | undefined)?.[part];
+  }
+  if (schema === undefined) return [];
+  return Object.keys((pickVariant(schema, value)['properties'] as object | undefined) ?? {});
+}
+
+/** For a oneOf/anyOf schema, the variant whose `pattern` constant matches the value. */
+function pickVariant(schema: Record<string, unknown>, value: unknown): Record<string, unknown> {
+  const variants = (schema['oneOf'] ?? schema['anyOf']) as Record<string, unknown>[] | undefined;
+  if (variants === undefined) return schema;
+  const pattern = (value as { pattern?: unknown } | undefined)?.pattern;
+  const match = variants.find((variant) => {
+    const property = (variant['properties'] as Record<string, { const?: unknown }> | undefined)?.['pattern'];
+    return property?.const === pattern;
+  });
+  return match ?? variants[0]!;
+}
+
+/** The known key within edit distance 2 of `key`, if any. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** 1-based line of the node at `path` (of its key, for a missing value's parent chain). */
+function lineOf(doc: Document, lines: LineCounter, path: FieldPath): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const parentPath = path.slice(0, depth - 1);
+    const last = path[depth - 1];
+    if (depth > 0 && typeof last === 'string') {
+      const parent = doc.getIn(parentPath, true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === last);
+        const range = (pair?.key as { range?: [number, number, number] } | null)?.range;
+        if (range !== undefined) return lines.linePos(range[0]).line;
+      }
+    }
+    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range !== undefined) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}

@@ -1,0 +1,129 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/scenario/errors.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { scenarioJsonSchema, scenarioJsonSchemaText } from '../../src/scenario/schema.js';
+import YAML from 'yaml';
+
+const basic = readFileSync('scenarios/p2p-basic.yaml', 'utf8');
+
+/** The one-line message parseScenario gives for `text`. */
+function problem(text: string): string {
+  try {
+    parseScenario(text, 'x.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    return (error as ScenarioError).message;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+describe('parseScenario', () => {
+  it('reads p2p-basic.yaml into base units', () => {
+    expect(parseScenario(basic, 'p2p-basic.yaml')).toEqual({
+      name: 'p2p-basic',
+      seed: 42,
+      maxEvents: 100_000_000,
+      headerBytes: 0,
+      codec: 'json',
+      nodes: ['client', 'server'],
+      links: [{ name: 'client-server', between: ['client', 'server'], bandwidthBitsPerSecond: 10_000_000, delaySeconds: 0.01, loss: 0 }],
+      flows: [
+        { name: 'requests', pattern: 'p2p', from: 'client', to: 'server', count: 1000, sizeBytes: 1000, intervalSeconds: 0.002, startSeconds: 0 },
+      ],
+    });
+  });
+
+  it('reads the same scenario from JSON', () => {
+    expect(parseScenario(JSON.stringify(YAML.parse(basic)), 'p2p-basic.json')).toEqual(parseScenario(basic, 'p2p-basic.yaml'));
+  });
+
+  it('reads queue capacities as messages or bytes', () => {
+    const withQueue = (queue: string): unknown => parseScenario(basic.replace('loss: 0', `loss: 0\n    queue: ${queue}`), 'x.yaml').links[0]!.queue;
+    expect(withQueue('100')).toEqual({ messages: 100 });
+    expect(withQueue('64KiB')).toEqual({ bytes: 65_536 });
+  });
+
+  const cases: [what: string, edit: (text: string) => string, message: string][] = [
+    [
+      'a bandwidth without a unit it knows',
+      (t) => t.replace('10Mbps', '10 Mbit'),
+      'x.yaml:6: links[0].bandwidth: "10 Mbit" is not a bandwidth (e.g. "10Mbps"; units: bps kbps Mbps Gbps Tbps)',
+    ],
+    ['a zero bandwidth', (t) => t.replace('10Mbps', '0Mbps'), 'x.yaml:6: links[0].bandwidth: "0Mbps" must be greater than zero'],
+    [
+      'a negative bandwidth',
+      (t) => t.replace('10Mbps', '-10Mbps'),
+      'x.yaml:6: links[0].bandwidth: "-10Mbps" is not a bandwidth (e.g. "10Mbps"; units: bps kbps Mbps Gbps Tbps)',
+    ],
+    ['a loss above 1', (t) => t.replace('loss: 0', 'loss: 1.5'), 'x.yaml:8: links[0].loss: 1.5 is not a loss probability (a number from 0 to 1)'],
+    ['a negative loss', (t) => t.replace('loss: 0', 'loss: -0.1'), 'x.yaml:8: links[0].loss: -0.1 is not a loss probability (a number from 0 to 1)'],
+    [
+      'a misspelt key',
+      (t) => t.replace('bandwidth:', 'bandwith:'),
+      'x.yaml:6: links[0].bandwith: unknown key (did you mean "bandwidth"?); expected one of: between, name, bandwidth, delay, loss, queue',
+    ],
+    [
+      'an unknown top-level key',
+      (t) => `${t}colour: blue\n`,
+      'x.yaml:17: colour: unknown key; expected one of: name, description, seed, until, max_events, header, codec, nodes, links, flows',
+    ],
+    ['an unknown node in a flow', (t) => t.replace('to: server', 'to: srv'), 'x.yaml:13: flows[0].to: unknown node "srv" (nodes: client, server)'],
+    [
+      'an unknown node in a link',
+      (t) => t.replace('between: [client, server]', 'between: [client, db]'),
+      'x.yaml:5: links[0].between[1]: unknown node "db" (nodes: client, server)',
+    ],
+    ['a duplicate node', (t) => t.replace('nodes: [client, server]', 'nodes: [client, server, client]'), 'x.yaml:3: nodes[2]: duplicate node name "client"'],
+    [
+      'a duplicate flow name',
+      (t) => t + t.slice(t.indexOf('  - name: requests')).replace(/^/, ''),
+      'x.yaml:17: flows[1].name: duplicate flow name "requests" (also flows[0])',
+    ],
+    [
+      'a second link between the same nodes',
+      (t) => t.replace('flows:', '  - between: [server, client]\n    bandwidth: 1Mbps\n    delay: 1ms\nflows:'),
+      'x.yaml:9: links[1].between: server and client are already joined by links[0]',
+    ],
+    [
+      'a flow between nodes no link joins',
+      (t) => t.replace('nodes: [client, server]', 'nodes: [client, server, db]').replace('to: server', 'to: db'),
+      'x.yaml:13: flows[0].to: no link joins client and db (add one under links)',
+    ],
+    ['an unknown pattern', (t) => t.replace('pattern: p2p', 'pattern: gossip'), 'x.yaml:11: flows[0].pattern: "gossip" is not a pattern (p2p)'],
+    ['a missing field', (t) => t.replace('    delay: 10ms\n', ''), 'x.yaml:5: links[0].delay: missing; expected a duration (e.g. "10ms"; units: ns us ms s)'],
+    ['a fractional count', (t) => t.replace('count: 1000', 'count: 10.5'), 'x.yaml:14: flows[0].count: 10.5 is not a message count'],
+    ['a size too small for the message', (t) => t.replace('size: 1000B', 'size: 10B'), 'x.yaml:15: flows[0].size: 10B is too small: the largest message needs 16B (encoded message + 0B header)'],
+    ['a fractional size', (t) => t.replace('size: 1000B', 'size: 1.0005KB'), 'x.yaml:15: flows[0].size: "1.0005KB" is not a whole number of bytes'],
+    ['a name unfit for a directory', (t) => t.replace('name: p2p-basic', 'name: ../up'), 'x.yaml:1: name: "../up" is not a scenario name (letters, digits, _ . -)'],
+    ['broken YAML', (t) => t.replace('nodes: [client, server]', 'nodes: [client, server'), 'x.yaml:4: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ['a duplicate key', (t) => t.replace('seed: 42', 'seed: 42\nseed: 43'), 'x.yaml:3: invalid YAML: Map keys must be unique'],
+    ['an empty file', () => '', 'x.yaml: expected a scenario (a mapping with name, nodes, links, flows), got nothing'],
+    ['a list instead of a mapping', () => '- a\n- b\n', 'x.yaml: expected a scenario (a mapping with name, nodes, links, flows), got a list'],
+  ];
+
+  it.each(cases)('reports %s in one line with file, line, field path and what was expected', (_, edit, message) => {
+    const text = edit(basic);
+    expect(problem(text)).toBe(message);
+  });
+});
+
+describe('JSON Schema', () => {
+  it('is committed as docs/scenario.schema.json, identical to `msgsim schema`', () => {
+    expect(readFileSync('docs/scenario.schema.json', 'utf8')).toBe(scenarioJsonSchemaText());
+  });
+
+  it('accepts every shipped scenario and rejects what the validator rejects field by field', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(scenarioJsonSchema());
+    for (const file of readdirSync('scenarios')) {
+      const data: unknown = YAML.parse(readFileSync(`scenarios/${file}`, 'utf8'));
+      expect(validate(data), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    const data = YAML.parse(basic) as { links: { bandwidth: string; loss: number; bandwith?: string }[] };
+    for (const bad of [{ bandwidth: '10 Mbit' }, { loss: 2 }, { bandwith: '1Mbps' }]) {
+      expect(validate({ ...data, links: [{ ...data.links[0], ...bad }] })).toBe(false);
+    }
+  });
+});
