@@ -46,3 +46,5 @@ export { scenarioJsonSchema, scenarioJsonSchemaText, scenarioSchema } from './sc
 export type { ScenarioInput } from './scenario/schema.js';
 export { formatQuantity, parseQuantity } from './scenario/units.js';
 export type { QuantityKind } from './scenario/units.js';
+export { numberCell } from './experiment/format.js';
+export { MESSAGE_COLUMNS, messagesCsv, SUMMARY_COLUMNS, summaryCsv } from './experiment/results.js';

@@ -27,12 +27,20 @@ export type StopReason =
   /** {@link Simulator.stop} was called. */
   | 'stopped';
 
+const DEFAULT_YIELD_EVERY = 2 ** 20;
+
 /** Bounds of one call to {@link Simulator.run}. */
 export interface RunLimits {
   /** Run events up to and including this time, in seconds. @default Infinity */
   until?: number;
   /** Run at most this many events in this call. @default Infinity */
   maxEvents?: number;
+  /**
+   * Return to the host event loop after this many events (then carry on), so that signals
+   * and other host work are served during long runs. It does not change the run: events and
+   * their order are the same. @default 1048576
+   */
+  yieldEvery?: number;
 }
 
 /** What a call to {@link Simulator.run} did. */
@@ -128,9 +136,12 @@ export class Simulator {
     const start = this.processed;
     const until = limits.until ?? Infinity;
     const eventLimit = start + (limits.maxEvents ?? Infinity);
+    const yieldEvery = limits.yieldEvery ?? DEFAULT_YIELD_EVERY;
     for (;;) {
-      const reason = this.advance(until, eventLimit);
-      if (reason !== undefined) return this.finish(reason, until, start);
+      const reason = this.advance(until, Math.min(eventLimit, this.processed + yieldEvery));
+      if (reason !== undefined && (reason !== 'max_events' || this.processed >= eventLimit)) {
+        return this.finish(reason, until, start);
+      }
       await macrotaskBoundary();
     }
   }

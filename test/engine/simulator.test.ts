@@ -95,3 +95,39 @@ describe('Simulator', () => {
     expect(() => sim.runSync()).toThrow(AsyncWorkInSyncRunError);
   });
 });
+
+describe('Simulator.run yielding to the host', () => {
+  it('gives the same events in the same order whatever yieldEvery is', async () => {
+    const trace = async (yieldEvery: number): Promise<number[]> => {
+      const sim = new Simulator(5);
+      const rng = sim.random.stream('t');
+      const seen: number[] = [];
+      const tick = (): void => {
+        seen.push(sim.now);
+        if (seen.length < 5000) sim.schedule(rng.exponential(1), tick);
+      };
+      sim.schedule(0, tick);
+      const result = await sim.run({ yieldEvery });
+      expect(result.events).toBe(5000);
+      expect(result.reason).toBe('idle');
+      return seen;
+    };
+    const reference = await trace(Infinity);
+    expect(await trace(1)).toEqual(reference);
+    expect(await trace(77)).toEqual(reference);
+  });
+
+  it('lets host timers run during a long run', async () => {
+    const sim = new Simulator();
+    let hostRan = false;
+    setImmediate(() => (hostRan = true));
+    let sawHost = false;
+    const tick = (): void => {
+      if (hostRan) sawHost = true;
+      if (sim.eventsProcessed < 1000) sim.schedule(1, tick);
+    };
+    sim.schedule(0, tick);
+    await sim.run({ yieldEvery: 100 });
+    expect(sawHost).toBe(true);
+  });
+});

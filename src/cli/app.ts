@@ -1,0 +1,75 @@
+/**
+ * The msgsim command line as a function: parses arguments with yargs, dispatches to a
+ * command, and maps every outcome to an exit code. User mistakes print one line (no stack
+ * trace) and give exit code 2; anything else is a bug and prints its stack trace (exit 3).
+ */
+import { readFileSync } from 'node:fs';
+import yargs from 'yargs';
+import { ScenarioError } from '../scenario/errors.js';
+import { runCommand, runOptions } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand, validateOptions } from './commands/validate.js';
+import { ExitCode, UserError } from './errors.js';
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    return report(error);
+  }
+}
+
+async function dispatch(argv: readonly string[]): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const parser = yargs([...argv])
+    .scriptName('msgsim')
+    .usage('msgsim <command> [options]\n\nDeterministic network simulator for messaging protocols.')
+    .command(
+      'run <scenarios..>',
+      'Run scenarios and write results to <out>/<name>/ (messages.csv, summary.csv)',
+      runOptions,
+      async (args) => {
+        exitCode = await runCommand(args, false);
+      },
+    )
+    .command(
+      'check <scenarios..>',
+      'Run scenarios, compare them with the formulas, exit 1 if any check fails',
+      runOptions,
+      async (args) => {
+        exitCode = await runCommand(args, true);
+      },
+    )
+    .command('validate <scenarios..>', 'Check scenario files without running them', validateOptions, (args) => {
+      exitCode = validateCommand(args);
+    })
+    .command('schema', 'Print the JSON Schema of scenario files (for editors)', {}, () => {
+      exitCode = schemaCommand();
+    })
+    .example('msgsim run scenarios', 'run every scenario in scenarios/')
+    .example('msgsim check scenarios/p2p-basic.yaml --seed 7', 'run one scenario with another seed and check it')
+    .demandCommand(1, 'name a command: run, check, validate or schema')
+    .strict()
+    .version(packageJson.version)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error !== undefined && error !== null) throw error;
+      throw new UserError(`${message} (see msgsim --help)`);
+    });
+  await parser.parseAsync();
+  return exitCode;
+}
+
+function report(error: unknown): number {
+  if (error instanceof UserError || error instanceof ScenarioError) {
+    console.error(`msgsim: ${error.message}`);
+    return ExitCode.UserError;
+  }
+  console.error(error);
+  return ExitCode.InternalError;
+}

@@ -1,0 +1,177 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MESSAGE_COLUMNS, SUMMARY_COLUMNS } from '../../src/experiment/results.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/scenario/simulation.js';
+import { checkRun } from '../../src/stats/checks.js';
+import { msgsim, startMsgsim, tempDir } from '../support/cli.js';
+
+/** Asserts a user error: exit 2, one line on stderr naming the problem, no stack trace. */
+function expectUserError(result: ReturnType<typeof msgsim>, pattern: RegExp): void {
+  expect(result.status).toBe(2);
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^msgsim: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+/** Writes a scenario file into `dir` and returns its path. */
+function scenarioFile(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const lossy = (name: string, count: number): string => `name: ${name}
+nodes: [a, b]
+links:
+  - between: [a, b]
+    bandwidth: 1Mbps
+    delay: 1ms
+    loss: 0.5
+flows:
+  - name: f
+    pattern: p2p
+    from: a
+    to: b
+    count: ${count}
+    size: 100B
+    interval: 1ms
+`;
+
+describe('msgsim run', () => {
+  it('writes messages.csv and summary.csv with the documented columns and prints a summary', () => {
+    const out = tempDir();
+    const result = msgsim('run', 'scenarios/p2p-basic.yaml', '--out', out);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^p2p-basic: seed 42, 2000 events/);
+    expect(result.stdout).toMatch(/requests\s+1000\s+1000\s+0\s+0\s+0\s+10\.8ms/);
+    const messages = readFileSync(join(out, 'p2p-basic', 'messages.csv'), 'utf8').trimEnd().split('\n');
+    expect(messages[0]).toBe(MESSAGE_COLUMNS.join(','));
+    expect(messages).toHaveLength(1001);
+    expect(messages[1]).toBe('requests,0,client,server,1000,0,0.0108,0.0108,delivered');
+    const summary = readFileSync(join(out, 'p2p-basic', 'summary.csv'), 'utf8').trimEnd().split('\n');
+    expect(summary[0]).toBe(SUMMARY_COLUMNS.join(','));
+    expect(summary.slice(1).every((row) => row.includes(',true,'))).toBe(true);
+    expect(readdirSync(join(out, 'p2p-basic')).sort()).toEqual(['messages.csv', 'summary.csv']);
+  });
+
+  it('writes byte-identical results for the same scenario and seed', () => {
+    const [first, second] = [tempDir(), tempDir()];
+    expect(msgsim('run', 'scenarios', '--out', first).status).toBe(0);
+    expect(msgsim('run', 'scenarios', '--out', second).status).toBe(0);
+    for (const name of readdirSync(first)) {
+      for (const file of ['messages.csv', 'summary.csv']) {
+        expect(readFileSync(join(second, name, file))).toEqual(readFileSync(join(first, name, file)));
+      }
+    }
+  });
+
+  it('changes the loss pattern with --seed', () => {
+    const [a, b] = [tempDir(), tempDir()];
+    msgsim('run', 'scenarios/p2p-lossy.yaml', '--out', a);
+    msgsim('run', 'scenarios/p2p-lossy.yaml', '--out', b, '--seed', '7');
+    const outcomes = (dir: string): string[] =>
+      readFileSync(join(dir, 'p2p-lossy', 'messages.csv'), 'utf8').trimEnd().split('\n').slice(1).map((row) => row.split(',').at(-1)!);
+    expect(outcomes(a)).not.toEqual(outcomes(b));
+  });
+
+  it('skips messages.csv with --no-messages', () => {
+    const out = tempDir();
+    expect(msgsim('run', 'scenarios/p2p-basic.yaml', '--out', out, '--no-messages').status).toBe(0);
+    expect(readdirSync(join(out, 'p2p-basic'))).toEqual(['summary.csv']);
+  });
+
+  it('leaves earlier results untouched when a scenario is invalid', () => {
+    const out = tempDir();
+    msgsim('run', 'scenarios/p2p-basic.yaml', '--out', out);
+    const before = readFileSync(join(out, 'p2p-basic', 'messages.csv'));
+    const bad = scenarioFile(tempDir(), 'bad.yaml', readFileSync('scenarios/p2p-basic.yaml', 'utf8').replace('10ms', '10 lightyears'));
+    expectUserError(msgsim('run', 'scenarios/p2p-basic.yaml', bad, '--out', out), /bad\.yaml:7: links\[0\]\.delay: "10 lightyears" is not a duration/);
+    expect(readFileSync(join(out, 'p2p-basic', 'messages.csv'))).toEqual(before);
+  });
+
+  it('stops on SIGINT with exit code 130, leaving earlier results whole and no temporary files', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const small = scenarioFile(dir, 'small.yaml', lossy('big', 100));
+    expect(msgsim('run', small, '--out', out).status).toBe(0);
+    const before = readFileSync(join(out, 'big', 'messages.csv'));
+    const big = scenarioFile(dir, 'big.yaml', lossy('big', 3_000_000).replace('interval: 1ms', 'interval: 0'));
+    const child = startMsgsim('run', big, '--out', out);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    child.kill('SIGINT');
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    expect(status).toBe(130);
+    expect(readFileSync(join(out, 'big', 'messages.csv'))).toEqual(before);
+    expect(readdirSync(join(out, 'big')).sort()).toEqual(['messages.csv', 'summary.csv']);
+  });
+});
+
+describe('msgsim check', () => {
+  it('passes on every shipped scenario', () => {
+    const result = msgsim('check', 'scenarios', '--out', tempDir(), '--no-messages');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/4 scenario\(s\): \d+ checks passed, 0 failed/);
+    expect(result.stdout).toContain('delay_idle');
+  });
+
+  it('exits 1 when a measurement leaves its tolerance', async () => {
+    // Find a seed whose loss count falls outside the 99.9% interval (about 1 seed in 1000).
+    const dir = tempDir();
+    const file = scenarioFile(dir, 'unlucky.yaml', lossy('unlucky', 60));
+    const scenario = parseScenario(readFileSync(file, 'utf8'), file);
+    let seed = 0;
+    for (;;) {
+      seed++;
+      const rows = checkRun(await runScenario(scenario, { seed }))[0]!.rows;
+      if (rows.some((row) => !row.ok)) break;
+    }
+    const result = msgsim('check', file, '--seed', String(seed), '--out', join(dir, 'out'));
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/reliability .* FAIL/);
+    expect(result.stdout).toMatch(/1 scenario\(s\): \d+ checks passed, 1 failed/);
+  });
+});
+
+describe('msgsim validate and schema', () => {
+  it('validates good scenarios', () => {
+    const result = msgsim('validate', 'scenarios');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('ok  scenarios/p2p-basic.yaml  (p2p-basic: 2 nodes, 1 link, 1 flow)');
+  });
+
+  it('prints the JSON Schema that the repository keeps', () => {
+    const result = msgsim('schema');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(readFileSync('docs/scenario.schema.json', 'utf8'));
+  });
+});
+
+describe('user mistakes', () => {
+  it('get one line and exit code 2', () => {
+    const dir = tempDir();
+    const basic = readFileSync('scenarios/p2p-basic.yaml', 'utf8');
+    expectUserError(msgsim('validate', scenarioFile(dir, 'bw.yaml', basic.replace('10Mbps', '10 Mbit'))), /bw\.yaml:6: links\[0\]\.bandwidth: "10 Mbit" is not a bandwidth \(e\.g\. "10Mbps"/);
+    expectUserError(msgsim('run', scenarioFile(dir, 'node.yaml', basic.replace('to: server', 'to: nowhere'))), /flows\[0\]\.to: unknown node "nowhere"/);
+    expectUserError(msgsim('run', join(dir, 'missing.yaml')), /missing\.yaml: no such file or directory/);
+    expectUserError(msgsim('run', 'scenarios', '--seed', '-3'), /--seed: -3 is not a seed/);
+    expectUserError(msgsim('run', 'scenarios', '--frobnicate'), /Unknown argument: frobnicate/);
+    expectUserError(msgsim('explode'), /Unknown argument: explode/);
+    expectUserError(msgsim(), /name a command/);
+    const twin = scenarioFile(dir, 'twin.yaml', basic);
+    expectUserError(msgsim('run', 'scenarios/p2p-basic.yaml', twin), /name "p2p-basic" is also the name of scenarios\/p2p-basic\.yaml/);
+    expect(existsSync('results/p2p-basic/.messages.csv.tmp')).toBe(false);
+  });
+
+  it('show help for every command', () => {
+    for (const command of ['run', 'check', 'validate', 'schema']) {
+      const result = msgsim(command, '--help');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(`msgsim ${command}`);
+    }
+    expect(msgsim('--help').stdout).toMatch(/Commands:[\s\S]*run[\s\S]*check[\s\S]*validate[\s\S]*schema/);
+  });
+});
