@@ -70,6 +70,7 @@ export class Simulator {
   private drainRequested = false;
   private stopRequested = false;
   private failure: { error: unknown } | undefined;
+  private running = false;
 
   /** @param seed root seed of every random stream in the run */
   constructor(readonly seed: number = 0) {
@@ -133,6 +134,15 @@ export class Simulator {
    * letting asynchronous handlers complete between events where they need to.
    */
   async run(limits: RunLimits = {}): Promise<RunResult> {
+    this.enter();
+    try {
+      return await this.runChunks(limits);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runChunks(limits: RunLimits): Promise<RunResult> {
     const start = this.processed;
     const until = limits.until ?? Infinity;
     const eventLimit = start + (limits.maxEvents ?? Infinity);
@@ -151,11 +161,22 @@ export class Simulator {
    * callbacks. Throws {@link AsyncWorkInSyncRunError} if an event asks for a microtask drain.
    */
   runSync(limits: RunLimits = {}): RunResult {
-    const start = this.processed;
-    const until = limits.until ?? Infinity;
-    const reason = this.advance(until, start + (limits.maxEvents ?? Infinity));
-    if (reason === undefined) throw new AsyncWorkInSyncRunError(this.time);
-    return this.finish(reason, until, start);
+    this.enter();
+    try {
+      const start = this.processed;
+      const until = limits.until ?? Infinity;
+      const reason = this.advance(until, start + (limits.maxEvents ?? Infinity));
+      if (reason === undefined) throw new AsyncWorkInSyncRunError(this.time);
+      return this.finish(reason, until, start);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Marks a run in progress; runs do not nest (an event cannot start another run). */
+  private enter(): void {
+    if (this.running) throw new Error('the simulator is already running; runs cannot nest or overlap');
+    this.running = true;
   }
 
   /** Runs events until a stop reason applies, or returns undefined when a drain is due. */

@@ -89,6 +89,22 @@ describe('Simulator', () => {
     expect(sim.now).toBe(1);
   });
 
+  it('refuses to start a run while one is in progress', async () => {
+    const sim = new Simulator();
+    let nested: unknown;
+    sim.schedule(1, () => {
+      try {
+        sim.runSync();
+      } catch (error) {
+        nested = error;
+      }
+    });
+    const first = sim.run();
+    await expect(sim.run()).rejects.toThrow(/already running/);
+    await first;
+    expect(String(nested)).toMatch(/already running/);
+  });
+
   it('refuses asynchronous work in runSync', () => {
     const sim = new Simulator();
     sim.schedule(1, () => sim.requestMicrotaskDrain());
