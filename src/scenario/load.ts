@@ -9,6 +9,7 @@ import type * as z from 'zod';
 import { ScenarioError, type FieldPath } from './errors.js';
 import { scenarioJsonSchema, scenarioSchema, showValue } from './schema.js';
 import type { Scenario } from './scenario.js';
+import { closest } from './suggest.js';
 import { validateScenario } from './validate.js';
 
 /** Parses and validates scenario text; throws {@link ScenarioError} on any mistake. */
@@ -100,33 +101,6 @@ function pickVariant(schema: Record<string, unknown>, value: unknown): Record<st
     return property?.const === pattern;
   });
   return match ?? variants[0]!;
-}
-
-/** The known key within edit distance 2 of `key`, if any. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** 1-based line of the node at `path` (of its key, for a missing value's parent chain). */

@@ -17,51 +17,77 @@ export type Fail = (path: FieldPath, detail: string) => never;
 
 /** Converts schema output into a {@link Scenario}, checking cross-references. */
 export function validateScenario(input: ScenarioInput, fail: Fail): Scenario {
+  const nodes = checkNodes(input.nodes, fail);
+  const links = checkLinks(input.links, nodes, fail);
+  const flows = checkFlows(input, nodes, links, fail);
+  return {
+    name: input.name,
+    ...(input.description === undefined ? {} : { description: input.description }),
+    seed: input.seed,
+    ...(input.until === undefined ? {} : { untilSeconds: input.until }),
+    maxEvents: input.max_events,
+    headerBytes: input.header,
+    codec: input.codec,
+    nodes: input.nodes,
+    links,
+    flows,
+  };
+}
+
+/** The set of node names; reports duplicates. */
+function checkNodes(names: readonly string[], fail: Fail): ReadonlySet<string> {
   const nodes = new Set<string>();
-  input.nodes.forEach((node, i) => {
+  names.forEach((node, i) => {
     if (nodes.has(node)) fail(['nodes', i], `duplicate node name "${node}"`);
     nodes.add(node);
   });
-  const knownNode = (node: string, path: FieldPath): void => {
-    if (!nodes.has(node)) fail(path, `unknown node "${node}" (nodes: ${[...nodes].join(', ')})`);
-  };
+  return nodes;
+}
 
-  const links: LinkConfig[] = [];
-  const linkByPair = new Map<string, number>();
-  const linkNames = new Map<string, number>();
-  input.links.forEach((link, i) => {
+function checkKnownNode(nodes: ReadonlySet<string>, node: string, path: FieldPath, fail: Fail): void {
+  if (!nodes.has(node)) fail(path, `unknown node "${node}" (nodes: ${[...nodes].join(', ')})`);
+}
+
+/** Link configurations; reports unknown nodes, self-links, second links and duplicate names. */
+function checkLinks(input: ScenarioInput['links'], nodes: ReadonlySet<string>, fail: Fail): LinkConfig[] {
+  const byPair = new Map<string, number>();
+  const byName = new Map<string, number>();
+  return input.map((link, i) => {
     const [a, b] = link.between;
-    knownNode(a, ['links', i, 'between', 0]);
-    knownNode(b, ['links', i, 'between', 1]);
+    checkKnownNode(nodes, a, ['links', i, 'between', 0], fail);
+    checkKnownNode(nodes, b, ['links', i, 'between', 1], fail);
     if (a === b) fail(['links', i, 'between'], `a link must join two different nodes, got ${a} twice`);
-    const pair = pairKey(a, b);
-    const earlier = linkByPair.get(pair);
+    const earlier = byPair.get(pairKey(a, b));
     if (earlier !== undefined) fail(['links', i, 'between'], `${a} and ${b} are already joined by links[${earlier}]`);
-    linkByPair.set(pair, i);
+    byPair.set(pairKey(a, b), i);
     const name = link.name ?? `${a}-${b}`;
-    const sameName = linkNames.get(name);
+    const sameName = byName.get(name);
     if (sameName !== undefined) fail(['links', i, 'name'], `duplicate link name "${name}" (also links[${sameName}])`);
-    linkNames.set(name, i);
-    links.push({
+    byName.set(name, i);
+    return {
       name,
       between: [a, b],
       bandwidthBitsPerSecond: link.bandwidth,
       delaySeconds: link.delay,
       loss: link.loss,
       ...(link.queue === undefined ? {} : { queue: link.queue }),
-    });
+    };
   });
+}
 
+/** Flow specifications; reports duplicates, unknown or unlinked nodes, and sizes too small. */
+function checkFlows(input: ScenarioInput, nodes: ReadonlySet<string>, links: readonly LinkConfig[], fail: Fail): FlowSpec[] {
+  const linked = new Set(links.map((link) => pairKey(link.between[0], link.between[1])));
   const codec = CODECS[input.codec]!;
-  const flowNames = new Map<string, number>();
-  const flows: FlowSpec[] = input.flows.map((flow, i) => {
-    const earlier = flowNames.get(flow.name);
+  const byName = new Map<string, number>();
+  return input.flows.map((flow, i) => {
+    const earlier = byName.get(flow.name);
     if (earlier !== undefined) fail(['flows', i, 'name'], `duplicate flow name "${flow.name}" (also flows[${earlier}])`);
-    flowNames.set(flow.name, i);
-    knownNode(flow.from, ['flows', i, 'from']);
-    knownNode(flow.to, ['flows', i, 'to']);
+    byName.set(flow.name, i);
+    checkKnownNode(nodes, flow.from, ['flows', i, 'from'], fail);
+    checkKnownNode(nodes, flow.to, ['flows', i, 'to'], fail);
     if (flow.from === flow.to) fail(['flows', i, 'to'], `a flow must go to another node, got ${flow.to} twice`);
-    if (!linkByPair.has(pairKey(flow.from, flow.to))) {
+    if (!linked.has(pairKey(flow.from, flow.to))) {
       fail(['flows', i, 'to'], `no link joins ${flow.from} and ${flow.to} (add one under links)`);
     }
     const spec: FlowSpec = {
@@ -84,21 +110,9 @@ export function validateScenario(input: ScenarioInput, fail: Fail): Scenario {
     }
     return spec;
   });
-
-  return {
-    name: input.name,
-    ...(input.description === undefined ? {} : { description: input.description }),
-    seed: input.seed,
-    ...(input.until === undefined ? {} : { untilSeconds: input.until }),
-    maxEvents: input.max_events,
-    headerBytes: input.header,
-    codec: input.codec,
-    nodes: input.nodes,
-    links,
-    flows,
-  };
 }
 
+/** The same key for (a, b) and (b, a). */
 function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }

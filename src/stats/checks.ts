@@ -13,7 +13,7 @@ import { Outcome } from '../net/outcome.js';
 import type { LinkConfig } from '../net/link.js';
 import type { FlowSpec } from '../workload/flow.js';
 import { predictSchedule, type SchedulePrediction } from './fifo-model.js';
-import { flowMessageIds, measureFlow, type FlowMetrics } from './flow-metrics.js';
+import { idsOfFlow, measureFlow, messageIdsByFlow, type FlowMetrics } from './flow-metrics.js';
 import { backToBackThroughput, idleLinkDelay, wilsonInterval, Z_999 } from './formulas.js';
 import type { RunRecord } from './record.js';
 
@@ -50,12 +50,12 @@ const EXACT = `rel<=${EXACT_RELATIVE_TOLERANCE}`;
 /** Runs every formula check of a run, flow by flow in scenario order. */
 export function checkRun(record: RunRecord): FlowCheck[] {
   const prediction = predictSchedule(record);
-  return record.flows.map((flow) => checkFlow(record, flow, prediction));
+  const byFlow = messageIdsByFlow(record.journal);
+  return record.flows.map((flow) => checkFlow(record, flow, idsOfFlow(record.journal, byFlow, flow.name), prediction));
 }
 
-function checkFlow(record: RunRecord, flow: FlowSpec, prediction: SchedulePrediction): FlowCheck {
+function checkFlow(record: RunRecord, flow: FlowSpec, ids: readonly number[], prediction: SchedulePrediction): FlowCheck {
   const journal = record.journal;
-  const ids = flowMessageIds(journal, journal.findFlow(flow.name));
   const metrics = measureFlow(journal, flow.name, ids);
   const link = linkOf(record, flow);
   const rows: CheckRow[] = [];

@@ -24,12 +24,20 @@ export interface FlowMetrics {
   readonly reliability: number;
 }
 
-/** Ids of a flow's messages, in send order. */
-export function flowMessageIds(journal: MessageJournal, flowIndex: number): number[] {
-  const ids: number[] = [];
-  if (flowIndex < 0) return ids;
-  for (let id = 0; id < journal.length; id++) if (journal.flow[id] === flowIndex) ids.push(id);
-  return ids;
+/** The ids of each flow's messages in send order, indexed by the journal's flow index. */
+export function messageIdsByFlow(journal: MessageJournal): number[][] {
+  const byFlow: number[][] = journal.flowNames.map(() => []);
+  for (let id = 0; id < journal.length; id++) {
+    const flow = journal.flow[id]!;
+    if (flow >= 0) byFlow[flow]!.push(id);
+  }
+  return byFlow;
+}
+
+/** The ids of a named flow's messages (empty when it sent none). */
+export function idsOfFlow(journal: MessageJournal, byFlow: readonly number[][], name: string): readonly number[] {
+  const index = journal.findFlow(name);
+  return index < 0 ? [] : byFlow[index]!;
 }
 
 /** Measures one flow from the ids of its messages. */
@@ -74,7 +82,6 @@ export function measureFlow(journal: MessageJournal, flow: string, ids: readonly
 /** Measures every flow of a run, in scenario order. */
 export function measureFlows(record: RunRecord): FlowMetrics[] {
   const journal = record.journal;
-  return record.flows.map((flow) =>
-    measureFlow(journal, flow.name, flowMessageIds(journal, journal.findFlow(flow.name))),
-  );
+  const byFlow = messageIdsByFlow(journal);
+  return record.flows.map((flow) => measureFlow(journal, flow.name, idsOfFlow(journal, byFlow, flow.name)));
 }
