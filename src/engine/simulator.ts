@@ -204,7 +204,7 @@ export class Simulator {
 
   private finish(reason: StopReason, until: number, start: number): RunResult {
     this.stopRequested = false;
-    if (reason === 'until' && until !== Infinity) this.time = until;
+    if (reason === 'until' && until > this.time) this.time = until;
     const failure = this.failure;
     if (failure !== undefined) {
       this.failure = undefined;

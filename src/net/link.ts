@@ -79,6 +79,7 @@ export class Transmitter {
     readonly to: number,
     readonly lossStream: RandomStream,
   ) {
+    assertLinkConfig(link);
     this.bandwidthBitsPerSecond = link.bandwidthBitsPerSecond;
     this.delaySeconds = link.delaySeconds;
     this.loss = link.loss ?? 0;
@@ -164,5 +165,20 @@ export class Transmitter {
     this.waitStart = starts;
     this.waitBytes = sizes;
     this.waitHead = 0;
+  }
+}
+
+/** Throws a RangeError naming the field when a link configuration is out of range. */
+export function assertLinkConfig(link: LinkConfig): void {
+  const bad = (field: string, expected: string, value: unknown): never => {
+    throw new RangeError(`link "${link.name}": ${field} must be ${expected}, got ${String(value)}`);
+  };
+  const { bandwidthBitsPerSecond: bandwidth, delaySeconds: delay, loss = 0, queue } = link;
+  if (!(bandwidth > 0 && bandwidth < Infinity)) bad('bandwidthBitsPerSecond', 'a finite number > 0', bandwidth);
+  if (!(delay >= 0 && delay < Infinity)) bad('delaySeconds', 'a finite number >= 0', delay);
+  if (!(loss >= 0 && loss <= 1)) bad('loss', 'a probability in [0, 1]', loss);
+  if (queue !== undefined) {
+    const limit = 'messages' in queue ? queue.messages : queue.bytes;
+    if (!(Number.isInteger(limit) && limit >= 0)) bad('queue', 'a whole number >= 0', limit);
   }
 }

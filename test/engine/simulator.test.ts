@@ -27,6 +27,13 @@ describe('Simulator', () => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
+  it('never moves the clock backwards when `until` is already past', async () => {
+    const sim = new Simulator();
+    sim.schedule(5, () => {});
+    await sim.run({ until: 3 });
+    expect(await sim.run({ until: 1 })).toEqual({ reason: 'until', now: 3, events: 0 });
+  });
+
   it('counts maxEvents per call', async () => {
     const sim = new Simulator();
     for (let i = 0; i < 10; i++) sim.schedule(i, () => {});

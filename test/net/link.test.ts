@@ -125,6 +125,13 @@ describe('links', () => {
     ]);
   });
 
+  it('refuse configurations out of range, naming the field', () => {
+    expect(() => twoNodes({ bandwidthBitsPerSecond: 0, delaySeconds: 0 })).toThrow(/bandwidthBitsPerSecond must be a finite number > 0, got 0/);
+    expect(() => twoNodes({ bandwidthBitsPerSecond: 1, delaySeconds: -1 })).toThrow(/delaySeconds/);
+    expect(() => twoNodes({ bandwidthBitsPerSecond: 1, delaySeconds: 0, loss: 1.5 })).toThrow(/loss/);
+    expect(() => twoNodes({ bandwidthBitsPerSecond: 1, delaySeconds: 0, queue: { messages: 2.5 } })).toThrow(/queue/);
+  });
+
   it('send both directions independently (full duplex)', async () => {
     const { sim, network } = twoNodes({ bandwidthBitsPerSecond: 8000, delaySeconds: 0.5 });
     scheduleSends(sim, network, [
