@@ -1,0 +1,25 @@
+/**
+ * Golden results: each shipped scenario, at its own seed, must keep producing the same
+ * summary.csv (compared as text) and the same messages.csv (compared by SHA-256). A change
+ * that moves any result shows up here; if it is intended, update with `npx vitest -u`.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { messagesCsv, summaryCsv } from '../src/experiment/results.js';
+import { parseScenario } from '../src/scenario/load.js';
+import { runScenario } from '../src/scenario/simulation.js';
+import { checkRun } from '../src/stats/checks.js';
+
+describe('golden results of shipped scenarios', () => {
+  for (const file of readdirSync('scenarios').sort()) {
+    it(`reproduces ${file}`, async () => {
+      const scenario = parseScenario(readFileSync(`scenarios/${file}`, 'utf8'), file);
+      const record = await runScenario(scenario);
+      const hash = createHash('sha256');
+      for (const chunk of messagesCsv(record)) hash.update(chunk);
+      await expect(summaryCsv(checkRun(record))).toMatchFileSnapshot(`golden/${scenario.name}.summary.csv`);
+      await expect(`${hash.digest('hex')}  messages.csv\n`).toMatchFileSnapshot(`golden/${scenario.name}.messages.sha256`);
+    });
+  }
+});
