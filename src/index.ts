@@ -8,36 +8,66 @@ export { AsyncWorkInSyncRunError, Simulator } from './engine/simulator.js';
 export type { RunLimits, RunResult, StopReason } from './engine/simulator.js';
 export type { Seconds } from './engine/time.js';
 export { ulp } from './engine/time.js';
+export { cdfOf, describeDistribution, meanOf, sample, secondMomentOf } from './engine/distributions.js';
+export type { Distribution, UniformSource } from './engine/distributions.js';
+export { HopJournal } from './net/hop-journal.js';
+export { badStateProbability, longRunLossRate, lossRateVariance } from './net/loss.js';
+export type { GilbertElliottLoss, LossSpec } from './net/loss.js';
+export { Router } from './net/routing.js';
+export type { RouteEdge, RoutingMetric } from './net/routing.js';
+export { edgeCountBound, generateTopology } from './net/topology.js';
+export type { Edge, TopologySpec } from './net/topology.js';
 export { MessageJournal, MAX_MESSAGE_BYTES } from './net/journal.js';
-export { Transmitter } from './net/link.js';
-export type { LinkConfig, QueueLimit, TransmitterStats } from './net/link.js';
-export { Network, NoRouteError } from './net/network.js';
-export type { DeliveryHandler } from './net/network.js';
-export { Outcome, OUTCOME_NAMES } from './net/outcome.js';
-export type { OutcomeCode, OutcomeName } from './net/outcome.js';
-export type { Clock, NodeContext, ReceiveHandler, SendMeta, TimerCallback, TimerHandle, Transport } from './runtime/seam.js';
+export { assertLinkConfig, Transmitter } from './net/link.js';
+export type { CutKind, LinkConfig, QueueLimit, TransmitterStats } from './net/link.js';
+export { Network } from './net/network.js';
+export type { DeliveryHandler, NetworkOptions, Partition } from './net/network.js';
+export { HopFate, Outcome, OUTCOME_NAMES } from './net/outcome.js';
+export type { HopFateCode, OutcomeCode, OutcomeName } from './net/outcome.js';
+export type {
+  Clock,
+  DurableStore,
+  NodeContext,
+  NodeProgram,
+  RandomSource,
+  ReceiveHandler,
+  Runtime,
+  SendMeta,
+  TimerCallback,
+  TimerHandle,
+  Transport,
+} from './runtime/seam.js';
+export { MemoryDurableStore } from './runtime/durable-store.js';
+export type { ClockAdjustment } from './runtime/node-clock.js';
 export { ProtocolError, SimulatedRuntime } from './runtime/simulated.js';
 export type { SimulatedRuntimeOptions } from './runtime/simulated.js';
 export { CODECS, DecodeError, jsonCodec } from './messaging/codec.js';
 export type { Codec } from './messaging/codec.js';
 export { Endpoint } from './messaging/endpoint.js';
 export type { MessageHandler, SendOptions } from './messaging/endpoint.js';
+export { isBackToBack } from './workload/flow.js';
 export type { FlowSpec, P2pFlowSpec } from './workload/flow.js';
 export { WorkloadHost } from './workload/host.js';
-export type { WorkloadMessage } from './workload/host.js';
+export type { FlowRole, WorkloadMessage } from './workload/host.js';
 export { startP2pFlow } from './workload/p2p.js';
 export { startFlow, WORKLOADS } from './workload/registry.js';
 export type { Workload } from './workload/registry.js';
-export { checkRun, EXACT_RELATIVE_TOLERANCE } from './stats/checks.js';
-export type { CheckRow, FlowCheck } from './stats/checks.js';
-export { predictSchedule } from './stats/fifo-model.js';
-export type { SchedulePrediction } from './stats/fifo-model.js';
+export { allRows, checkRun, EXACT_RELATIVE_TOLERANCE } from './stats/checks/index.js';
+export type { CheckReport, CheckRow, FlowCheck } from './stats/checks/index.js';
+export { scheduleHops } from './stats/hop-schedule.js';
+export type { HopSchedule } from './stats/hop-schedule.js';
 export { measureFlow, measureFlows } from './stats/flow-metrics.js';
 export type { FlowMetrics } from './stats/flow-metrics.js';
-export { backToBackThroughput, idleLinkDelay, transmissionSeconds, wilsonInterval, Z_999 } from './stats/formulas.js';
-export type { RunRecord } from './stats/record.js';
+export { backToBackThroughput, idleLinkDelay, idlePathDelay, meanWaitMG1, transmissionSeconds } from './stats/formulas.js';
+export { batchMeans, CONFIDENCE, normalInterval, wilsonInterval, Z_999 } from './stats/intervals.js';
+export type { BatchMeans, Interval } from './stats/intervals.js';
+export { hopsOf, messagePaths } from './stats/paths.js';
+export type { MessagePaths } from './stats/paths.js';
+export type { RunRecord, TransmitterRecord } from './stats/record.js';
 export type { Scenario } from './scenario/scenario.js';
-export { buildSimulation, runScenario } from './scenario/simulation.js';
+export { applyFault, FAULTS } from './scenario/faults.js';
+export type { FaultSpec, FaultTarget } from './scenario/faults.js';
+export { buildSimulation, recordRun, runScenario } from './scenario/simulation.js';
 export type { RunScenarioOptions, Simulation } from './scenario/simulation.js';
 export { formatPath, ScenarioError } from './scenario/errors.js';
 export type { FieldPath } from './scenario/errors.js';
@@ -47,4 +77,4 @@ export type { ScenarioInput } from './scenario/schema.js';
 export { formatQuantity, parseQuantity } from './scenario/units.js';
 export type { QuantityKind } from './scenario/units.js';
 export { numberCell } from './experiment/format.js';
-export { MESSAGE_COLUMNS, messagesCsv, SUMMARY_COLUMNS, summaryCsv } from './experiment/results.js';
+export { LINK_COLUMNS, linksCsv, MESSAGE_COLUMNS, messagesCsv, SUMMARY_COLUMNS, summaryCsv } from './experiment/results.js';

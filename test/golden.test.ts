@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { messagesCsv, summaryCsv } from '../src/experiment/results.js';
+import { linksCsv, messagesCsv, summaryCsv } from '../src/experiment/results.js';
 import { parseScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/scenario/simulation.js';
-import { checkRun } from '../src/stats/checks.js';
+import { checkRun } from '../src/stats/checks/index.js';
 
 describe('golden results of shipped scenarios', () => {
   for (const file of readdirSync('scenarios').sort()) {
@@ -19,6 +19,7 @@ describe('golden results of shipped scenarios', () => {
       const hash = createHash('sha256');
       for (const chunk of messagesCsv(record)) hash.update(chunk);
       await expect(summaryCsv(checkRun(record))).toMatchFileSnapshot(`golden/${scenario.name}.summary.csv`);
+      await expect(linksCsv(record)).toMatchFileSnapshot(`golden/${scenario.name}.links.csv`);
       await expect(`${hash.digest('hex')}  messages.csv\n`).toMatchFileSnapshot(`golden/${scenario.name}.messages.sha256`);
     });
   }

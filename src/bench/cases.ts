@@ -45,10 +45,12 @@ async function p2pSaturated(): Promise<Figures> {
     maxEvents: 1e9,
     headerBytes: 0,
     codec: 'json',
+    routing: 'hops',
+    faults: [],
     nodes: ['client', 'server'],
     links: [{ name: 'client-server', between: ['client', 'server'], bandwidthBitsPerSecond: 10e6, delaySeconds: 0.01, loss: 0 }],
     flows: [
-      { name: 'bulk', pattern: 'p2p', from: 'client', to: 'server', count, sizeBytes: 1000, intervalSeconds: (1000 * 8) / 10e6, startSeconds: 0 },
+      { name: 'bulk', pattern: 'p2p', from: 'client', to: 'server', count, size: { kind: 'constant', value: 1000 }, interval: { kind: 'constant', value: (1000 * 8) / 10e6 }, startSeconds: 0 },
     ],
   };
   const start = performance.now();

@@ -2,7 +2,7 @@
  * The human-readable summary printed after each run: what ran, the per-flow outcome counts
  * and measurements, and the formula checks.
  */
-import type { CheckRow, FlowCheck } from '../stats/checks.js';
+import { allRows, type CheckReport, type CheckRow } from '../stats/checks/index.js';
 import type { RunRecord } from '../stats/record.js';
 import { formatQuantity, type QuantityKind } from '../scenario/units.js';
 import { formatTable } from './table.js';
@@ -14,53 +14,56 @@ export function runHeadline(record: RunRecord, outDir: string | undefined): stri
   return `${record.name}: seed ${record.seed}, ${record.events} events, ended at t=${formatQuantity(record.endTime, 'duration')} (${stop})${where}`;
 }
 
-/** The per-flow table: outcome counts, delay, throughput, reliability. */
-export function flowTable(checks: readonly FlowCheck[]): string {
-  const header = ['flow', 'sent', 'delivered', 'lost', 'dropped', 'in_flight', 'delay_mean', 'throughput', 'reliability'];
-  const rows = checks.map(({ metrics: m }) => [
+/** The per-flow table: outcome counts, delay, throughput. */
+export function flowTable(report: CheckReport): string {
+  const header = ['flow', 'sent', 'delivered', 'lost', 'dropped', 'fault', 'corrupted', 'in_flight', 'dup', 'delay_mean', 'throughput'];
+  const rows = report.flows.map(({ metrics: m }) => [
     m.flow,
     String(m.sent),
     String(m.delivered),
     String(m.lost),
     String(m.dropped),
+    String(m.droppedFault),
+    String(m.corrupted),
     String(m.inFlight),
+    String(m.duplicatesDelivered),
     human(m.delayMean, 'duration'),
     human(m.throughputBitsPerSecond, 'bandwidth'),
-    Number.isNaN(m.reliability) ? '-' : m.reliability.toPrecision(6),
   ]);
   return formatTable([header, ...rows]);
 }
 
 /** The check table: every formula check with its verdict. */
-export function checkTable(checks: readonly FlowCheck[]): string {
+export function checkTable(report: CheckReport): string {
   const header = ['flow', 'metric', 'measured', 'expected', 'rel_error', 'tolerance', 'ok', 'formula'];
-  const rows = checks.flatMap((check) =>
-    check.rows.map((row) => [
-      row.flow,
-      row.metric,
-      humanMetric(row, row.measured),
-      humanMetric(row, row.expected),
-      Number.isNaN(row.relError) ? '-' : row.relError === 0 ? '0' : row.relError.toExponential(1),
-      row.tolerance,
-      row.ok ? 'ok' : 'FAIL',
-      row.formula,
-    ]),
-  );
+  const rows = allRows(report).map((row) => [
+    row.flow,
+    row.metric,
+    humanMetric(row, row.measured),
+    humanMetric(row, row.expected),
+    Number.isNaN(row.relError) ? '-' : row.relError === 0 ? '0' : row.relError.toExponential(1),
+    row.tolerance,
+    row.ok ? 'ok' : 'FAIL',
+    row.formula,
+  ]);
   return formatTable([header, ...rows]);
 }
 
 /** Counts of passed and failed checks. */
-export function checkCounts(checks: readonly FlowCheck[]): { passed: number; failed: number } {
+export function checkCounts(report: CheckReport): { passed: number; failed: number } {
   let passed = 0;
   let failed = 0;
-  for (const check of checks) for (const row of check.rows) row.ok ? passed++ : failed++;
+  for (const row of allRows(report)) row.ok ? passed++ : failed++;
   return { passed, failed };
 }
 
+const DURATION_METRICS = new Set(['delay_idle', 'delay_min', 'delay_mean', 'delay_max', 'wait_mean', 'jitter_mean']);
+const RATIO_METRICS = new Set(['reliability', 'corruption', 'loss_rate', 'duplicate_rate']);
+
 function humanMetric(row: CheckRow, value: number): string {
-  if (row.metric.startsWith('delay_') && row.metric !== 'delay_matched') return human(value, 'duration', 10);
+  if (DURATION_METRICS.has(row.metric)) return human(value, 'duration', 10);
   if (row.metric === 'throughput') return human(value, 'bandwidth', 10);
-  if (row.metric === 'reliability') return value.toPrecision(6);
+  if (RATIO_METRICS.has(row.metric)) return value.toPrecision(6);
   return String(value);
 }
 

@@ -1,39 +1,47 @@
 /**
- * The result files of one run, as CSV text: messages.csv (one row per message) and
- * summary.csv (one row per flow and checked metric). Written with csv-stringify; the CLI
- * puts them on disk. Columns are documented in the README.
+ * The result files of one run, as CSV text: messages.csv (one row per message), links.csv
+ * (one row per link direction) and summary.csv (one row per checked metric). Written with
+ * csv-stringify; the CLI puts them on disk. Columns are documented in the README.
  */
 import { stringify } from 'csv-stringify/sync';
 import { OUTCOME_NAMES } from '../net/outcome.js';
-import type { FlowCheck } from '../stats/checks.js';
+import { allRows, type CheckReport } from '../stats/checks/index.js';
+import { messagePaths } from '../stats/paths.js';
 import type { RunRecord } from '../stats/record.js';
 import { numberCell } from './format.js';
 
 /** Columns of messages.csv. */
-export const MESSAGE_COLUMNS = ['flow', 'id', 'src', 'dst', 'bytes', 'sent_s', 'received_s', 'delay_s', 'outcome'] as const;
+export const MESSAGE_COLUMNS = ['flow', 'id', 'src', 'dst', 'bytes', 'sent_s', 'received_s', 'delay_s', 'outcome', 'hops', 'copy_of'] as const;
+
+/** Columns of links.csv. */
+export const LINK_COLUMNS = [
+  'link',
+  'direction',
+  'bytes',
+  'messages',
+  'utilisation',
+  'mean_queue',
+  'max_queue',
+  'dropped_queue',
+  'dropped_fault',
+  'lost',
+  'corrupted',
+  'duplicated',
+] as const;
 
 /** Columns of summary.csv. */
-export const SUMMARY_COLUMNS = [
-  'flow',
-  'metric',
-  'measured',
-  'expected',
-  'abs_error',
-  'rel_error',
-  'formula',
-  'ok',
-  'tolerance',
-] as const;
+export const SUMMARY_COLUMNS = ['flow', 'metric', 'measured', 'expected', 'abs_error', 'rel_error', 'formula', 'ok', 'tolerance'] as const;
 
 /** Rows per chunk of messages.csv, bounding memory for big runs. */
 const CHUNK_ROWS = 20_000;
 
-/** messages.csv of a run, in chunks of text (the first one starts with the header). */
+/** messages.csv of a run, in chunks of text (the first one is the header). */
 export function* messagesCsv(record: RunRecord): Generator<string> {
   const journal = record.journal;
   const nodes = record.nodeNames;
   const flows = journal.flowNames;
-  yield stringify([MESSAGE_COLUMNS as unknown as string[]]);
+  const paths = messagePaths(record);
+  yield stringify([[...MESSAGE_COLUMNS]]);
   for (let start = 0; start < journal.length; start += CHUNK_ROWS) {
     const end = Math.min(start + CHUNK_ROWS, journal.length);
     const rows: string[][] = [];
@@ -41,6 +49,7 @@ export function* messagesCsv(record: RunRecord): Generator<string> {
       const flow = journal.flow[id]!;
       const sent = journal.sentAt[id]!;
       const received = journal.receivedAt[id]!;
+      const copyOf = journal.copyOf[id]!;
       rows.push([
         flow < 0 ? '' : flows[flow]!,
         String(id),
@@ -51,26 +60,46 @@ export function* messagesCsv(record: RunRecord): Generator<string> {
         numberCell(received),
         numberCell(received - sent),
         OUTCOME_NAMES[journal.outcome[id]!]!,
+        String(paths.start[id + 1]! - paths.start[id]!),
+        copyOf < 0 ? '' : String(copyOf),
       ]);
     }
     yield stringify(rows);
   }
 }
 
+/** links.csv of a run: per link direction, traffic, queueing and drops by cause. */
+export function linksCsv(record: RunRecord): string {
+  const end = record.endTime;
+  const rows = record.transmitters.map((t) => [
+    t.link.name,
+    `${record.nodeNames[t.from]}>${record.nodeNames[t.to]}`,
+    String(t.stats.bytes),
+    String(t.stats.messages),
+    numberCell(end > 0 ? t.busySeconds / end : NaN),
+    numberCell(end > 0 ? t.waitSeconds / end : NaN),
+    String(t.stats.maxQueue),
+    String(t.stats.dropped),
+    String(t.stats.droppedFault),
+    String(t.stats.lost),
+    String(t.stats.corrupted),
+    String(t.stats.duplicated),
+  ]);
+  return stringify([[...LINK_COLUMNS], ...rows]);
+}
+
 /** summary.csv of a run's checks. */
-export function summaryCsv(checks: readonly FlowCheck[]): string {
-  const rows = checks.flatMap((check) =>
-    check.rows.map((row) => [
-      row.flow,
-      row.metric,
-      numberCell(row.measured),
-      numberCell(row.expected),
-      numberCell(row.absError),
-      numberCell(row.relError),
-      row.formula,
-      row.ok ? 'true' : 'false',
-      row.tolerance,
-    ]),
-  );
-  return stringify([SUMMARY_COLUMNS as unknown as string[], ...rows]);
+export function summaryCsv(report: CheckReport): string {
+  const rows = allRows(report).map((row) => [
+    row.flow,
+    row.metric,
+    numberCell(row.measured),
+    numberCell(row.expected),
+    numberCell(row.absError),
+    numberCell(row.relError),
+    row.formula,
+    row.ok ? 'true' : 'false',
+    row.tolerance,
+  ]);
+  return stringify([[...SUMMARY_COLUMNS], ...rows]);
 }

@@ -2,18 +2,26 @@
  * Full-duplex point-to-point links, one transmitter per direction.
  *
  * A transmitter is a FIFO server: a message waits while earlier ones are serialised,
- * occupies the transmitter for size_bits / bandwidth, then propagates for the delay. Since
- * the order is FIFO, a message's arrival time is known the moment it is admitted:
+ * occupies the transmitter for size_bits / bandwidth, then propagates for the delay (plus
+ * jitter, where configured). Since the order is FIFO, a message's arrival time is known the
+ * moment it is admitted:
  *
  *     start   = max(now, busyUntil)
- *     arrival = start + bytes * 8 / bandwidth + delay
+ *     finish  = start + bytes * 8 / bandwidth
+ *     arrival = finish + delay + jitter            (and ≥ the previous arrival unless reorder)
  *
- * so a message costs one event per hop (its arrival) and no departure events. The queue
- * holds the messages that have not started transmission yet (the one being serialised is
- * not in it); it is a ring of their start times, trimmed as time passes, which gives its
- * occupancy for drop-tail admission.
+ * so a message costs one event per hop and no departure events. The queue holds the
+ * messages that have not started transmission (the one being serialised is not in it); it is
+ * a ring of their start times, trimmed as time passes, which gives its occupancy for
+ * drop-tail admission and the queue statistics.
+ *
+ * A transmitter can be cut by a fault. A cut empties it at once; the messages it had admitted
+ * are then dropped as they come due: all of them for a broken wire (link down, partition),
+ * only those not yet fully serialised when the sending node crashes.
  */
+import { sample, type Distribution } from '../engine/distributions.js';
 import type { RandomStream } from '../engine/random.js';
+import { lossProcess, type LossProcess, type LossSpec } from './loss.js';
 
 /** How much a link direction's queue may hold, waiting messages only. */
 export type QueueLimit =
@@ -32,10 +40,18 @@ export interface LinkConfig {
   bandwidthBitsPerSecond: number;
   /** Propagation delay, in seconds (≥ 0). */
   delaySeconds: number;
-  /** Probability that a transmitted message is lost, in [0, 1]. @default 0 */
-  loss?: number;
+  /** Loss: a probability that a transmitted message is lost, or a Gilbert–Elliott model. @default 0 */
+  loss?: LossSpec;
   /** Capacity of each direction's queue (drop-tail). @default unbounded */
   queue?: QueueLimit;
+  /** Extra propagation delay per message, in seconds. @default none */
+  jitter?: Distribution;
+  /** Whether jitter may let a message overtake an earlier one. @default false (FIFO per direction) */
+  reorder?: boolean;
+  /** Probability that a message is sent twice (the copy queues right behind it). @default 0 */
+  duplicate?: number;
+  /** Probability that a message arrives damaged and fails its receiver's frame check. @default 0 */
+  corrupt?: number;
 }
 
 /** What a transmitter has done so far. */
@@ -44,22 +60,91 @@ export interface TransmitterStats {
   messages: number;
   /** Bytes admitted. */
   bytes: number;
+  /** Serialisation time of admitted messages, in seconds (less any cut short by faults). */
+  busySeconds: number;
+  /** Total time admitted messages spent waiting in the queue, in seconds (idem). */
+  waitSeconds: number;
+  /** Most messages ever waiting at once. */
+  maxQueue: number;
   /** Messages refused by a full queue. */
   dropped: number;
-  /** Total serialisation time of admitted messages, in seconds. */
-  busySeconds: number;
+  /** Messages destroyed by faults while admitted here. */
+  droppedFault: number;
+  /** Messages lost by the loss model. */
+  lost: number;
+  /** Messages that arrived damaged. */
+  corrupted: number;
+  /** Extra copies made by duplication. */
+  duplicated: number;
+}
+
+/** Why a transmitter was cut. */
+export type CutKind =
+  /** The wire broke (link down, partition): everything admitted and not yet arrived is gone. */
+  | 'wire'
+  /** The sending node crashed: what it had not finished serialising is gone. */
+  | 'sender';
+
+/** The random streams of one direction, created on first use. */
+export interface DirectionStreams {
+  loss(): RandomStream;
+  jitter(): RandomStream;
+  duplicate(): RandomStream;
+  corrupt(): RandomStream;
+}
+
+/** Throws a RangeError naming the field when a link configuration is out of range. */
+export function assertLinkConfig(link: LinkConfig): void {
+  const bad = (field: string, expected: string, value: unknown): never => {
+    throw new RangeError(`link "${link.name}": ${field} must be ${expected}, got ${String(value)}`);
+  };
+  const { bandwidthBitsPerSecond: bandwidth, delaySeconds: delay, loss = 0, queue } = link;
+  if (!(bandwidth > 0 && bandwidth < Infinity)) bad('bandwidthBitsPerSecond', 'a finite number > 0', bandwidth);
+  if (!(delay >= 0 && delay < Infinity)) bad('delaySeconds', 'a finite number >= 0', delay);
+  const probabilities: [string, number][] =
+    typeof loss === 'number' ? [['loss', loss]] : [['loss.p', loss.p], ['loss.r', loss.r], ['loss.lossGood', loss.lossGood], ['loss.lossBad', loss.lossBad]];
+  probabilities.push(['duplicate', link.duplicate ?? 0], ['corrupt', link.corrupt ?? 0]);
+  for (const [field, value] of probabilities) if (!(value >= 0 && value <= 1)) bad(field, 'a probability in [0, 1]', value);
+  if ((link.duplicate ?? 0) === 1) bad('duplicate', 'below 1 (every copy would be copied again)', 1);
+  if (queue !== undefined) {
+    const limit = 'messages' in queue ? queue.messages : queue.bytes;
+    if (!(Number.isInteger(limit) && limit >= 0)) bad('queue', 'a whole number >= 0', limit);
+  }
 }
 
 /** One direction of a link: a FIFO queue in front of a serialiser, then propagation. */
 export class Transmitter {
   /** Time at which the last admitted message finishes serialisation, in seconds. */
   busyUntil = 0;
-  readonly stats: TransmitterStats = { messages: 0, bytes: 0, dropped: 0, busySeconds: 0 };
-  readonly bandwidthBitsPerSecond: number;
-  readonly delaySeconds: number;
-  readonly loss: number;
+  /** Arrival time of the last admitted message (FIFO order without reorder). */
+  private lastArrival = 0;
+  readonly stats: TransmitterStats = {
+    messages: 0,
+    bytes: 0,
+    busySeconds: 0,
+    waitSeconds: 0,
+    maxQueue: 0,
+    dropped: 0,
+    droppedFault: 0,
+    lost: 0,
+    corrupted: 0,
+    duplicated: 0,
+  };
+  bandwidthBitsPerSecond: number;
+  delaySeconds: number;
+  private loss: LossProcess;
   private readonly queueLimitMessages: number;
   private readonly queueLimitBytes: number;
+  private readonly jitter: Distribution | undefined;
+  private readonly reorder: boolean;
+  readonly duplicate: number;
+  private readonly corrupt: number;
+
+  /** Incremented by every cut; a message admitted in an older epoch may have been destroyed. */
+  epoch = 0;
+  /** When a fault (cut or degrade) first touched this transmitter, in seconds; Infinity if never. */
+  faultedAt = Infinity;
+  private readonly cuts: { epoch: number; time: number; kind: CutKind }[] = [];
 
   /** Ring of (start time, bytes) of admitted messages that had not started at last trim. */
   private waitStart = new Float64Array(16);
@@ -69,54 +154,115 @@ export class Transmitter {
   private waitingBytes = 0;
 
   /**
+   * @param index position of this transmitter in the network (also its route edge index)
    * @param from sending node index
    * @param to receiving node index
-   * @param lossStream the random stream for this direction's loss draws
    */
   constructor(
     readonly link: LinkConfig,
+    readonly index: number,
     readonly from: number,
     readonly to: number,
-    readonly lossStream: RandomStream,
+    private readonly streams: DirectionStreams,
   ) {
     assertLinkConfig(link);
     this.bandwidthBitsPerSecond = link.bandwidthBitsPerSecond;
     this.delaySeconds = link.delaySeconds;
-    this.loss = link.loss ?? 0;
+    this.loss = lossProcess(link.loss ?? 0, streams.loss);
     const queue = link.queue;
     this.queueLimitMessages = queue !== undefined && 'messages' in queue ? queue.messages : Infinity;
     this.queueLimitBytes = queue !== undefined && 'bytes' in queue ? queue.bytes : Infinity;
+    this.jitter = link.jitter;
+    this.reorder = link.reorder ?? false;
+    this.duplicate = link.duplicate ?? 0;
+    this.corrupt = link.corrupt ?? 0;
   }
 
   /**
-   * Admits a message of `bytes` at time `now`. Returns its arrival time at the far end, or
-   * -1 when the queue is full and the message is dropped.
+   * Admits a message of `bytes` at time `now`. Returns the time its serialisation finishes,
+   * or -1 when the queue is full and the message is refused.
    */
   admit(now: number, bytes: number): number {
     let start = now;
     if (this.busyUntil > now) {
       this.trimStarted(now);
-      if (
-        this.waitCount + 1 > this.queueLimitMessages ||
-        this.waitingBytes + bytes > this.queueLimitBytes
-      ) {
+      if (this.waitCount + 1 > this.queueLimitMessages || this.waitingBytes + bytes > this.queueLimitBytes) {
         this.stats.dropped++;
         return -1;
       }
       start = this.busyUntil;
       this.pushWaiting(start, bytes);
+      if (this.waitCount > this.stats.maxQueue) this.stats.maxQueue = this.waitCount;
+      this.stats.waitSeconds += start - now;
     }
     const transmissionSeconds = (bytes * 8) / this.bandwidthBitsPerSecond;
     this.busyUntil = start + transmissionSeconds;
     this.stats.messages++;
     this.stats.bytes += bytes;
     this.stats.busySeconds += transmissionSeconds;
-    return this.busyUntil + this.delaySeconds;
+    return this.busyUntil;
   }
 
-  /** True when the loss draw destroys the message now arriving (draws only if loss > 0). */
+  /** Arrival time at the far end of a message whose serialisation finishes at `finish`. */
+  arrivalTime(finish: number): number {
+    let arrival = finish + this.delaySeconds;
+    if (this.jitter !== undefined) arrival += sample(this.jitter, this.streams.jitter());
+    // A wire delivers in order: nothing overtakes (jitter, or a delay that was lowered).
+    if (!this.reorder && arrival < this.lastArrival) arrival = this.lastArrival;
+    this.lastArrival = arrival;
+    return arrival;
+  }
+
+  /** True when the loss model destroys the message now arriving. */
   shouldLose(): boolean {
-    return this.loss > 0 && this.lossStream.uniform() < this.loss;
+    return this.loss.shouldLose();
+  }
+
+  /** True when the message now arriving is damaged (draws only if corruption is configured). */
+  shouldCorrupt(): boolean {
+    return this.corrupt > 0 && this.streams.corrupt().uniform() < this.corrupt;
+  }
+
+  /** True when the message just admitted is to be sent twice (draws only if configured). */
+  shouldDuplicate(): boolean {
+    return this.duplicate > 0 && this.streams.duplicate().uniform() < this.duplicate;
+  }
+
+  /** Changes bandwidth, delay or loss at `now`, for messages admitted from then on. */
+  degrade(now: number, changes: { bandwidthBitsPerSecond?: number; delaySeconds?: number; loss?: LossSpec }): void {
+    if (this.faultedAt === Infinity) this.faultedAt = now;
+    if (changes.bandwidthBitsPerSecond !== undefined) this.bandwidthBitsPerSecond = changes.bandwidthBitsPerSecond;
+    if (changes.delaySeconds !== undefined) this.delaySeconds = changes.delaySeconds;
+    if (changes.loss !== undefined) this.loss = lossProcess(changes.loss, this.streams.loss);
+  }
+
+  /** Empties the transmitter at `now`; what it had admitted is destroyed per `kind`. */
+  cut(now: number, kind: CutKind): void {
+    if (this.faultedAt === Infinity) this.faultedAt = now;
+    this.trimStarted(now);
+    // Work after `now` will not happen: take it out of the busy and waiting totals.
+    if (this.busyUntil > now) this.stats.busySeconds -= this.busyUntil - now;
+    for (let i = 0; i < this.waitCount; i++) {
+      this.stats.waitSeconds -= this.waitStart[(this.waitHead + i) % this.waitStart.length]! - now;
+    }
+    this.waitCount = 0;
+    this.waitingBytes = 0;
+    this.busyUntil = now;
+    this.lastArrival = now;
+    this.epoch++;
+    this.cuts.push({ epoch: this.epoch, time: now, kind });
+  }
+
+  /**
+   * Whether a message admitted in `epoch`, whose serialisation finishes at `finish`, was
+   * destroyed by a cut since.
+   */
+  destroyedSince(epoch: number, finish: number): boolean {
+    for (let i = this.cuts.length - 1; i >= 0 && this.cuts[i]!.epoch > epoch; i--) {
+      const cut = this.cuts[i]!;
+      if (cut.kind === 'wire' || finish > cut.time) return true;
+    }
+    return false;
   }
 
   /** Messages waiting (not yet being serialised) at time `now`. */
@@ -129,6 +275,19 @@ export class Transmitter {
   queuedBytes(now: number): number {
     this.trimStarted(now);
     return this.waitingBytes;
+  }
+
+  /**
+   * Busy and waiting time that falls within [0, end]: admitted work runs without a gap from
+   * before `end` to busyUntil, and waiting messages wait until their start.
+   */
+  totalsUntil(end: number): { busySeconds: number; waitSeconds: number } {
+    this.trimStarted(end);
+    let waitSeconds = this.stats.waitSeconds;
+    for (let i = 0; i < this.waitCount; i++) {
+      waitSeconds -= this.waitStart[(this.waitHead + i) % this.waitStart.length]! - end;
+    }
+    return { busySeconds: this.stats.busySeconds - Math.max(0, this.busyUntil - end), waitSeconds };
   }
 
   /** Forgets waiting messages whose transmission has started by `now`. */
@@ -165,20 +324,5 @@ export class Transmitter {
     this.waitStart = starts;
     this.waitBytes = sizes;
     this.waitHead = 0;
-  }
-}
-
-/** Throws a RangeError naming the field when a link configuration is out of range. */
-export function assertLinkConfig(link: LinkConfig): void {
-  const bad = (field: string, expected: string, value: unknown): never => {
-    throw new RangeError(`link "${link.name}": ${field} must be ${expected}, got ${String(value)}`);
-  };
-  const { bandwidthBitsPerSecond: bandwidth, delaySeconds: delay, loss = 0, queue } = link;
-  if (!(bandwidth > 0 && bandwidth < Infinity)) bad('bandwidthBitsPerSecond', 'a finite number > 0', bandwidth);
-  if (!(delay >= 0 && delay < Infinity)) bad('delaySeconds', 'a finite number >= 0', delay);
-  if (!(loss >= 0 && loss <= 1)) bad('loss', 'a probability in [0, 1]', loss);
-  if (queue !== undefined) {
-    const limit = 'messages' in queue ? queue.messages : queue.bytes;
-    if (!(Number.isInteger(limit) && limit >= 0)) bad('queue', 'a whole number >= 0', limit);
   }
 }

@@ -1,97 +1,77 @@
 /**
- * The simulated network: named nodes, links between them, and the path of each message
- * from send to outcome.
+ * The simulated network: named nodes, links between them, routing, faults, and the path of
+ * each message from send to outcome.
  *
- * A send records the message in the journal, picks the link towards the destination and
- * admits the message to that direction's transmitter; one event at the computed arrival
- * time then applies the loss draw and hands the payload to the destination's receiver.
- * Payloads travel beside the journal (not in it) and are released on arrival.
+ * A send records the message in the journal and forwards it: the router names the
+ * transmitter towards the destination, the transmitter admits the message (or refuses it),
+ * and one event at the computed arrival time ends the hop. At the far end the message is
+ * destroyed by a fault, lost, corrupted, delivered, or forwarded again: store and forward,
+ * each hop serialising the whole message. Routes are looked up hop by hop, so a fault that
+ * changes routes also redirects messages already on their way.
+ *
+ * Faults: a link can go down, a partition can cut the links between groups of nodes, a node
+ * can crash. Each makes transmitters unusable for routing and cuts them (see link.ts for
+ * what a cut destroys). Messages that reach a crashed node, or find no route, are dropped
+ * with outcome dropped_fault.
  */
-import type { EventCallback } from '../engine/event-queue.js';
 import type { Simulator } from '../engine/simulator.js';
+import { HopJournal } from './hop-journal.js';
 import { MessageJournal, MAX_MESSAGE_BYTES } from './journal.js';
 import { Transmitter, type LinkConfig } from './link.js';
-import { Outcome } from './outcome.js';
+import type { LossSpec } from './loss.js';
+import { HopFate, Outcome } from './outcome.js';
+import { InFlightTable } from './in-flight.js';
+import { Router, type RoutingMetric } from './routing.js';
 
 /** Receives the messages delivered to one node. */
 export type DeliveryHandler = (payload: unknown, src: number, messageId: number) => void;
 
-/**
- * Messages between send and arrival: their ids and payloads in recycled slots, so memory
- * follows the number of messages in flight, not the number ever sent.
- */
-class InFlightTable {
-  private ids = new Float64Array(64);
-  private readonly payloads: unknown[] = [];
-  private free: number[] = [];
-  private used = 0;
-
-  /** Stores a message; returns its slot. */
-  add(id: number, payload: unknown): number {
-    let slot = this.free.pop();
-    if (slot === undefined) {
-      slot = this.used++;
-      if (slot === this.ids.length) {
-        const ids = new Float64Array(slot * 2);
-        ids.set(this.ids);
-        this.ids = ids;
-      }
-    }
-    this.ids[slot] = id;
-    this.payloads[slot] = payload;
-    return slot;
-  }
-
-  idOf(slot: number): number {
-    return this.ids[slot]!;
-  }
-
-  /** Frees a slot; returns the payload it held. */
-  remove(slot: number): unknown {
-    const payload = this.payloads[slot];
-    this.payloads[slot] = undefined;
-    this.free.push(slot);
-    return payload;
-  }
+/** Options of a {@link Network}. */
+export interface NetworkOptions {
+  /** What shortest path means for routing. @default 'hops' */
+  routing?: RoutingMetric;
 }
 
-/** A transmitter with the event callback for arrivals over it. */
-interface Hop {
-  transmitter: Transmitter;
-  arrive: EventCallback<number>;
-}
-
-/** Thrown when a message is sent between nodes that no link joins. */
-export class NoRouteError extends Error {
-  constructor(from: string, to: string) {
-    super(`no link from ${from} to ${to}`);
-    this.name = 'NoRouteError';
-  }
+/** A partition: groups of nodes (by index) that cannot reach each other. */
+export interface Partition {
+  /** The groups; nodes in no group form one more group together. */
+  readonly groups: readonly (readonly number[])[];
+  /** If true, an earlier group cannot reach a later one but the later can reach the earlier. @default false */
+  readonly oneWay?: boolean;
 }
 
 /** A set of nodes and full-duplex links, running on a {@link Simulator}. */
 export class Network {
   /** Per-message records of every send. */
   readonly journal: MessageJournal;
+  /** Per-hop records of every admission to a transmitter. */
+  readonly hops = new HopJournal();
   /** Node names by node index. */
   readonly nodeNames: string[] = [];
   /** Links in the order they were added. */
   readonly links: LinkConfig[] = [];
-  /** Both transmitters of every link, in link order (a→b, then b→a). */
+  /** Both transmitters of every link: link i has 2i (a→b) and 2i+1 (b→a). */
   readonly transmitters: Transmitter[] = [];
+  readonly routing: RoutingMetric;
 
   private readonly nodeIndexByName = new Map<string, number>();
-  /** Per node: the way out towards each neighbour, by neighbour index. */
-  private readonly outgoing: Map<number, Hop>[] = [];
+  private readonly linkIndexByName = new Map<string, number>();
   private readonly receivers: (DeliveryHandler | undefined)[] = [];
-  /** Messages on their way between nodes, by in-flight slot (recycled). */
+  private readonly nodeUp: boolean[] = [];
+  private readonly linkUp: boolean[] = [];
+  private partitionCut = new Uint8Array(0);
+  private router: Router | undefined;
   private readonly inFlight = new InFlightTable();
+  private readonly arrive = (slot: number): void => this.endHop(slot);
+  private readonly arriveLocally = (slot: number): void => this.deliverLocal(slot);
 
   constructor(
     private readonly sim: Simulator,
+    options: NetworkOptions = {},
     journal: MessageJournal = new MessageJournal(),
   ) {
     this.journal = journal;
+    this.routing = options.routing ?? 'hops';
   }
 
   /** Adds a node; returns its index. Names must be unique. */
@@ -100,8 +80,9 @@ export class Network {
     const index = this.nodeNames.length;
     this.nodeNames.push(name);
     this.nodeIndexByName.set(name, index);
-    this.outgoing.push(new Map());
     this.receivers.push(undefined);
+    this.nodeUp.push(true);
+    this.router = undefined;
     return index;
   }
 
@@ -112,26 +93,40 @@ export class Network {
     return index;
   }
 
-  /** Adds a full-duplex link between two existing nodes. */
-  addLink(config: LinkConfig): void {
+  /** The index of a link by name; throws if there is none. */
+  linkIndex(name: string): number {
+    const index = this.linkIndexByName.get(name);
+    if (index === undefined) throw new Error(`unknown link "${name}"`);
+    return index;
+  }
+
+  /** Adds a full-duplex link between two existing nodes; returns its index. */
+  addLink(config: LinkConfig): number {
     const [aName, bName] = config.between;
     const a = this.nodeIndex(aName);
     const b = this.nodeIndex(bName);
     if (a === b) throw new Error(`link "${config.name}" joins ${aName} to itself`);
-    if (this.outgoing[a]!.has(b)) throw new Error(`a link already joins ${aName} and ${bName}`);
+    if (this.linkIndexByName.has(config.name)) throw new Error(`duplicate link name "${config.name}"`);
+    const index = this.links.length;
     this.links.push(config);
+    this.linkIndexByName.set(config.name, index);
+    this.linkUp.push(true);
     for (const [from, to] of [
       [a, b],
       [b, a],
     ] as const) {
-      const stream = this.sim.random.stream(
-        `link/${config.name}/${this.nodeNames[from]}>${this.nodeNames[to]}/loss`,
-      );
-      const transmitter = new Transmitter(config, from, to, stream);
-      this.transmitters.push(transmitter);
-      const arrive = (id: number): void => this.arrive(transmitter, id);
-      this.outgoing[from]!.set(to, { transmitter, arrive });
+      const prefix = `link/${config.name}/${this.nodeNames[from]}>${this.nodeNames[to]}`;
+      const random = this.sim.random;
+      const streams = {
+        loss: () => random.stream(`${prefix}/loss`),
+        jitter: () => random.stream(`${prefix}/jitter`),
+        duplicate: () => random.stream(`${prefix}/duplicate`),
+        corrupt: () => random.stream(`${prefix}/corrupt`),
+      };
+      this.transmitters.push(new Transmitter(config, this.transmitters.length, from, to, streams));
     }
+    this.router = undefined;
+    return index;
   }
 
   /** Installs the handler that receives messages delivered to `node` (one per node). */
@@ -147,32 +142,198 @@ export class Network {
     if (!(wireBytes >= 0 && wireBytes <= MAX_MESSAGE_BYTES && Number.isInteger(wireBytes))) {
       throw new RangeError(`message size must be a whole number of bytes, got ${wireBytes}`);
     }
-    const hop = this.outgoing[src]!.get(dst);
-    if (hop === undefined) {
-      throw new NoRouteError(this.nodeNames[src]!, this.nodeNames[dst]!);
+    if (!(dst >= 0 && dst < this.nodeNames.length)) throw new RangeError(`no node with index ${dst}`);
+    const id = this.journal.record(flow, src, dst, wireBytes, this.sim.now);
+    if (!this.nodeUp[src]) {
+      this.journal.markOutcome(id, Outcome.DroppedFault);
+    } else if (src === dst) {
+      this.sim.scheduleAt(this.sim.now, this.arriveLocally, this.inFlight.add(id, payload));
+    } else {
+      this.forward(id, src, payload, -1);
     }
-    const now = this.sim.now;
-    const id = this.journal.record(flow, src, dst, wireBytes, now);
-    const arrival = hop.transmitter.admit(now, wireBytes);
-    if (arrival < 0) {
-      this.journal.markOutcome(id, Outcome.Dropped);
-      return id;
-    }
-    this.sim.scheduleAt(arrival, hop.arrive, this.inFlight.add(id, payload));
     return id;
   }
 
-  /** A message finished propagating over `transmitter`: lose it or deliver it. */
-  private arrive(transmitter: Transmitter, slot: number): void {
-    const id = this.inFlight.idOf(slot);
-    const payload = this.inFlight.remove(slot);
-    if (transmitter.shouldLose()) {
-      this.journal.markOutcome(id, Outcome.Lost);
+  /** Sends message `id` (carrying `payload`) on from `node`, reusing in-flight `slot` if ≥ 0. */
+  private forward(id: number, node: number, payload: unknown, slot: number): void {
+    const edge = this.routes().next(node, this.journal.dst[id]!);
+    if (edge < 0) {
+      this.journal.markOutcome(id, Outcome.DroppedFault);
+      if (slot >= 0) this.inFlight.remove(slot);
       return;
     }
+    this.admit(id, this.transmitters[edge]!, payload, slot);
+  }
+
+  /** Offers message `id` to a transmitter; on success schedules the end of the hop. */
+  private admit(id: number, transmitter: Transmitter, payload: unknown, slot: number): void {
+    const now = this.sim.now;
+    const hop = this.hops.record(id, transmitter.index, now);
+    const finish = transmitter.admit(now, this.journal.bytes[id]!);
+    if (finish < 0) {
+      this.hops.markFate(hop, HopFate.Refused);
+      this.journal.markOutcome(id, Outcome.Dropped);
+      if (slot >= 0) this.inFlight.remove(slot);
+      return;
+    }
+    const arrival = transmitter.arrivalTime(finish);
+    const inFlightSlot = slot >= 0 ? slot : this.inFlight.add(id, payload);
+    this.inFlight.setHop(inFlightSlot, transmitter.index, hop, transmitter.epoch, finish);
+    this.sim.scheduleAt(arrival, this.arrive, inFlightSlot);
+    if (transmitter.shouldDuplicate()) {
+      transmitter.stats.duplicated++;
+      const copy = this.journal.recordCopy(id);
+      this.admit(copy, transmitter, payload instanceof Uint8Array ? payload.slice() : payload, -1);
+    }
+  }
+
+  /** A message reached the far end of a hop: destroy, lose, damage, deliver or forward it. */
+  private endHop(slot: number): void {
+    const id = this.inFlight.idOf(slot);
+    const hop = this.inFlight.hopOf(slot);
+    const transmitter = this.transmitters[this.inFlight.transmitterOf(slot)]!;
+    const epoch = this.inFlight.epochOf(slot);
+    let fate: number = HopFate.Arrived;
+    if ((epoch !== transmitter.epoch && transmitter.destroyedSince(epoch, this.inFlight.finishOf(slot))) || !this.nodeUp[transmitter.to]) {
+      fate = HopFate.Fault;
+      transmitter.stats.droppedFault++;
+      this.journal.markOutcome(id, Outcome.DroppedFault);
+    } else if (transmitter.shouldLose()) {
+      fate = HopFate.Lost;
+      transmitter.stats.lost++;
+      this.journal.markOutcome(id, Outcome.Lost);
+    } else if (transmitter.shouldCorrupt()) {
+      fate = HopFate.Corrupted;
+      transmitter.stats.corrupted++;
+      this.journal.markOutcome(id, Outcome.Corrupted);
+    }
+    if (fate !== HopFate.Arrived) {
+      this.hops.markFate(hop, fate as (typeof HopFate)[keyof typeof HopFate]);
+      this.inFlight.remove(slot);
+      return;
+    }
+    const now = this.sim.now;
+    this.hops.markArrived(hop, now);
     const node = transmitter.to;
+    if (node !== this.journal.dst[id]) {
+      this.forward(id, node, this.inFlight.payloadOf(slot), slot);
+      return;
+    }
+    this.deliver(id, slot);
+  }
+
+  private deliverLocal(slot: number): void {
+    const id = this.inFlight.idOf(slot);
+    if (!this.nodeUp[this.journal.dst[id]!]) {
+      this.journal.markOutcome(id, Outcome.DroppedFault);
+      this.inFlight.remove(slot);
+      return;
+    }
+    this.deliver(id, slot);
+  }
+
+  private deliver(id: number, slot: number): void {
+    const payload = this.inFlight.remove(slot);
+    const node = this.journal.dst[id]!;
     this.journal.markDelivered(id, this.sim.now);
     const receiver = this.receivers[node];
     if (receiver !== undefined) receiver(payload, this.journal.src[id]!, id);
+  }
+
+  // ---- faults ------------------------------------------------------------------------
+
+  /** Whether a node is up (not crashed). */
+  isNodeUp(node: number): boolean {
+    return this.nodeUp[node]!;
+  }
+
+  /** Whether a link is up (not taken down; partitions aside). */
+  isLinkUp(link: number): boolean {
+    return this.linkUp[link]!;
+  }
+
+  /** Takes a link down (both directions cut, everything on it destroyed) or brings it back. */
+  setLinkUp(link: number, up: boolean): void {
+    if (this.linkUp[link] === up) return;
+    this.linkUp[link] = up;
+    if (!up) for (const t of [2 * link, 2 * link + 1]) this.transmitters[t]!.cut(this.sim.now, 'wire');
+    this.refreshRoutes();
+  }
+
+  /**
+   * Crashes a node or brings it back. A crash cuts its outgoing transmitters (what it had
+   * not finished sending is destroyed; what is already propagating goes on) and every message
+   * reaching it until it is back is dropped. Its handlers are the runtime's business.
+   */
+  setNodeUp(node: number, up: boolean): void {
+    if (this.nodeUp[node] === up) return;
+    this.nodeUp[node] = up;
+    if (!up) for (const t of this.transmitters) if (t.from === node) t.cut(this.sim.now, 'sender');
+    this.refreshRoutes();
+  }
+
+  /** Starts a partition (replacing any other) or, with undefined, heals it. */
+  setPartition(partition: Partition | undefined): void {
+    const group = new Int32Array(this.nodeNames.length).fill(partition?.groups.length ?? 0);
+    partition?.groups.forEach((members, g) => members.forEach((node) => (group[node] = g)));
+    const cut = new Uint8Array(this.transmitters.length);
+    for (const t of this.transmitters) {
+      const from = group[t.from]!;
+      const to = group[t.to]!;
+      const blocked = partition === undefined ? false : partition.oneWay === true ? from < to : from !== to;
+      if (!blocked) continue;
+      cut[t.index] = 1;
+      if (this.partitionCut[t.index] !== 1) t.cut(this.sim.now, 'wire');
+    }
+    this.partitionCut = cut;
+    this.refreshRoutes();
+  }
+
+  /** Changes a link's bandwidth, delay or loss, both directions, for messages admitted from now. */
+  degradeLink(link: number, changes: { bandwidthBitsPerSecond?: number; delaySeconds?: number; loss?: LossSpec }): void {
+    for (const t of [2 * link, 2 * link + 1]) this.transmitters[t]!.degrade(this.sim.now, changes);
+    if (changes.delaySeconds !== undefined && this.routing === 'delay') this.router = undefined;
+  }
+
+  /**
+   * Settles what a run's end leaves open: messages whose transmitter was cut while they were
+   * on it are dropped_fault, even if their arrival lay beyond the end. Call once, at the end.
+   */
+  finishRun(): void {
+    this.inFlight.forEach((slot) => {
+      const transmitterIndex = this.inFlight.transmitterOf(slot);
+      if (transmitterIndex < 0) return;
+      const transmitter = this.transmitters[transmitterIndex]!;
+      const epoch = this.inFlight.epochOf(slot);
+      if (epoch !== transmitter.epoch && transmitter.destroyedSince(epoch, this.inFlight.finishOf(slot))) {
+        transmitter.stats.droppedFault++;
+        this.hops.markFate(this.inFlight.hopOf(slot), HopFate.Fault);
+        this.journal.markOutcome(this.inFlight.idOf(slot), Outcome.DroppedFault);
+      }
+    });
+  }
+
+  /** The router, built on first use after the topology changed. */
+  private routes(): Router {
+    if (this.router === undefined) {
+      this.router = new Router(
+        this.nodeNames.length,
+        this.transmitters.map((t) => ({ from: t.from, to: t.to, delaySeconds: t.delaySeconds })),
+        this.routing,
+      );
+      for (const t of this.transmitters) this.router.setUsable(t.index, this.isUsable(t));
+    }
+    return this.router;
+  }
+
+  /** Whether a transmitter may carry traffic: its link up, not cut by a partition, both ends up. */
+  private isUsable(t: Transmitter): boolean {
+    return this.linkUp[t.index >> 1]! && this.partitionCut[t.index] !== 1 && this.nodeUp[t.from]! && this.nodeUp[t.to]!;
+  }
+
+  private refreshRoutes(): void {
+    const router = this.router;
+    if (router === undefined) return;
+    for (const t of this.transmitters) router.setUsable(t.index, this.isUsable(t));
   }
 }

@@ -54,8 +54,46 @@ export interface Transport {
   onReceive(handler: ReceiveHandler): void;
 }
 
-/** The seam for one node. */
+/** A deterministic source of uniform random numbers in [0, 1). */
+export interface RandomSource {
+  uniform(): number;
+}
+
+/**
+ * State that survives a crash. Everything else a node's program holds is volatile: after a
+ * restart the program starts again from scratch with only this. Values are copied in and out
+ * (structured clone), so later changes to an object do not reach the store unless set again.
+ */
+export interface DurableStore {
+  get<T = unknown>(key: string): T | undefined;
+  set(key: string, value: unknown): void;
+  delete(key: string): boolean;
+  /** Keys in insertion order. */
+  keys(): string[];
+}
+
+/** The seam for one node: everything protocol code may use. */
 export interface NodeContext {
+  /** This node's name. */
+  readonly name: string;
   readonly clock: Clock;
   readonly transport: Transport;
+  /** Storage that survives crashes and restarts. */
+  readonly storage: DurableStore;
+  /** A named random stream of this node; the same name always gives the same stream. */
+  random(name: string): RandomSource;
+}
+
+/**
+ * A node's program: sets up handlers and timers on the context it is given. The runtime
+ * runs it when the node starts and again, with a fresh context, after every restart.
+ */
+export type NodeProgram = (context: NodeContext) => void;
+
+/** Where node programs run: the simulated runtime, or later a real one. */
+export interface Runtime {
+  /** Runs `program` on a node now, and again after every restart of the node. */
+  spawn(node: string, program: NodeProgram): void;
+  /** Bytes every frame carries on the wire besides its own. */
+  readonly headerBytes: number;
 }

@@ -1,16 +1,26 @@
 /**
- * The simulated runtime: Clock and Transport implemented on the engine and the network.
+ * The simulated runtime: every node's Clock, Transport, durable store and random streams,
+ * implemented on the engine and the network, and the life cycle of node programs.
  *
- * It is also where protocol code is called, so it owns the two rules that keep async code
- * deterministic: when a handler returns a promise, or when a sleep resolves, it asks the
+ * It is also where protocol code is called, so it owns the rules that keep async code
+ * deterministic: when a handler or timer returns a promise, or a sleep resolves, it asks the
  * simulator to drain microtasks before the next event; and an error thrown or rejected by
  * protocol code fails the run with a {@link ProtocolError} naming the node and the time.
+ *
+ * A crash ends a node's incarnation: its timers are cancelled, its pending sleeps never
+ * resolve, the network drops what reaches it, and the Clock and Transport it handed out
+ * go dead (sends and timers through them do nothing). A restart starts a new incarnation with
+ * fresh objects and runs the node's programs again; only its durable store carries over.
  */
 import type { Simulator } from '../engine/simulator.js';
 import type { Network } from '../net/network.js';
+import { MemoryDurableStore } from './durable-store.js';
+import { NodeClock, type ClockAdjustment } from './node-clock.js';
 import type {
   Clock,
   NodeContext,
+  NodeProgram,
+  RandomSource,
   ReceiveHandler,
   SendMeta,
   TimerCallback,
@@ -37,10 +47,27 @@ export class ProtocolError extends Error {
   }
 }
 
-/** Clock and Transport for every node of a simulated network. */
+/** Everything the runtime keeps about one node across incarnations. */
+class NodeState {
+  readonly storage = new MemoryDurableStore();
+  readonly programs: NodeProgram[] = [];
+  incarnation = 0;
+  up = true;
+  /** The current incarnation's context; set right after construction. */
+  context!: NodeContext;
+  receive: ReceiveHandler | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly index: number,
+    readonly clock: NodeClock,
+  ) {}
+}
+
+/** Clock, Transport and life cycle for every node of a simulated network. */
 export class SimulatedRuntime {
   readonly headerBytes: number;
-  private readonly contexts = new Map<string, NodeContext>();
+  private readonly nodes = new Map<string, NodeState>();
 
   constructor(
     readonly sim: Simulator,
@@ -50,15 +77,47 @@ export class SimulatedRuntime {
     this.headerBytes = options.headerBytes ?? 0;
   }
 
-  /** The Clock and Transport of a node of the network. */
+  /** The current context (Clock, Transport, storage, random) of a node of the network. */
   node(name: string): NodeContext {
-    let context = this.contexts.get(name);
-    if (context === undefined) {
-      const index = this.network.nodeIndex(name);
-      context = { clock: new SimulatedClock(this, name), transport: new SimulatedTransport(this, name, index) };
-      this.contexts.set(name, context);
-    }
-    return context;
+    return this.state(name).context;
+  }
+
+  /** Runs `program` on a node now (if it is up) and again after every restart. */
+  spawn(name: string, program: NodeProgram): void {
+    const state = this.state(name);
+    state.programs.push(program);
+    if (state.up) program(state.context);
+  }
+
+  /** Crashes a node: see the module comment for what that ends. */
+  crash(name: string): void {
+    const state = this.state(name);
+    if (!state.up) return;
+    state.up = false;
+    state.incarnation++;
+    state.receive = undefined;
+    state.clock.cancelAll();
+    this.network.setNodeUp(state.index, false);
+  }
+
+  /** Restarts a crashed node: a new incarnation runs the node's programs from scratch. */
+  restart(name: string): void {
+    const state = this.state(name);
+    if (state.up) return;
+    state.up = true;
+    state.context = this.contextFor(state);
+    this.network.setNodeUp(state.index, true);
+    for (const program of state.programs) program(state.context);
+  }
+
+  /** Whether a node is up. */
+  isUp(name: string): boolean {
+    return this.state(name).up;
+  }
+
+  /** Steps a node's clock and changes its rate (a clock fault). */
+  adjustClock(name: string, adjustment: ClockAdjustment): void {
+    this.state(name).clock.adjust(adjustment);
   }
 
   /** Calls protocol code, keeping async work deterministic and errors attributed. */
@@ -94,43 +153,80 @@ export class SimulatedRuntime {
       );
     }
   }
+
+  private state(name: string): NodeState {
+    let state = this.nodes.get(name);
+    if (state === undefined) {
+      const index = this.network.nodeIndex(name);
+      const clock = new NodeClock(this.sim, (callback) => this.invoke(name, callback));
+      state = new NodeState(name, index, clock);
+      state.context = this.contextFor(state);
+      const names = this.network.nodeNames;
+      const current = state;
+      this.network.onDeliver(index, (payload, src) => {
+        if (current.receive !== undefined) this.invokeReceive(name, current.receive, payload as Uint8Array, names[src]!);
+      });
+      this.nodes.set(name, state);
+    }
+    return state;
+  }
+
+  /** A fresh context bound to the node's current incarnation. */
+  private contextFor(state: NodeState): NodeContext {
+    const incarnation = state.incarnation;
+    const alive = (): boolean => state.up && state.incarnation === incarnation;
+    const random = this.sim.random;
+    return {
+      name: state.name,
+      clock: new SimulatedClock(this.sim, state.clock, alive),
+      transport: new SimulatedTransport(this, state, alive),
+      storage: state.storage,
+      random: (name: string): RandomSource => random.stream(`node/${state.name}/${name}`),
+    };
+  }
 }
 
+/** A node's Clock for one incarnation. */
 class SimulatedClock implements Clock {
-  private readonly fire = (callback: TimerCallback): void => this.runtime.invoke(this.node, callback);
-
   constructor(
-    private readonly runtime: SimulatedRuntime,
-    private readonly node: string,
+    private readonly sim: Simulator,
+    private readonly clock: NodeClock,
+    private readonly alive: () => boolean,
   ) {}
 
   now(): number {
-    return this.runtime.sim.now;
+    return this.clock.now();
   }
 
   setTimer(delaySeconds: number, callback: TimerCallback): TimerHandle {
-    return this.runtime.sim.schedule(delaySeconds, this.fire, callback);
+    if (!this.alive()) return -1;
+    return this.clock.setTimer(delaySeconds, callback);
   }
 
   cancelTimer(handle: TimerHandle): boolean {
-    return this.runtime.sim.cancel(handle);
+    return this.alive() && this.clock.cancelTimer(handle);
   }
 
   sleep(delaySeconds: number): Promise<void> {
-    const sim = this.runtime.sim;
-    return new Promise((resolve) => {
-      sim.schedule(delaySeconds, wake, { sim, resolve });
+    if (!this.alive()) return new Promise(() => {});
+    const sim = this.sim;
+    return new Promise((resolve, reject) => {
+      try {
+        this.clock.setTimer(delaySeconds, () => {
+          resolve();
+          sim.requestMicrotaskDrain();
+        });
+      } catch (error) {
+        reject(error as Error);
+      }
     });
   }
 }
 
-function wake(sleeper: { sim: Simulator; resolve: () => void }): void {
-  sleeper.resolve();
-  sleeper.sim.requestMicrotaskDrain();
-}
-
+/** A node's Transport for one incarnation. */
 class SimulatedTransport implements Transport {
   readonly headerBytes: number;
+  readonly address: string;
   private lastFlow: string | undefined;
   private lastFlowIndex = -1;
   private lastPeer: string | undefined;
@@ -138,13 +234,15 @@ class SimulatedTransport implements Transport {
 
   constructor(
     private readonly runtime: SimulatedRuntime,
-    readonly address: string,
-    private readonly index: number,
+    private readonly state: NodeState,
+    private readonly alive: () => boolean,
   ) {
     this.headerBytes = runtime.headerBytes;
+    this.address = state.name;
   }
 
   send(to: string, frame: Uint8Array, meta?: SendMeta): void {
+    if (!this.alive()) return;
     const network = this.runtime.network;
     const wireBytes = frame.length + this.headerBytes + (meta?.paddingBytes ?? 0);
     const flow = meta?.flow;
@@ -157,15 +255,10 @@ class SimulatedTransport implements Transport {
       this.lastPeerIndex = network.nodeIndex(to);
       this.lastPeer = to;
     }
-    network.send(this.index, this.lastPeerIndex, wireBytes, frame, this.lastFlowIndex);
+    network.send(this.state.index, this.lastPeerIndex, wireBytes, frame, this.lastFlowIndex);
   }
 
   onReceive(handler: ReceiveHandler): void {
-    const runtime = this.runtime;
-    const names = runtime.network.nodeNames;
-    const node = this.address;
-    runtime.network.onDeliver(this.index, (payload, src) => {
-      runtime.invokeReceive(node, handler, payload as Uint8Array, names[src]!);
-    });
+    if (this.alive()) this.state.receive = handler;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * From a validated scenario to a finished run: builds the simulator, the network, the
- * simulated runtime and the workloads, runs it within the scenario's bounds, and returns
- * the {@link RunRecord} that results and checks are computed from.
+ * simulated runtime and the workloads, schedules the faults, runs within the scenario's
+ * bounds, and returns the {@link RunRecord} that results and checks are computed from.
  */
 import { Simulator } from '../engine/simulator.js';
 import { CODECS } from '../messaging/codec.js';
@@ -10,6 +10,7 @@ import { SimulatedRuntime } from '../runtime/simulated.js';
 import type { RunRecord } from '../stats/record.js';
 import { WorkloadHost } from '../workload/host.js';
 import { startFlow } from '../workload/registry.js';
+import { applyFault } from './faults.js';
 import type { Scenario } from './scenario.js';
 
 /** Options of {@link runScenario}. */
@@ -29,18 +30,21 @@ export interface Simulation {
 /** Journal rows reserved up front at most (more grow on demand). */
 const MAX_RESERVED_MESSAGES = 10_000_000;
 
-/** Builds the simulation a scenario describes, with its flows scheduled. */
+/** Builds the simulation a scenario describes, with its flows and faults scheduled. */
 export function buildSimulation(scenario: Scenario, options: RunScenarioOptions = {}): Simulation {
   const sim = new Simulator(options.seed ?? scenario.seed);
-  const network = new Network(sim);
+  const network = new Network(sim, { routing: scenario.routing });
   for (const node of scenario.nodes) network.addNode(node);
   for (const link of scenario.links) network.addLink(link);
   const expectedMessages = scenario.flows.reduce((sum, flow) => sum + flow.count, 0);
   network.journal.reserve(Math.min(expectedMessages, MAX_RESERVED_MESSAGES));
+  network.hops.reserve(Math.min(expectedMessages, MAX_RESERVED_MESSAGES));
   for (const flow of scenario.flows) network.journal.flowIndex(flow.name);
   const runtime = new SimulatedRuntime(sim, network, { headerBytes: scenario.headerBytes });
-  const host = new WorkloadHost((node) => runtime.node(node), CODECS[scenario.codec]!);
+  const host = new WorkloadHost(runtime, CODECS[scenario.codec]!);
   for (const flow of scenario.flows) startFlow(flow, host);
+  host.start();
+  for (const fault of scenario.faults) sim.scheduleAt(fault.at, () => applyFault(fault, { network, runtime }));
   return { scenario, sim, network, runtime };
 }
 
@@ -51,15 +55,39 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(scenario.untilSeconds === undefined ? {} : { until: scenario.untilSeconds }),
     maxEvents: scenario.maxEvents,
   });
+  return recordRun(scenario, network, sim.seed, result);
+}
+
+/** The record of a finished run. */
+export function recordRun(
+  scenario: Scenario,
+  network: Network,
+  seed: number,
+  result: { now: number; reason: RunRecord['stopReason']; events: number },
+): RunRecord {
+  network.finishRun();
+  const end = result.now;
   return {
     name: scenario.name,
-    seed: sim.seed,
+    seed,
     nodeNames: network.nodeNames,
     links: scenario.links,
+    transmitters: network.transmitters.map((t) => ({
+      index: t.index,
+      link: t.link,
+      from: t.from,
+      to: t.to,
+      stats: { ...t.stats },
+      ...t.totalsUntil(end),
+      faultedAt: t.faultedAt,
+    })),
+    routing: scenario.routing,
     flows: scenario.flows,
     headerBytes: scenario.headerBytes,
+    codec: scenario.codec,
     journal: network.journal,
-    endTime: result.now,
+    hops: network.hops,
+    endTime: end,
     stopReason: result.reason,
     events: result.events,
   };

@@ -1,13 +1,21 @@
 /**
- * Checks that need the whole scenario: names are unique, links and flows name existing
- * nodes, every flow has a link to travel, and every message fits its size. The schema has
- * already checked each field on its own.
+ * Checks that need the whole scenario, and the conversion to a {@link Scenario}: node names
+ * (or a count), the generated topology with explicit links merged over it, flows that can
+ * reach their destination with messages that fit, and faults that name what exists. The
+ * schema has already checked each field on its own.
  */
+import { RandomStreams } from '../engine/random.js';
 import type { LinkConfig } from '../net/link.js';
+import type { LossSpec } from '../net/loss.js';
+import { edgeCountBound, generateTopology, type TopologySpec } from '../net/topology.js';
 import { CODECS } from '../messaging/codec.js';
 import type { FlowSpec } from '../workload/flow.js';
 import { WORKLOADS } from '../workload/registry.js';
 import type { FieldPath } from './errors.js';
+import type { FaultSpec } from './faults.js';
+import type { FaultInput } from './fields/fault.js';
+import type { LinkPropertiesInput } from './fields/link.js';
+import type { TopologyInput } from './fields/topology.js';
 import type { ScenarioInput } from './schema.js';
 import type { Scenario } from './scenario.js';
 import { formatQuantity } from './units.js';
@@ -15,11 +23,15 @@ import { formatQuantity } from './units.js';
 /** Reports a problem at a path; never returns. */
 export type Fail = (path: FieldPath, detail: string) => never;
 
+/** Most links a scenario may have, generated and explicit together. */
+export const MAX_LINKS = 2_000_000;
+
 /** Converts schema output into a {@link Scenario}, checking cross-references. */
 export function validateScenario(input: ScenarioInput, fail: Fail): Scenario {
   const nodes = checkNodes(input.nodes, fail);
-  const links = checkLinks(input.links, nodes, fail);
+  const links = checkLinks(input, nodes, fail);
   const flows = checkFlows(input, nodes, links, fail);
+  const faults = checkFaults(input.faults, nodes, links, fail);
   return {
     name: input.name,
     ...(input.description === undefined ? {} : { description: input.description }),
@@ -28,88 +40,236 @@ export function validateScenario(input: ScenarioInput, fail: Fail): Scenario {
     maxEvents: input.max_events,
     headerBytes: input.header,
     codec: input.codec,
-    nodes: input.nodes,
+    routing: input.routing,
+    nodes,
     links,
     flows,
+    faults,
   };
 }
 
-/** The set of node names; reports duplicates. */
-function checkNodes(names: readonly string[], fail: Fail): ReadonlySet<string> {
-  const nodes = new Set<string>();
+/** Node names (n0 … for a count); reports duplicates. */
+function checkNodes(input: ScenarioInput['nodes'], fail: Fail): string[] {
+  const names = typeof input === 'number' ? Array.from({ length: input }, (_, i) => `n${i}`) : input;
+  const seen = new Set<string>();
   names.forEach((node, i) => {
-    if (nodes.has(node)) fail(['nodes', i], `duplicate node name "${node}"`);
-    nodes.add(node);
+    if (seen.has(node)) fail(['nodes', i], `duplicate node name "${node}"`);
+    seen.add(node);
   });
-  return nodes;
+  return names;
 }
 
-function checkKnownNode(nodes: ReadonlySet<string>, node: string, path: FieldPath, fail: Fail): void {
-  if (!nodes.has(node)) fail(path, `unknown node "${node}" (nodes: ${[...nodes].join(', ')})`);
+function checkKnownNode(nodes: ReadonlyMap<string, number>, node: string, path: FieldPath, fail: Fail): number {
+  const index = nodes.get(node);
+  if (index === undefined) {
+    const known = [...nodes.keys()];
+    const list = known.length <= 10 ? known.join(', ') : `${known.slice(0, 10).join(', ')}, … (${known.length} in all)`;
+    fail(path, `unknown node "${node}" (nodes: ${list})`);
+  }
+  return index;
 }
 
-/** Link configurations; reports unknown nodes, self-links, second links and duplicate names. */
-function checkLinks(input: ScenarioInput['links'], nodes: ReadonlySet<string>, fail: Fail): LinkConfig[] {
-  const byPair = new Map<string, number>();
-  const byName = new Map<string, number>();
-  return input.map((link, i) => {
+/** Generated links with explicit ones merged over them; reports unknown nodes and duplicates. */
+function checkLinks(input: ScenarioInput, names: readonly string[], fail: Fail): LinkConfig[] {
+  const nodes = new Map(names.map((node, i) => [node, i]));
+  const byPair = new Map<string, { index: number; explicit: number | undefined }>();
+  const drafts: { name: string; between: [string, string]; fields: LinkPropertiesInput; path: FieldPath }[] = [];
+  if (input.topology !== undefined) {
+    for (const [a, b] of generate(input.topology, names, input.seed, fail)) {
+      byPair.set(pairKey(names[a]!, names[b]!), { index: drafts.length, explicit: undefined });
+      drafts.push({ name: `${names[a]}-${names[b]}`, between: [names[a]!, names[b]!], fields: input.topology.link, path: ['topology', 'link'] });
+    }
+  }
+  input.links.forEach((link, i) => {
     const [a, b] = link.between;
     checkKnownNode(nodes, a, ['links', i, 'between', 0], fail);
     checkKnownNode(nodes, b, ['links', i, 'between', 1], fail);
     if (a === b) fail(['links', i, 'between'], `a link must join two different nodes, got ${a} twice`);
-    const earlier = byPair.get(pairKey(a, b));
-    if (earlier !== undefined) fail(['links', i, 'between'], `${a} and ${b} are already joined by links[${earlier}]`);
-    byPair.set(pairKey(a, b), i);
-    const name = link.name ?? `${a}-${b}`;
-    const sameName = byName.get(name);
-    if (sameName !== undefined) fail(['links', i, 'name'], `duplicate link name "${name}" (also links[${sameName}])`);
-    byName.set(name, i);
-    return {
-      name,
-      between: [a, b],
-      bandwidthBitsPerSecond: link.bandwidth,
-      delaySeconds: link.delay,
-      loss: link.loss,
-      ...(link.queue === undefined ? {} : { queue: link.queue }),
-    };
+    const { between: _between, name, ...fields } = link;
+    const existing = byPair.get(pairKey(a, b));
+    if (existing?.explicit !== undefined) fail(['links', i, 'between'], `${a} and ${b} are already joined by links[${existing.explicit}]`);
+    if (existing !== undefined) {
+      // Overrides a generated link, field by field.
+      const draft = drafts[existing.index]!;
+      const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+      drafts[existing.index] = { ...draft, name: name ?? draft.name, fields: { ...draft.fields, ...defined }, path: ['links', i] };
+      existing.explicit = i;
+      return;
+    }
+    byPair.set(pairKey(a, b), { index: drafts.length, explicit: i });
+    drafts.push({ name: name ?? `${a}-${b}`, between: [a, b], fields, path: ['links', i] });
+  });
+  if (drafts.length > MAX_LINKS) fail(['links'], `${drafts.length} links, more than the limit of ${MAX_LINKS}`);
+  const byName = new Map<string, FieldPath>();
+  return drafts.map((draft) => {
+    const earlier = byName.get(draft.name);
+    if (earlier !== undefined) fail([...draft.path, 'name'], `duplicate link name "${draft.name}"`);
+    byName.set(draft.name, draft.path);
+    return linkConfig(draft.name, draft.between, draft.fields, draft.path, fail);
   });
 }
 
-/** Flow specifications; reports duplicates, unknown or unlinked nodes, and sizes too small. */
-function checkFlows(input: ScenarioInput, nodes: ReadonlySet<string>, links: readonly LinkConfig[], fail: Fail): FlowSpec[] {
-  const linked = new Set(links.map((link) => pairKey(link.between[0], link.between[1])));
+/** A link's configuration with defaults; bandwidth and delay must be there. */
+function linkConfig(name: string, between: [string, string], fields: LinkPropertiesInput, path: FieldPath, fail: Fail): LinkConfig {
+  if (fields.bandwidth === undefined) fail([...path, 'bandwidth'], 'missing; expected a bandwidth (e.g. "10Mbps"; units: bps kbps Mbps Gbps Tbps)');
+  if (fields.delay === undefined) fail([...path, 'delay'], 'missing; expected a duration (e.g. "10ms"; units: ns us ms s)');
+  return {
+    name,
+    between,
+    bandwidthBitsPerSecond: fields.bandwidth,
+    delaySeconds: fields.delay,
+    loss: lossSpec(fields.loss ?? 0),
+    ...(fields.queue === undefined ? {} : { queue: fields.queue }),
+    ...(fields.jitter === undefined ? {} : { jitter: fields.jitter }),
+    reorder: fields.reorder ?? false,
+    duplicate: fields.duplicate ?? 0,
+    corrupt: fields.corrupt ?? 0,
+  };
+}
+
+/** The generated topology's edges, after checking its parameters against the node count. */
+function generate(topology: TopologyInput, names: readonly string[], seed: number, fail: Fail): readonly (readonly [number, number])[] {
+  const n = names.length;
+  let spec: TopologySpec;
+  switch (topology.kind) {
+    case 'star': {
+      const center = topology.center === undefined ? 0 : names.indexOf(topology.center);
+      if (center < 0) fail(['topology', 'center'], `unknown node "${topology.center}"`);
+      spec = { kind: 'star', center };
+      break;
+    }
+    case 'grid':
+      if (topology.width * topology.height !== n) {
+        fail(['topology', 'width'], `a ${topology.width} × ${topology.height} grid has ${topology.width * topology.height} nodes, the scenario ${n}`);
+      }
+      spec = topology;
+      break;
+    case 'barabasi-albert':
+      if (topology.m >= n) fail(['topology', 'm'], `m = ${topology.m} needs more than ${topology.m} nodes; the scenario has ${n}`);
+      spec = topology;
+      break;
+    default:
+      spec = topology;
+  }
+  const bound = edgeCountBound(n, spec);
+  if (bound > MAX_LINKS && spec.kind !== 'erdos-renyi') fail(['topology', 'kind'], `${topology.kind} on ${n} nodes makes ${bound} links, more than the limit of ${MAX_LINKS}`);
+  const edges = generateTopology(n, spec, new RandomStreams(seed).stream('topology'));
+  if (edges.length > MAX_LINKS) fail(['topology'], `the topology made ${edges.length} links, more than the limit of ${MAX_LINKS}`);
+  return edges;
+}
+
+/** Flow specifications; reports duplicates, unknown or unreachable nodes, and sizes too small. */
+function checkFlows(input: ScenarioInput, names: readonly string[], links: readonly LinkConfig[], fail: Fail): FlowSpec[] {
+  const nodes = new Map(names.map((node, i) => [node, i]));
+  const component = components(names, links);
   const codec = CODECS[input.codec]!;
   const byName = new Map<string, number>();
   return input.flows.map((flow, i) => {
     const earlier = byName.get(flow.name);
     if (earlier !== undefined) fail(['flows', i, 'name'], `duplicate flow name "${flow.name}" (also flows[${earlier}])`);
     byName.set(flow.name, i);
-    checkKnownNode(nodes, flow.from, ['flows', i, 'from'], fail);
-    checkKnownNode(nodes, flow.to, ['flows', i, 'to'], fail);
-    if (flow.from === flow.to) fail(['flows', i, 'to'], `a flow must go to another node, got ${flow.to} twice`);
-    if (!linked.has(pairKey(flow.from, flow.to))) {
-      fail(['flows', i, 'to'], `no link joins ${flow.from} and ${flow.to} (add one under links)`);
-    }
+    const from = checkKnownNode(nodes, flow.from, ['flows', i, 'from'], fail);
+    const to = checkKnownNode(nodes, flow.to, ['flows', i, 'to'], fail);
+    if (from === to) fail(['flows', i, 'to'], `a flow must go to another node, got ${flow.to} twice`);
+    if (component[from] !== component[to]) fail(['flows', i, 'to'], `no path from ${flow.from} to ${flow.to}: links do not connect them`);
     const spec: FlowSpec = {
       name: flow.name,
       pattern: flow.pattern,
       from: flow.from,
       to: flow.to,
       count: flow.count,
-      sizeBytes: flow.size,
-      intervalSeconds: flow.interval,
+      size: flow.size,
+      interval: flow.interval,
       startSeconds: flow.start,
     };
     const needed = codec.encode(WORKLOADS[spec.pattern].largestMessage(spec)).length + input.header;
-    if (needed > spec.sizeBytes) {
+    if (spec.size.kind === 'constant' && needed > spec.size.value) {
       fail(
         ['flows', i, 'size'],
-        `${formatQuantity(spec.sizeBytes, 'size')} is too small: the largest message needs ${needed}B ` +
+        `${formatQuantity(spec.size.value, 'size')} is too small: the largest message needs ${needed}B ` +
           `(encoded message + ${input.header}B header)`,
       );
     }
     return spec;
   });
+}
+
+/** Component label of every node over the static links. */
+function components(names: readonly string[], links: readonly LinkConfig[]): Int32Array {
+  const index = new Map(names.map((node, i) => [node, i]));
+  const parent = Int32Array.from({ length: names.length }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (const link of links) parent[find(index.get(link.between[0])!)] = find(index.get(link.between[1])!);
+  return parent.map((_, i) => find(i));
+}
+
+/** Faults resolved to names; reports unknown nodes and links, overlapping groups. */
+function checkFaults(input: readonly FaultInput[], names: readonly string[], links: readonly LinkConfig[], fail: Fail): FaultSpec[] {
+  const nodes = new Map(names.map((node, i) => [node, i]));
+  const linkNames = new Set(links.map((link) => link.name));
+  const knownLink = (link: string, path: FieldPath): void => {
+    if (!linkNames.has(link)) fail(path, `unknown link "${link}" (links are named "<a>-<b>" unless given a name)`);
+  };
+  return input.map((fault, i): FaultSpec => {
+    const path = (field: string): FieldPath => ['faults', i, field];
+    switch (fault.fault) {
+      case 'partition': {
+        const seen = new Set<string>();
+        fault.groups.forEach((group, g) =>
+          group.forEach((node, k) => {
+            checkKnownNode(nodes, node, ['faults', i, 'groups', g, k], fail);
+            if (seen.has(node)) fail(['faults', i, 'groups', g, k], `node "${node}" is in two groups`);
+            seen.add(node);
+          }),
+        );
+        return { at: fault.at, kind: 'partition', groups: fault.groups, oneWay: fault.one_way };
+      }
+      case 'heal':
+        return { at: fault.at, kind: 'heal' };
+      case 'link-down':
+      case 'link-up':
+        knownLink(fault.link, path('link'));
+        return { at: fault.at, kind: fault.fault, link: fault.link };
+      case 'crash':
+      case 'restart':
+        checkKnownNode(nodes, fault.node, path('node'), fail);
+        return { at: fault.at, kind: fault.fault, node: fault.node };
+      case 'degrade': {
+        knownLink(fault.link, path('link'));
+        if (fault.bandwidth === undefined && fault.delay === undefined && fault.loss === undefined) {
+          fail(['faults', i], 'a degrade fault needs at least one of bandwidth, delay, loss');
+        }
+        return {
+          at: fault.at,
+          kind: 'degrade',
+          link: fault.link,
+          ...(fault.bandwidth === undefined ? {} : { bandwidthBitsPerSecond: fault.bandwidth }),
+          ...(fault.delay === undefined ? {} : { delaySeconds: fault.delay }),
+          ...(fault.loss === undefined ? {} : { loss: lossSpec(fault.loss) }),
+        };
+      }
+      case 'clock':
+        checkKnownNode(nodes, fault.node, path('node'), fail);
+        return {
+          at: fault.at,
+          kind: 'clock',
+          node: fault.node,
+          ...(fault.offset === undefined ? {} : { offsetSeconds: fault.offset }),
+          ...(fault.drift === undefined ? {} : { drift: fault.drift }),
+        };
+    }
+  });
+}
+
+/** A loss as the network takes it. */
+function lossSpec(loss: NonNullable<LinkPropertiesInput['loss']>): LossSpec {
+  return typeof loss === 'number' ? loss : { model: 'gilbert-elliott', p: loss.p, r: loss.r, lossGood: loss.loss_good, lossBad: loss.loss_bad };
 }
 
 /** The same key for (a, b) and (b, a). */

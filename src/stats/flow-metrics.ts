@@ -1,30 +1,34 @@
 /**
- * Per-flow measurements over a run's journal: outcome counts, delay statistics,
- * throughput and reliability, as the results and the summary table report them.
+ * Per-flow measurements over a run's journal: outcome counts, delay statistics and
+ * throughput, as the results and the summary table report them. A flow's messages are the
+ * ones its sender sent; copies made by duplicating links are counted apart.
  */
-import { Outcome } from '../net/outcome.js';
 import type { MessageJournal } from '../net/journal.js';
+import { Outcome } from '../net/outcome.js';
 import type { RunRecord } from './record.js';
 
 /** What one flow did in a run. Times in seconds, throughput in bits per second. */
 export interface FlowMetrics {
   readonly flow: string;
+  /** Messages the sender sent (copies not included). */
   readonly sent: number;
   readonly delivered: number;
   readonly lost: number;
   readonly dropped: number;
+  readonly droppedFault: number;
+  readonly corrupted: number;
   readonly inFlight: number;
+  /** Copies made by duplicating links that were delivered too. */
+  readonly duplicatesDelivered: number;
   /** Delay statistics over delivered messages; NaN when none was delivered. */
   readonly delayMin: number;
   readonly delayMean: number;
   readonly delayMax: number;
   /** Delivered bits / (last arrival − first send); NaN when none was delivered. */
   readonly throughputBitsPerSecond: number;
-  /** delivered / (delivered + lost): successful over completed transmissions; NaN if none. */
-  readonly reliability: number;
 }
 
-/** The ids of each flow's messages in send order, indexed by the journal's flow index. */
+/** The ids of each flow's messages in send order (copies included), indexed by flow index. */
 export function messageIdsByFlow(journal: MessageJournal): number[][] {
   const byFlow: number[][] = journal.flowNames.map(() => []);
   for (let id = 0; id < journal.length; id++) {
@@ -42,15 +46,24 @@ export function idsOfFlow(journal: MessageJournal, byFlow: readonly number[][], 
 
 /** Measures one flow from the ids of its messages. */
 export function measureFlow(journal: MessageJournal, flow: string, ids: readonly number[]): FlowMetrics {
-  const counts = [0, 0, 0, 0];
+  const counts = [0, 0, 0, 0, 0, 0];
+  let sent = 0;
+  let duplicates = 0;
   let delaySum = 0;
   let delayMin = Infinity;
   let delayMax = -Infinity;
   let deliveredBits = 0;
+  let firstSend = Infinity;
   let lastArrival = -Infinity;
   for (const id of ids) {
     const outcome = journal.outcome[id]!;
+    if (journal.copyOf[id] !== -1) {
+      if (outcome === Outcome.Delivered) duplicates++;
+      continue;
+    }
+    sent++;
     counts[outcome]!++;
+    if (journal.sentAt[id]! < firstSend) firstSend = journal.sentAt[id]!;
     if (outcome !== Outcome.Delivered) continue;
     const received = journal.receivedAt[id]!;
     const delay = received - journal.sentAt[id]!;
@@ -61,21 +74,21 @@ export function measureFlow(journal: MessageJournal, flow: string, ids: readonly
     if (received > lastArrival) lastArrival = received;
   }
   const delivered = counts[Outcome.Delivered]!;
-  const lost = counts[Outcome.Lost]!;
-  const firstSend = ids.length > 0 ? journal.sentAt[ids[0]!]! : NaN;
   const none = delivered === 0;
   return {
     flow,
-    sent: ids.length,
+    sent,
     delivered,
-    lost,
+    lost: counts[Outcome.Lost]!,
     dropped: counts[Outcome.Dropped]!,
+    droppedFault: counts[Outcome.DroppedFault]!,
+    corrupted: counts[Outcome.Corrupted]!,
     inFlight: counts[Outcome.InFlight]!,
+    duplicatesDelivered: duplicates,
     delayMin: none ? NaN : delayMin,
     delayMean: none ? NaN : delaySum / delivered,
     delayMax: none ? NaN : delayMax,
     throughputBitsPerSecond: none ? NaN : deliveredBits / (lastArrival - firstSend),
-    reliability: delivered + lost === 0 ? NaN : delivered / (delivered + lost),
   };
 }
 

@@ -19,6 +19,16 @@ export function idleLinkDelay(bytes: number, bandwidthBitsPerSecond: number, del
 }
 
 /**
+ * Delay of a message over an idle path, store and forward: each hop serialises the whole
+ * message, so Σ (size / bandwidth_i + propagation_i).
+ */
+export function idlePathDelay(bytes: number, hops: readonly { bandwidthBitsPerSecond: number; delaySeconds: number }[]): number {
+  let total = 0;
+  for (const hop of hops) total += idleLinkDelay(bytes, hop.bandwidthBitsPerSecond, hop.delaySeconds);
+  return total;
+}
+
+/**
  * Throughput of messages sent back to back at time 0 onto an idle link, in bits per second,
  * when `delivered` of them arrive and the last to arrive is the `last`-th one sent:
  *
@@ -38,23 +48,16 @@ export function backToBackThroughput(
   return (delivered * bits) / ((last * bits) / bandwidthBitsPerSecond + delaySeconds);
 }
 
-/** Two-sided standard normal quantile for the 99.9% level used by the reliability check. */
-export const Z_999 = 3.2905267314919255;
-
 /**
- * Wilson score interval for a binomial proportion: the set of success probabilities that a
- * two-sided score test at the level of `z` does not reject after `successes` in `trials`.
- * Returns [0, 1] when there are no trials.
+ * Mean waiting time in the queue of an M/G/1 server (Pollaczek–Khinchine), in seconds, for
+ * Poisson arrivals at rate λ and service times S:
+ *
+ *     W = λ E[S²] / (2 (1 − ρ)),   ρ = λ E[S]
+ *
+ * Constant service (M/D/1) gives ρ / (2μ(1 − ρ)); exponential service (M/M/1) gives
+ * ρ / (μ − λ). Infinity when ρ ≥ 1.
  */
-export function wilsonInterval(successes: number, trials: number, z: number): [number, number] {
-  if (trials === 0) return [0, 1];
-  const p = successes / trials;
-  const z2 = z * z;
-  const denominator = 1 + z2 / trials;
-  const centre = (p + z2 / (2 * trials)) / denominator;
-  const halfWidth = (z / denominator) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
-  // At p = 0 or 1 the bound is exactly 0 or 1; computing it would round to 1 - 1e-16.
-  const low = successes === 0 ? 0 : Math.max(0, centre - halfWidth);
-  const high = successes === trials ? 1 : Math.min(1, centre + halfWidth);
-  return [low, high];
+export function meanWaitMG1(arrivalRate: number, serviceMean: number, serviceSecondMoment: number): number {
+  const rho = arrivalRate * serviceMean;
+  return rho >= 1 ? Infinity : (arrivalRate * serviceSecondMoment) / (2 * (1 - rho));
 }

@@ -1,26 +1,53 @@
 /**
- * What a finished run leaves behind for analysis: the journal plus the description of the
+ * What a finished run leaves behind for analysis: the journals plus the description of the
  * network and workload it ran. Metrics, formula checks and result files are pure functions
  * of a RunRecord.
  */
 import type { StopReason } from '../engine/simulator.js';
+import type { HopJournal } from '../net/hop-journal.js';
 import type { MessageJournal } from '../net/journal.js';
-import type { LinkConfig } from '../net/link.js';
+import type { LinkConfig, TransmitterStats } from '../net/link.js';
+import type { RoutingMetric } from '../net/routing.js';
 import type { FlowSpec } from '../workload/flow.js';
 
-/** A finished run: its inputs and its journal. */
+/** One direction of a link as it ended the run. */
+export interface TransmitterRecord {
+  /** Index in {@link RunRecord.transmitters}; hop records refer to it. */
+  readonly index: number;
+  readonly link: LinkConfig;
+  /** Sending and receiving node indices. */
+  readonly from: number;
+  readonly to: number;
+  readonly stats: TransmitterStats;
+  /** Serialisation time within the run, in seconds. */
+  readonly busySeconds: number;
+  /** Time messages spent queued within the run, in seconds. */
+  readonly waitSeconds: number;
+  /**
+   * When a fault first cut or degraded it, in seconds (Infinity if never): from then on its
+   * schedule follows no single formula, and exact checks stop there.
+   */
+  readonly faultedAt: number;
+}
+
+/** A finished run: its inputs and its journals. */
 export interface RunRecord {
   /** Scenario name. */
   readonly name: string;
   /** Root seed of the run. */
   readonly seed: number;
-  /** Node names by node index (as in the journal). */
+  /** Node names by node index (as in the journals). */
   readonly nodeNames: readonly string[];
   readonly links: readonly LinkConfig[];
+  readonly transmitters: readonly TransmitterRecord[];
+  readonly routing: RoutingMetric;
   readonly flows: readonly FlowSpec[];
   /** Header bytes added to every message on the wire. */
   readonly headerBytes: number;
+  /** Name of the codec messages were encoded with. */
+  readonly codec: string;
   readonly journal: MessageJournal;
+  readonly hops: HopJournal;
   /** Virtual time when the run stopped, in seconds. */
   readonly endTime: number;
   readonly stopReason: StopReason;

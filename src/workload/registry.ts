@@ -7,7 +7,7 @@ import { largestP2pMessage, startP2pFlow } from './p2p.js';
 
 /** How a pattern runs a flow. */
 export interface Workload<S extends FlowSpec = FlowSpec> {
-  /** Schedules the flow's activity on the host's nodes. */
+  /** Adds the flow's roles to the host's nodes. */
   start(spec: S, host: WorkloadHost): void;
   /** The largest message the flow sends (its encoded size must fit the flow's size). */
   largestMessage(spec: S): WorkloadMessage;
@@ -18,7 +18,7 @@ export const WORKLOADS: { readonly [P in FlowSpec['pattern']]: Workload<Extract<
   p2p: { start: startP2pFlow, largestMessage: largestP2pMessage },
 };
 
-/** Starts a flow with the workload of its pattern. */
+/** Adds a flow to the host with the workload of its pattern. */
 export function startFlow(spec: FlowSpec, host: WorkloadHost): void {
   WORKLOADS[spec.pattern].start(spec, host);
 }

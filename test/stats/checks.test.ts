@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Outcome } from '../../src/net/outcome.js';
+import { HopFate } from '../../src/net/outcome.js';
 import { runScenario } from '../../src/scenario/simulation.js';
-import { checkRun, type CheckRow } from '../../src/stats/checks.js';
-import { flow, oneLinkScenario } from '../support/scenario.js';
+import { allRows as rowsOf, checkRun, type CheckRow } from '../../src/stats/checks/index.js';
+import { constant, flow, oneLinkScenario } from '../support/scenario.js';
 
 const failures = (rows: readonly CheckRow[]): CheckRow[] => rows.filter((row) => !row.ok);
-const allRows = (checks: ReturnType<typeof checkRun>): CheckRow[] => checks.flatMap((check) => check.rows);
+const allRows = (checks: ReturnType<typeof checkRun>): CheckRow[] => rowsOf(checks);
 
 describe('formula checks', () => {
   it('pass for random flows sharing a link, with and without a bounded queue', async () => {
@@ -27,16 +27,19 @@ describe('formula checks', () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (s) => {
         const flows = s.flows.map((f, i) =>
-          flow({ name: `f${i}`, count: f.count, sizeBytes: f.sizeBytes, intervalSeconds: f.intervalSeconds, startSeconds: f.startSeconds, ...(f.reverse ? { from: 'b', to: 'a' } : {}) }),
+          flow({ name: `f${i}`, count: f.count, size: constant(f.sizeBytes), interval: constant(f.intervalSeconds), startSeconds: f.startSeconds, ...(f.reverse ? { from: 'b', to: 'a' } : {}) }),
         );
         const scenario = oneLinkScenario(
           { bandwidthBitsPerSecond: s.bandwidth, delaySeconds: s.delay, ...(s.queue === undefined ? {} : { queue: s.queue }) },
           flows,
           s.until === undefined ? {} : { untilSeconds: s.until },
         );
-        const rows = allRows(checkRun(await runScenario(scenario)));
+        const report = checkRun(await runScenario(scenario));
+        const rows = allRows(report);
         expect(failures(rows)).toEqual([]);
-        expect(rows.length).toBeGreaterThan(0);
+        for (const flow of report.flows) {
+          if (flow.metrics.delivered > 0) expect(flow.rows.map((row) => row.metric)).toContain('delay_matched');
+        }
       }),
     );
   });
@@ -56,21 +59,21 @@ describe('formula checks', () => {
   });
 
   it('fail when the queue refuses other messages than drop-tail would', async () => {
-    const scenario = oneLinkScenario({ queue: { messages: 2 } }, [flow({ count: 30, intervalSeconds: 0 })]);
+    const scenario = oneLinkScenario({ queue: { messages: 2 } }, [flow({ count: 30, interval: constant(0) })]);
     const record = await runScenario(scenario);
-    const dropped = record.journal.outcome.indexOf(Outcome.Dropped);
-    expect(dropped).toBeGreaterThan(0);
-    record.journal.outcome[dropped] = Outcome.Lost;
+    const refused = record.hops.fate.indexOf(HopFate.Refused);
+    expect(refused).toBeGreaterThan(0);
+    record.hops.fate[refused] = HopFate.Lost;
     expect(failures(allRows(checkRun(record))).map((row) => row.metric)).toContain('dropped');
   });
 
   it('fail when loss departs from the configured probability', async () => {
     const record = await runScenario(oneLinkScenario({ loss: 0.1 }, [flow({ count: 2000 })]));
-    // Mark 5% more of the messages lost than the link lost.
+    // Mark 5% more of the transmissions lost than the link lost.
     let marked = 0;
-    for (let id = 0; id < record.journal.length && marked < 100; id++) {
-      if (record.journal.outcome[id] === Outcome.Delivered) {
-        record.journal.outcome[id] = Outcome.Lost;
+    for (let hop = 0; hop < record.hops.length && marked < 100; hop++) {
+      if (record.hops.fate[hop] === HopFate.Arrived) {
+        record.hops.fate[hop] = HopFate.Lost;
         marked++;
       }
     }
@@ -78,9 +81,8 @@ describe('formula checks', () => {
   });
 
   it('compare a saturated flow with n*s/(n*s/B + d), within 0.1% of B at 10,000 messages', async () => {
-    const scenario = oneLinkScenario({ bandwidthBitsPerSecond: 10e6, delaySeconds: 0.001 }, [flow({ count: 10_000, intervalSeconds: 0 })]);
-    const [check] = checkRun(await runScenario(scenario));
-    const throughput = check!.rows.find((row) => row.metric === 'throughput')!;
+    const scenario = oneLinkScenario({ bandwidthBitsPerSecond: 10e6, delaySeconds: 0.001 }, [flow({ count: 10_000, interval: constant(0) })]);
+    const throughput = allRows(checkRun(await runScenario(scenario))).find((row) => row.metric === 'throughput')!;
     expect(throughput.formula).toBe('n*size/(n*size/bandwidth + delay)');
     expect(throughput.ok).toBe(true);
     expect(Math.abs(throughput.measured / 10e6 - 1)).toBeLessThan(0.001);
@@ -91,7 +93,7 @@ describe('formula checks', () => {
     let alarms = 0;
     for (let seed = 1; seed <= runs; seed++) {
       const record = await runScenario(oneLinkScenario({ loss: 0.2 }, [flow({ count: 200 })], { seed }));
-      const reliability = checkRun(record)[0]!.rows.find((row) => row.metric === 'reliability')!;
+      const reliability = allRows(checkRun(record)).find((row) => row.metric === 'reliability')!;
       if (!reliability.ok) alarms++;
     }
     // Expected about 3 alarms; a Poisson(3) count exceeds 13 with probability < 1e-5.

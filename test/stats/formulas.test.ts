@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backToBackThroughput, idleLinkDelay, wilsonInterval, Z_999 } from '../../src/stats/formulas.js';
+import { backToBackThroughput, idleLinkDelay } from '../../src/stats/formulas.js';
+import { wilsonInterval, Z_999 } from '../../src/stats/intervals.js';
 
 /**
  * Reference: the Wilson interval is the set of p where the score statistic

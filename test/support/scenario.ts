@@ -5,6 +5,9 @@ import type { LinkConfig } from '../../src/net/link.js';
 import type { Scenario } from '../../src/scenario/scenario.js';
 import type { P2pFlowSpec } from '../../src/workload/flow.js';
 
+/** A constant distribution. */
+export const constant = (value: number) => ({ kind: 'constant', value }) as const;
+
 /** A p2p flow a → b with the given overrides. */
 export function flow(overrides: Partial<P2pFlowSpec> = {}): P2pFlowSpec {
   return {
@@ -13,8 +16,8 @@ export function flow(overrides: Partial<P2pFlowSpec> = {}): P2pFlowSpec {
     from: 'a',
     to: 'b',
     count: 10,
-    sizeBytes: 1000,
-    intervalSeconds: 0.001,
+    size: { kind: 'constant', value: 1000 },
+    interval: { kind: 'constant', value: 0.001 },
     startSeconds: 0,
     ...overrides,
   };
@@ -32,6 +35,8 @@ export function oneLinkScenario(
     maxEvents: 1e9,
     headerBytes: 0,
     codec: 'json',
+    routing: 'hops',
+    faults: [],
     nodes: ['a', 'b'],
     links: [{ name: 'a-b', between: ['a', 'b'], bandwidthBitsPerSecond: 1e7, delaySeconds: 0.01, loss: 0, ...link }],
     flows,

@@ -8,10 +8,11 @@ import { simulatedLine } from '../support/runtime.js';
 describe('p2p workload', () => {
   it('sends count messages of size bytes, one every interval from start', async () => {
     const { sim, network, runtime } = simulatedLine(['src', 'dst'], undefined, { headerBytes: 10 });
-    const host = new WorkloadHost((node) => runtime.node(node), jsonCodec);
+    const host = new WorkloadHost(runtime, jsonCodec);
     const seen: number[] = [];
     host.handle('dst', 'f', (message) => void seen.push(message[1]));
-    startP2pFlow({ name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 5, sizeBytes: 300, intervalSeconds: 0.25, startSeconds: 1 }, host);
+    startP2pFlow({ name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 5, size: { kind: 'constant', value: 300 }, interval: { kind: 'constant', value: 0.25 }, startSeconds: 1 }, host);
+    host.start();
     await sim.run();
     const journal = network.journal;
     expect(journal.length).toBe(5);
@@ -23,10 +24,12 @@ describe('p2p workload', () => {
 
   it('sends nothing for a count of zero', async () => {
     const { sim, network, runtime } = simulatedLine(['src', 'dst']);
+    const host = new WorkloadHost(runtime, jsonCodec);
     startP2pFlow(
-      { name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 0, sizeBytes: 300, intervalSeconds: 0, startSeconds: 0 },
-      new WorkloadHost((node) => runtime.node(node), jsonCodec),
+      { name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 0, size: { kind: 'constant', value: 300 }, interval: { kind: 'constant', value: 0 }, startSeconds: 0 },
+      host,
     );
+    host.start();
     await sim.run();
     expect(network.journal.length).toBe(0);
   });

@@ -4,9 +4,9 @@
  */
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { messagesCsv, summaryCsv } from '../../experiment/results.js';
+import { linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
 import { runScenario } from '../../scenario/simulation.js';
-import { checkRun } from '../../stats/checks.js';
+import { checkRun } from '../../stats/checks/index.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeFilesAtomically, type Content } from '../files.js';
 import { loadScenarios } from '../load.js';
@@ -61,7 +61,10 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     const record = await runScenario(scenario, seed === undefined ? {} : { seed });
     const checks = checkRun(record);
     const dir = join(args.out, scenario.name);
-    const files: [string, Content][] = [[join(dir, 'summary.csv'), summaryCsv(checks)]];
+    const files: [string, Content][] = [
+      [join(dir, 'links.csv'), linksCsv(record)],
+      [join(dir, 'summary.csv'), summaryCsv(checks)],
+    ];
     if (args.messages) files.unshift([join(dir, 'messages.csv'), messagesCsv(record)]);
     writeFilesAtomically(files);
     const counts = checkCounts(checks);

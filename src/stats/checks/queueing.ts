@@ -1,0 +1,97 @@
+/**
+ * Queueing checks of a flow. `dropped`: the hops a drop-tail queue refused, against the
+ * hop schedule's prediction (exact). `wait_mean`: for a lone Poisson flow over one link, the
+ * mean time a message waits in the queue against the M/G/1 (Pollaczek–Khinchine) formula —
+ * M/D/1 for a constant size, M/M/1 for exponential sizes — with a batch-means interval.
+ */
+import { cdfOf, meanOf, secondMomentOf, type Distribution } from '../../engine/distributions.js';
+import { CODECS } from '../../messaging/codec.js';
+import { HopFate } from '../../net/outcome.js';
+import { WORKLOADS } from '../../workload/registry.js';
+import { meanWaitMG1, transmissionSeconds } from '../formulas.js';
+import { batchMeans } from '../intervals.js';
+import { hopsOf } from '../paths.js';
+import type { RunRecord } from '../record.js';
+import type { FlowContext } from './context.js';
+import { countRow, intervalRow, type CheckRow } from './rows.js';
+
+/** dropped: refused hops against the schedule, for flows through a bounded queue. */
+export function droppedRows(flow: FlowContext): CheckRow[] {
+  const { record, paths, schedule } = flow.run;
+  let bounded = false;
+  let measured = 0;
+  let expected = 0;
+  for (const id of flow.ids) {
+    for (const hop of hopsOf(paths, id)) {
+      if (record.transmitters[record.hops.transmitter[hop]!]!.link.queue !== undefined) bounded = true;
+      if (schedule.predicted[hop] !== 1) continue;
+      if (record.hops.fate[hop] === HopFate.Refused) measured++;
+      if (schedule.refused[hop] === 1) expected++;
+    }
+  }
+  return bounded ? [countRow(flow.spec.name, 'dropped', measured, expected, 'drop-tail queue (hop schedule)')] : [];
+}
+
+/** wait_mean for a lone Poisson flow over one unbounded, fault-free link direction. */
+export function waitRows(flow: FlowContext): CheckRow[] {
+  const { record, paths, flowsOnTransmitter } = flow.run;
+  if (flow.spec.interval.kind !== 'exp' || flow.ids.length !== flow.originals.length || flow.originals.length === 0) return [];
+  const hops = record.hops;
+  const first = hopsOf(paths, flow.originals[0]!)[0];
+  if (first === undefined) return [];
+  const transmitter = record.transmitters[hops.transmitter[first]!]!;
+  const link = transmitter.link;
+  if (link.queue !== undefined || link.jitter !== undefined || transmitter.faultedAt !== Infinity) return [];
+  if (flowsOnTransmitter[transmitter.index]!.size !== 1) return [];
+  const waits: number[] = [];
+  for (const id of flow.originals) {
+    const path = hopsOf(paths, id);
+    if (path.length !== 1 || hops.transmitter[path[0]!] !== transmitter.index) return [];
+    const hop = path[0]!;
+    if (hops.fate[hop] !== HopFate.Arrived) continue;
+    const service = transmissionSeconds(record.journal.bytes[id]!, link.bandwidthBitsPerSecond);
+    waits.push(hops.arrivedAt[hop]! - hops.admittedAt[hop]! - service - link.delaySeconds);
+  }
+  const estimate = batchMeans(waits);
+  if (estimate === undefined) return [];
+  const size = wireSizeMoments(flow.spec.size, smallestWireBytes(record, flow));
+  const bandwidth = link.bandwidthBitsPerSecond;
+  const expected = meanWaitMG1(1 / meanOf(flow.spec.interval), (8 * size.mean) / bandwidth, (64 * size.secondMoment) / (bandwidth * bandwidth));
+  if (!Number.isFinite(expected)) return [];
+  const formula =
+    flow.spec.size.kind === 'constant' ? 'M/D/1: rho/(2mu(1-rho))' : flow.spec.size.kind === 'exp' ? 'M/M/1: rho/(mu-lambda)' : 'M/G/1: lambda E[S^2]/(2(1-rho))';
+  return [intervalRow(flow.spec.name, 'wait_mean', estimate.mean, expected, estimate.interval, `batch means (${estimate.batches})`, formula)];
+}
+
+/** Smallest size on the wire of the flow's messages: its largest encoded message + header. */
+function smallestWireBytes(record: RunRecord, flow: FlowContext): number {
+  const codec = CODECS[record.codec]!;
+  return codec.encode(WORKLOADS[flow.spec.pattern].largestMessage(flow.spec)).length + record.headerBytes;
+}
+
+/** Largest number of whole sizes summed exactly; beyond it, continuous moments are used. */
+const MAX_EXACT_SIZES = 2_000_000;
+
+/**
+ * E[B] and E[B²] of the bytes on the wire, B = max(minimum, round(X)) for a size X drawn
+ * from `size` (a constant is used as it is). Summed exactly over whole sizes when that is
+ * cheap; otherwise from the continuous moments with Sheppard's correction (+1/12 for E[B²]).
+ */
+export function wireSizeMoments(size: Distribution, minimum: number): { mean: number; secondMoment: number } {
+  if (size.kind === 'constant') return { mean: size.value, secondMoment: size.value ** 2 };
+  const tail = (k: number): number => 1 - cdfOf(size, k + 0.5);
+  let last = Math.max(minimum, Math.ceil(meanOf(size)));
+  while (tail(last) > 1e-18 && last - minimum < MAX_EXACT_SIZES) last = last * 2 + 1;
+  if (last - minimum >= MAX_EXACT_SIZES) {
+    return { mean: meanOf(size), secondMoment: secondMomentOf(size) + 1 / 12 };
+  }
+  const below = cdfOf(size, minimum - 0.5);
+  let mean = below * minimum;
+  let secondMoment = below * minimum * minimum;
+  for (let k = minimum; k <= last; k++) {
+    const p = cdfOf(size, k + 0.5) - cdfOf(size, k - 0.5);
+    mean += p * k;
+    secondMoment += p * k * k;
+  }
+  return { mean, secondMoment };
+}

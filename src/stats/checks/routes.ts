@@ -1,0 +1,91 @@
+/**
+ * The routing check of a flow: every delivered message took a shortest path, by hop count
+ * or by total propagation delay as the scenario routes. Shortest distances come from a
+ * search written here (not the network's router) over the links as configured; the check
+ * applies when no fault changed the topology during the run.
+ */
+import type { RunRecord } from '../record.js';
+import { hopsOf } from '../paths.js';
+import type { FlowContext } from './context.js';
+import { countRow, type CheckRow } from './rows.js';
+
+/** path_shortest: delivered messages whose path cost equals the shortest, of all delivered. */
+export function routeRows(flow: FlowContext): CheckRow[] {
+  const { record, paths, anyFault } = flow.run;
+  if (anyFault || flow.delivered.length === 0) return [];
+  const journal = record.journal;
+  const distances = new Map<number, Float64Array>();
+  let shortest = 0;
+  for (const id of flow.delivered) {
+    const src = journal.src[id]!;
+    let distance = distances.get(src);
+    if (distance === undefined) {
+      distance = shortestCosts(record, src);
+      distances.set(src, distance);
+    }
+    let cost = 0;
+    for (const hop of hopsOf(paths, id)) cost += edgeCost(record, record.hops.transmitter[hop]!);
+    // Sums of delays in another order may differ in the last bits.
+    if (Math.abs(cost - distance[journal.dst[id]!]!) <= 1e-12 * cost) shortest++;
+  }
+  const metric = record.routing === 'hops' ? 'hop count' : 'propagation delay';
+  return [countRow(flow.spec.name, 'path_shortest', shortest, flow.delivered.length, `path ${metric} = shortest ${metric}`)];
+}
+
+function edgeCost(record: RunRecord, transmitter: number): number {
+  return record.routing === 'hops' ? 1 : record.transmitters[transmitter]!.link.delaySeconds;
+}
+
+/** Least cost from `source` to every node: breadth-first for hops, Dijkstra for delay. */
+function shortestCosts(record: RunRecord, source: number): Float64Array {
+  const n = record.nodeNames.length;
+  const out: number[][] = Array.from({ length: n }, () => []);
+  for (const t of record.transmitters) out[t.from]!.push(t.index);
+  const cost = new Float64Array(n).fill(Infinity);
+  cost[source] = 0;
+  // Entries [cost, node], popped cheapest first; stale entries are skipped.
+  const heap: [number, number][] = [[0, source]];
+  while (heap.length > 0) {
+    const [c, node] = popMin(heap);
+    if (c > cost[node]!) continue;
+    for (const edge of out[node]!) {
+      const to = record.transmitters[edge]!.to;
+      const candidate = c + edgeCost(record, edge);
+      if (candidate < cost[to]!) {
+        cost[to] = candidate;
+        pushEntry(heap, [candidate, to]);
+      }
+    }
+  }
+  return cost;
+}
+
+function pushEntry(heap: [number, number][], entry: [number, number]): void {
+  heap.push(entry);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent]![0] <= entry[0]) break;
+    heap[i] = heap[parent]!;
+    i = parent;
+  }
+  heap[i] = entry;
+}
+
+function popMin(heap: [number, number][]): [number, number] {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const child = left + 1 < heap.length && heap[left + 1]![0] < heap[left]![0] ? left + 1 : left;
+      if (heap[child]![0] >= last[0]) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = last;
+  }
+  return top;
+}

@@ -1,0 +1,93 @@
+/**
+ * A check row — one measured quantity against its formula — and the three ways rows decide
+ * "ok": within a relative tolerance, an exact count, or the formula's value inside a
+ * confidence interval around the measurement.
+ */
+import type { Interval } from '../intervals.js';
+
+/** Relative tolerance of deterministic checks. */
+export const EXACT_RELATIVE_TOLERANCE = 1e-9;
+
+/** One measured quantity against its formula. */
+export interface CheckRow {
+  /** What is measured: a flow name, or `link:<link>:<from>><to>` for a link direction. */
+  readonly flow: string;
+  /** e.g. "delay_mean"; see docs/formulas.md for the list. */
+  readonly metric: string;
+  readonly measured: number;
+  readonly expected: number;
+  /** |measured − expected|. */
+  readonly absError: number;
+  /** |measured − expected| / |expected|; NaN when expected is 0 and measured is not. */
+  readonly relError: number;
+  /** The formula the expected value comes from. */
+  readonly formula: string;
+  /** What counts as a pass, e.g. "rel<=1e-9". */
+  readonly tolerance: string;
+  readonly ok: boolean;
+}
+
+function errors(measured: number, expected: number): { absError: number; relError: number } {
+  const absError = Math.abs(measured - expected);
+  const relError = expected !== 0 ? absError / Math.abs(expected) : absError === 0 ? 0 : NaN;
+  return { absError, relError };
+}
+
+/** Whether `measured` is within the relative tolerance (or `allowedAbs`, if larger) of `expected`. */
+export function withinTolerance(measured: number, expected: number, allowedAbs = 0): boolean {
+  return Math.abs(measured - expected) <= Math.max(EXACT_RELATIVE_TOLERANCE * Math.abs(expected), allowedAbs);
+}
+
+/** A deterministic quantity: ok within relative 1e-9 (or `allowedAbs`, described in `tolerance`). */
+export function exactRow(
+  flow: string,
+  metric: string,
+  measured: number,
+  expected: number,
+  formula: string,
+  allowance?: { abs: number; tolerance: string },
+): CheckRow {
+  return {
+    flow,
+    metric,
+    measured,
+    expected,
+    ...errors(measured, expected),
+    formula,
+    tolerance: allowance?.tolerance ?? `rel<=${EXACT_RELATIVE_TOLERANCE}`,
+    ok: withinTolerance(measured, expected, allowance?.abs),
+  };
+}
+
+/** A count that must match exactly. */
+export function countRow(flow: string, metric: string, measured: number, expected: number, formula: string): CheckRow {
+  return { flow, metric, measured, expected, ...errors(measured, expected), formula, tolerance: 'exact', ok: measured === expected };
+}
+
+/** A random quantity: ok when the formula's value lies inside the 99.9% interval around the measurement. */
+export function intervalRow(
+  flow: string,
+  metric: string,
+  measured: number,
+  expected: number,
+  interval: Interval,
+  method: string,
+  formula: string,
+): CheckRow {
+  const [low, high] = interval;
+  return {
+    flow,
+    metric,
+    measured,
+    expected,
+    ...errors(measured, expected),
+    formula,
+    tolerance: `99.9% ${method} [${round6(low)}, ${round6(high)}]`,
+    ok: expected >= low && expected <= high,
+  };
+}
+
+/** Six significant digits, for intervals in the tolerance column. */
+function round6(value: number): number {
+  return Number(value.toPrecision(6));
+}

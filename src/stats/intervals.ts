@@ -1,0 +1,77 @@
+/**
+ * Confidence intervals: how the checks of random quantities decide what "close enough"
+ * means. Every interval here is two-sided at the level the checks use, 99.9%.
+ */
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+
+/** Confidence level of every interval the checks use. */
+export const CONFIDENCE = 0.999;
+
+/** Two-sided standard normal quantile for {@link CONFIDENCE}: about 3.2905. */
+export const Z_999 = normalQuantile(1 - (1 - CONFIDENCE) / 2, 0, 1);
+
+/** A closed interval. */
+export type Interval = readonly [low: number, high: number];
+
+/**
+ * Wilson score interval for a binomial proportion: the set of success probabilities that a
+ * two-sided score test at the level of `z` does not reject after `successes` in `trials`.
+ * Returns [0, 1] when there are no trials.
+ */
+export function wilsonInterval(successes: number, trials: number, z: number = Z_999): Interval {
+  if (trials === 0) return [0, 1];
+  const p = successes / trials;
+  const z2 = z * z;
+  const denominator = 1 + z2 / trials;
+  const centre = (p + z2 / (2 * trials)) / denominator;
+  const halfWidth = (z / denominator) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
+  // At p = 0 or 1 the bound is exactly 0 or 1; computing it would round to 1 - 1e-16.
+  const low = successes === 0 ? 0 : Math.max(0, centre - halfWidth);
+  const high = successes === trials ? 1 : Math.min(1, centre + halfWidth);
+  return [low, high];
+}
+
+/**
+ * Interval for a mean from `n` observations with the given asymptotic variance (per
+ * observation, correlation included): mean ± z·sqrt(variance / n).
+ */
+export function normalInterval(mean: number, variance: number, n: number, z: number = Z_999): Interval {
+  const halfWidth = z * Math.sqrt(variance / n);
+  return [mean - halfWidth, mean + halfWidth];
+}
+
+/** Result of the method of batch means. */
+export interface BatchMeans {
+  readonly mean: number;
+  readonly interval: Interval;
+  readonly batches: number;
+  /** Observations dropped at the start as warm-up. */
+  readonly warmup: number;
+}
+
+/**
+ * The method of batch means for the mean of a correlated series (such as successive waits
+ * in a queue): drop the first `warmupFraction` of the series, cut the rest into `batches`
+ * equal batches, and treat the batch means as independent; the interval is Student t with
+ * batches − 1 degrees of freedom. Undefined when there are fewer than 2 observations a batch.
+ */
+export function batchMeans(
+  values: ArrayLike<number>,
+  options: { batches?: number; warmupFraction?: number } = {},
+): BatchMeans | undefined {
+  const batches = options.batches ?? 20;
+  const warmup = Math.floor(values.length * (options.warmupFraction ?? 0.1));
+  const size = Math.floor((values.length - warmup) / batches);
+  if (size < 2) return undefined;
+  const means: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    let sum = 0;
+    for (let i = warmup + b * size; i < warmup + (b + 1) * size; i++) sum += values[i]!;
+    means.push(sum / size);
+  }
+  const mean = means.reduce((a, b) => a + b, 0) / batches;
+  const variance = means.reduce((a, m) => a + (m - mean) ** 2, 0) / (batches - 1);
+  const halfWidth = tQuantile(1 - (1 - CONFIDENCE) / 2, batches - 1) * Math.sqrt(variance / batches);
+  return { mean, interval: [mean - halfWidth, mean + halfWidth], batches, warmup };
+}
