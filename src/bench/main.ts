@@ -21,7 +21,9 @@ function median(values: readonly number[]): number {
 }
 
 function readable(value: number, unit: string): string {
+  if (value === Infinity) return '-';
   if (unit === 'bytes') return `${(value / 1e6).toFixed(1)} MB`;
+  if (unit === 's') return `${value.toFixed(3)} s`;
   return value >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : `${(value / 1e3).toFixed(1)} k`;
 }
 
@@ -59,8 +61,8 @@ function parentMain(): void {
         metric,
         readable(value, spec.unit),
         values.map((v) => readable(v, spec.unit)).join(' / '),
-        `${spec.higherIsBetter ? '>=' : '<='} ${readable(spec.target, spec.unit)}`,
-        meets ? 'yes' : 'NO',
+        spec.target === 0 || spec.target === Infinity ? '-' : `${spec.higherIsBetter ? '>=' : '<='} ${readable(spec.target, spec.unit)}`,
+        spec.target === 0 || spec.target === Infinity ? '-' : meets ? 'yes' : 'NO',
         spec.reference,
       ]);
     }

@@ -65,6 +65,36 @@ describe('Router', () => {
     );
   });
 
+  it('routes graphs of many destination batches (more than 32 nodes) over fewest hops', () => {
+    const big = fc.integer({ min: 33, max: 90 }).chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        parents: fc.array(fc.nat(), { minLength: n - 1, maxLength: n - 1 }),
+        extra: fc.array(fc.tuple(fc.nat({ max: n - 1 }), fc.nat({ max: n - 1 })), { maxLength: n }),
+        delays: fc.constant([1]),
+      }),
+    );
+    fc.assert(
+      fc.property(big, fc.nat(), (g, unusable) => {
+        const edges = edgesOf(g);
+        const router = new Router(g.n, edges, 'hops');
+        // Take one edge away: distances must come from the usable edges only.
+        const cut = unusable % edges.length;
+        router.setUsable(cut, false);
+        const d = allPairs(g.n, edges.filter((_, i) => i !== cut), () => 1);
+        for (let a = 0; a < g.n; a++) {
+          for (let b = 0; b < g.n; b++) {
+            if (a === b) continue;
+            const path = follow(router, edges, a, b);
+            if (d[a]![b] === Infinity) expect(path).toBeUndefined();
+            else expect(path?.length).toBe(d[a]![b]);
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('routes by least total delay, breaking ties by fewer hops', () => {
     fc.assert(
       fc.property(graph, (g) => {
