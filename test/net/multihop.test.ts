@@ -239,3 +239,44 @@ describe('ordering and partitions', () => {
     );
   });
 });
+
+describe('degrade and link statistics', () => {
+  it('apply a degraded bandwidth and delay to messages admitted afterwards only', async () => {
+    const { sim, network } = networkOf({ n: 2, edges: [[0, 1]] }, { bandwidthBitsPerSecond: 8000, delaySeconds: 1 });
+    sim.scheduleAt(0, () => void network.send(0, 1, 1000, null, 0));
+    sim.scheduleAt(0.5, () => network.degradeLink(0, { bandwidthBitsPerSecond: 4000, delaySeconds: 3 }));
+    sim.scheduleAt(10, () => void network.send(0, 1, 1000, null, 0));
+    await sim.run();
+    // Before: 1 s + 1 s. After: 2 s + 3 s.
+    expect([network.journal.receivedAt[0], network.journal.receivedAt[1]]).toEqual([2, 15]);
+  });
+
+  it('report utilisation and mean queue length that match the hops they carried', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 100, max: 3000 })), { minLength: 1, maxLength: 80 }),
+        fc.integer({ min: 1, max: 3000 }),
+        async (sends, untilMs) => {
+          const { sim, network } = networkOf({ n: 2, edges: [[0, 1]] }, { bandwidthBitsPerSecond: 1e6, delaySeconds: 0.002 });
+          for (const [ms, bytes] of sends) sim.scheduleAt(ms / 1000, () => void network.send(0, 1, bytes, null, 0));
+          const end = (await sim.run({ until: untilMs / 1000 })).now;
+          // Reference: replay the FIFO server from the hop journal, clipping work and waits at the end.
+          let finish = 0;
+          let busy = 0;
+          let waiting = 0;
+          const hops = network.hops;
+          for (let h = 0; h < hops.length; h++) {
+            const admitted = hops.admittedAt[h]!;
+            const start = Math.max(admitted, finish);
+            finish = start + (network.journal.bytes[hops.message[h]!]! * 8) / 1e6;
+            busy += Math.max(0, Math.min(finish, end) - Math.min(start, end));
+            waiting += Math.min(start, end) - admitted;
+          }
+          const totals = network.transmitters[0]!.totalsUntil(end);
+          expect(totals.busySeconds).toBeCloseTo(busy, 9);
+          expect(totals.waitSeconds).toBeCloseTo(waiting, 9);
+        },
+      ),
+    );
+  });
+});
