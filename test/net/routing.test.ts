@@ -71,7 +71,7 @@ describe('Router', () => {
         n: fc.constant(n),
         parents: fc.array(fc.nat(), { minLength: n - 1, maxLength: n - 1 }),
         extra: fc.array(fc.tuple(fc.nat({ max: n - 1 }), fc.nat({ max: n - 1 })), { maxLength: n }),
-        delays: fc.constant([1]),
+        delays: fc.constant<number[]>([1]),
       }),
     );
     fc.assert(
