@@ -13,8 +13,11 @@ describe('README', () => {
     expect(result.stderr).toBe('');
     const [time, ...reply] = result.stdout.trim().split(' ');
     expect(reply.join(' ')).toBe("{ echo: { hello: 'world' } }");
-    // Request: {"hello":"world"} (17 B) + 40 B header; 2 ms of work; reply {"echo":{...}} (26 B) + 40 B.
-    const expected = (57 * 8) / 10e6 + 0.01 + 0.002 + (66 * 8) / 10e6 + 0.01;
+    // Request and reply travel as ["m", message] frames, plus the 40 B header; 2 ms of work between.
+    const frameBytes = (message: unknown): number => JSON.stringify(['m', message]).length + 40;
+    const request = frameBytes({ hello: 'world' });
+    const answer = frameBytes({ echo: { hello: "world" } });
+    const expected = (request * 8) / 10e6 + 0.01 + 0.002 + (answer * 8) / 10e6 + 0.01;
     expect(Number(time)).toBeCloseTo(expected, 12);
   });
 

@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Simulator } from '../engine/simulator.js';
+import { DEFAULT_RETRY } from '../messaging/delivery.js';
 import { Network } from '../net/network.js';
 import { HopFate, Outcome } from '../net/outcome.js';
 import { generateTopology } from '../net/topology.js';
@@ -46,13 +47,25 @@ async function p2pSaturated(): Promise<Figures> {
     seed: 1,
     maxEvents: 1e9,
     headerBytes: 0,
-    codec: 'json',
+    codec: 'msgpack',
     routing: 'hops',
     faults: [],
     nodes: ['client', 'server'],
     links: [{ name: 'client-server', between: ['client', 'server'], bandwidthBitsPerSecond: 10e6, delaySeconds: 0.01, loss: 0 }],
     flows: [
-      { name: 'bulk', pattern: 'p2p', from: 'client', to: 'server', count, size: { kind: 'constant', value: 1000 }, interval: { kind: 'constant', value: (1000 * 8) / 10e6 }, startSeconds: 0 },
+      {
+        name: 'bulk',
+        pattern: 'p2p',
+        from: 'client',
+        to: 'server',
+        count,
+        size: { kind: 'constant', value: 1000 },
+        interval: { kind: 'constant', value: (1000 * 8) / 10e6 },
+        startSeconds: 0,
+        delivery: 'at-most-once',
+        ordered: false,
+        retry: DEFAULT_RETRY,
+      },
     ],
   };
   const start = performance.now();

@@ -3,6 +3,7 @@
  * encoded length plus the transport's header bytes (plus any padding the sender asks for),
  * so the codec decides what a message costs.
  */
+import { Packr } from 'msgpackr';
 
 /** Encodes messages of type T to bytes and decodes them back. */
 export interface Codec<T = unknown> {
@@ -58,5 +59,35 @@ function encodeUtf8(text: string): Uint8Array {
   return bytes;
 }
 
+// Binary values are copied out on decode, because decoding reads from a reused buffer.
+const packr = new Packr({ useRecords: false, copyBuffers: true });
+
+/**
+ * Frames are decoded from one reused buffer: msgpackr caches a DataView on the buffer it
+ * reads, and making one for every small frame costs more than copying the frame in.
+ */
+let scratch = Buffer.allocUnsafeSlow(4096);
+
+/**
+ * MessagePack (via msgpackr): compact binary, several times faster than JSON to encode and
+ * decode. Encodes the same values as JSON plus binary data; numbers that are whole stay
+ * integers, others are float64.
+ */
+export const msgpackCodec: Codec<unknown> = {
+  name: 'msgpack',
+  encode(message: unknown): Uint8Array {
+    return packr.pack(message);
+  },
+  decode(frame: Uint8Array): unknown {
+    if (frame.length > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.max(frame.length, 2 * scratch.length));
+    scratch.set(frame);
+    try {
+      return packr.unpack(scratch, frame.length);
+    } catch (error) {
+      throw new DecodeError('msgpack', error);
+    }
+  },
+};
+
 /** Codecs by the names scenario files use. */
-export const CODECS: Readonly<Record<string, Codec>> = { json: jsonCodec };
+export const CODECS: Readonly<Record<string, Codec>> = { json: jsonCodec, msgpack: msgpackCodec };

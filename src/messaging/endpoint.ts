@@ -1,42 +1,89 @@
 /**
- * An endpoint is a node as protocol code sees it: send a message to a node, handle the
- * messages that arrive, and use the node's clock. Point-to-point and asynchronous: a send
- * returns at once and the sender never waits for the receiver.
+ * An endpoint is a node as protocol code sees it: send messages to other nodes and handle
+ * the ones that arrive (point-to-point, asynchronous: a send returns at once and the sender
+ * never waits for the receiver), make and answer requests, and use the node's clock. Every
+ * send may ask for a delivery guarantee (delivery.ts). Pub/sub, broadcast and work queues are
+ * built on an endpoint in their own modules.
  *
- * Messages go through a codec on both sides, so what arrives is a decoded copy, and the
- * size on the wire is the encoded size plus the transport's header.
+ * Frames (frames.ts) go through a codec on both sides, so what arrives is a decoded copy and
+ * the size on the wire is the encoded size plus the transport's header (plus padding).
  */
-import type { Clock, NodeContext, Transport } from '../runtime/seam.js';
-import type { Codec } from './codec.js';
+import type { Clock, NodeContext, RandomSource, SendMeta, Transport } from '../runtime/seam.js';
+import { DecodeError, type Codec } from './codec.js';
+import { DEFAULT_RETRY, modeBits, type DeliveryMode, type RetryPolicy } from './delivery.js';
+import { Kind, type Frame, type FrameHandler } from './frames.js';
+import { NO_LEDGER, Pattern, type Ledger } from './ledger.js';
+import { ReliableLayer, type Wire } from './reliable.js';
+import { RequestReply, type RequestHandler, type RequestOptions } from './request-reply.js';
 
 /** Options of one send. */
 export interface SendOptions {
-  /** Count this message under this flow name in results. */
+  /** Count this message under this flow name in results (also the stream of reliable sends). */
   flow?: string;
   /**
-   * Pad the message to exactly this many bytes on the wire (encoded message + header +
-   * padding). Throws a RangeError if the message is already larger.
+   * Pad the frame to exactly this many bytes on the wire (encoded frame + header + padding).
+   * Throws a RangeError if the frame is already larger.
    */
   wireBytes?: number;
+  /** Delivery guarantee. @default 'at-most-once' */
+  delivery?: DeliveryMode;
+  /** Hand messages of this flow over in the order they were sent. @default false */
+  ordered?: boolean;
+  /** Retransmission policy of reliable sends; unset fields take DEFAULT_RETRY's. */
+  retry?: Partial<RetryPolicy>;
+}
+
+/** Options of an endpoint. */
+export interface EndpointOptions {
+  /** Where logical messages are recorded. @default NO_LEDGER */
+  ledger?: Ledger;
 }
 
 /** Handles one received message. It may be async: a returned promise is awaited before the next event. */
 export type MessageHandler<T> = (message: T, from: string) => unknown;
 
+/** A retry policy with the defaults filled in (the same object when it is already complete). */
+function completeRetry(retry: Partial<RetryPolicy> | undefined): RetryPolicy {
+  if (retry === undefined) return DEFAULT_RETRY;
+  const complete = retry.timeoutSeconds !== undefined && retry.backoff !== undefined && retry.maxTimeoutSeconds !== undefined && retry.maxRetries !== undefined && retry.jitter !== undefined;
+  return complete ? (retry as RetryPolicy) : { ...DEFAULT_RETRY, ...retry };
+}
+
+/** What patterns built on an endpoint use of it (whatever its message type). */
+export type EndpointCore = Pick<Endpoint<unknown>, 'address' | 'clock' | 'context' | 'ledger' | 'on' | 'sendFrame'>;
+
 /** A node's messaging interface. */
 export class Endpoint<T = unknown> {
   /** This node's clock. */
   readonly clock: Clock;
+  readonly ledger: Ledger;
   private readonly transport: Transport;
-  private handler: MessageHandler<T> | undefined;
+  /** Frame handlers by the character code of their kind (kinds are one character). */
+  private readonly handlers: (FrameHandler | undefined)[] = [];
+  private messageHandler: MessageHandler<T> | undefined;
+  private reliableLayer: ReliableLayer | undefined;
+  private readonly labelledMeta = { flow: '', paddingBytes: 0, trace: -1 };
+  private readonly unlabelledMeta = { paddingBytes: 0, trace: -1 };
+  private readonly rpc: RequestReply;
 
   constructor(
-    context: NodeContext,
-    private readonly codec: Codec<T>,
+    readonly context: NodeContext,
+    private readonly codec: Codec<unknown>,
+    options: EndpointOptions = {},
   ) {
     this.clock = context.clock;
     this.transport = context.transport;
-    this.transport.onReceive((frame, from) => this.handler?.(this.codec.decode(frame), from));
+    this.ledger = options.ledger ?? NO_LEDGER;
+    this.rpc = new RequestReply(this);
+    this.on(Kind.Message, (frame, from, trace) => {
+      this.ledger.delivered(trace);
+      return this.messageHandler?.(frame[1] as T, from);
+    });
+    this.on(Kind.Reliable, (frame, from, trace) => this.reliable().receive(frame, from, trace));
+    this.on(Kind.Ack, (frame, from) => this.reliable().acknowledge(frame, from));
+    this.on(Kind.Request, (frame, from, trace) => this.rpc.receiveRequest(frame, from, trace));
+    this.on(Kind.Reply, (frame) => this.rpc.receiveReply(frame));
+    this.transport.onReceive((bytes, from, trace) => this.dispatch(this.codec.decode(bytes) as Frame, from, trace));
   }
 
   /** This node's name. */
@@ -44,26 +91,103 @@ export class Endpoint<T = unknown> {
     return this.transport.address;
   }
 
-  /** Sends `message` to node `to`; returns at once. */
-  send(to: string, message: T, options?: SendOptions): void {
-    const frame = this.codec.encode(message);
-    const wireBytes = options?.wireBytes;
-    let paddingBytes = 0;
-    if (wireBytes !== undefined) {
-      paddingBytes = wireBytes - frame.length - this.transport.headerBytes;
-      if (paddingBytes < 0) {
-        throw new RangeError(
-          `message needs ${frame.length + this.transport.headerBytes} bytes on the wire ` +
-            `(${frame.length} encoded + ${this.transport.headerBytes} header), more than ${wireBytes}`,
-        );
-      }
-    }
-    const flow = options?.flow;
-    this.transport.send(to, frame, flow === undefined ? { paddingBytes } : { flow, paddingBytes });
+  /**
+   * Sends `message` to node `to`; returns at once. A message sent at most once is a single
+   * frame, fully recorded by the transport; under any other guarantee it also gets a ledger row.
+   */
+  send(to: string, message: T, options: SendOptions = {}): void {
+    const guaranteed = options.delivery !== undefined && options.delivery !== 'at-most-once';
+    const row = guaranteed || options.ordered === true ? this.ledger.open(options.flow, Pattern.P2p, this.address, to) : -1;
+    this.transmit(to, [Kind.Message, message], options, row);
   }
 
   /** Sets the handler for arriving messages (a later call replaces it). */
   onMessage(handler: MessageHandler<T>): void {
-    this.handler = handler;
+    this.messageHandler = handler;
+  }
+
+  /** Sends a request; resolves to the reply, or rejects with a RequestTimeoutError at the timeout. */
+  request(to: string, body: unknown, options?: RequestOptions): Promise<unknown> {
+    return this.rpc.request(to, body, options);
+  }
+
+  /** Sets the handler that answers requests (its return value is the reply; undefined: none). */
+  onRequest(handler: RequestHandler, replyOptions?: SendOptions): void {
+    this.rpc.onRequest(handler, replyOptions);
+  }
+
+  /** Sets the handler of a frame kind, a single character (for patterns built on the endpoint). */
+  on(kind: string, handler: FrameHandler): void {
+    if (kind.length !== 1) throw new RangeError(`frame kinds are one character, got "${kind}"`);
+    this.handlers[kind.charCodeAt(0)] = handler;
+  }
+
+  /** Sends a frame under the delivery guarantee `options` asks for; `trace` joins it to its ledger row. */
+  sendFrame(to: string, frame: Frame, options: SendOptions & { trace?: number }): void {
+    this.transmit(to, frame, options, options.trace ?? -1);
+  }
+
+  private transmit(to: string, frame: Frame, options: SendOptions, trace: number): void {
+    const mode = modeBits(options.delivery ?? 'at-most-once', options.ordered ?? false);
+    if (mode === 0) {
+      const bytes = this.codec.encode(frame);
+      this.transport.send(to, bytes, this.meta(options.flow, this.padding(bytes, options.wireBytes), trace));
+      if (trace >= 0) this.ledger.attempt(trace);
+      return;
+    }
+    const retry = completeRetry(options.retry);
+    this.reliable().send(to, options.flow ?? '', mode, frame, retry, trace, options.wireBytes);
+  }
+
+  /** Hands a decoded frame to the handler of its kind. */
+  private dispatch(frame: Frame, from: string, trace: number): unknown {
+    const kind = Array.isArray(frame) ? frame[0] : undefined;
+    const handler = typeof kind === 'string' && kind.length === 1 ? this.handlers[kind.charCodeAt(0)] : undefined;
+    if (handler === undefined) throw new DecodeError(this.codec.name, new Error(`not a frame this endpoint knows: ${JSON.stringify(frame)?.slice(0, 80)}`));
+    return handler(frame, from, trace);
+  }
+
+  /** Padding that brings a frame of `bytes` to `wireBytes` on the wire (0 without a target). */
+  private padding(bytes: Uint8Array, wireBytes: number | undefined): number {
+    if (wireBytes === undefined) return 0;
+    const padding = wireBytes - bytes.length - this.transport.headerBytes;
+    if (padding < 0) {
+      throw new RangeError(
+        `message needs ${bytes.length + this.transport.headerBytes} bytes on the wire ` +
+          `(${bytes.length} encoded + ${this.transport.headerBytes} header), more than ${wireBytes}`,
+      );
+    }
+    return padding;
+  }
+
+  /** The send details of a frame, in one object reused for every send (the transport reads it at once). */
+  private meta(flow: string | undefined, paddingBytes: number, trace: number): SendMeta {
+    if (flow === undefined) {
+      const meta = this.unlabelledMeta;
+      meta.paddingBytes = paddingBytes;
+      meta.trace = trace;
+      return meta;
+    }
+    const meta = this.labelledMeta;
+    meta.flow = flow;
+    meta.paddingBytes = paddingBytes;
+    meta.trace = trace;
+    return meta;
+  }
+
+  private reliable(): ReliableLayer {
+    if (this.reliableLayer === undefined) {
+      const wire: Wire = {
+        clock: this.clock,
+        ledger: this.ledger,
+        encode: (frame) => this.codec.encode(frame),
+        padding: (bytes, wireBytes) => this.padding(bytes, wireBytes),
+        transmitBytes: (to, bytes, paddingBytes, flow, trace) => this.transport.send(to, bytes, this.meta(flow, paddingBytes, trace)),
+        dispatch: (inner, from, trace) => this.dispatch(inner, from, trace),
+        random: (name: string): RandomSource => this.context.random(name),
+      };
+      this.reliableLayer = new ReliableLayer(wire);
+    }
+    return this.reliableLayer;
   }
 }

@@ -4,7 +4,7 @@
  * The network writes here as messages are sent and meet their outcome; metrics, checks and
  * CSV writers read it afterwards. A message's id is its row index, so ids follow send order.
  * A copy made by a duplicating link gets its own row, pointing at the original. Columns grow
- * by doubling; a million messages take about 37 MB.
+ * by doubling; a million messages take about 41 MB.
  */
 import { resized } from './columns.js';
 import { Outcome, type OutcomeCode } from './outcome.js';
@@ -34,6 +34,8 @@ export class MessageJournal {
   outcome = new Uint8Array(INITIAL_CAPACITY);
   /** For a copy made by a duplicating link, the id of the message copied; -1 otherwise. */
   copyOf = new Int32Array(INITIAL_CAPACITY).fill(-1);
+  /** The sender's trace number per message (instrumentation; see SendMeta.trace), or -1. */
+  trace = new Int32Array(INITIAL_CAPACITY).fill(-1);
 
   /** Flow names by flow index. */
   readonly flowNames: string[] = [];
@@ -62,9 +64,10 @@ export class MessageJournal {
   }
 
   /** Records a message sent now; returns its id. */
-  record(flow: number, src: number, dst: number, bytes: number, sentAt: number): number {
+  record(flow: number, src: number, dst: number, bytes: number, sentAt: number, trace = -1): number {
     const id = this.length;
     if (id === this.flow.length) this.grow();
+    this.trace[id] = trace;
     this.flow[id] = flow;
     this.src[id] = src;
     this.dst[id] = dst;
@@ -76,7 +79,7 @@ export class MessageJournal {
 
   /** Records a copy of message `original` made now by a link; returns its id. */
   recordCopy(original: number): number {
-    const id = this.record(this.flow[original]!, this.src[original]!, this.dst[original]!, this.bytes[original]!, this.sentAt[original]!);
+    const id = this.record(this.flow[original]!, this.src[original]!, this.dst[original]!, this.bytes[original]!, this.sentAt[original]!, this.trace[original]!);
     this.copyOf[id] = original;
     return id;
   }
@@ -114,6 +117,7 @@ export class MessageJournal {
     this.receivedAt = resized(this.receivedAt, capacity, NaN);
     this.outcome = resized(this.outcome, capacity);
     this.copyOf = resized(this.copyOf, capacity, -1);
+    this.trace = resized(this.trace, capacity, -1);
   }
 }
 

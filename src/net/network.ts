@@ -61,6 +61,7 @@ export class Network {
   private readonly linkUp: boolean[] = [];
   private partitionCut = new Uint8Array(0);
   private router: Router | undefined;
+  private adjacency: number[][] | undefined;
   private readonly inFlight = new InFlightTable();
   private readonly arrive = (slot: number): void => this.endHop(slot);
   private readonly arriveLocally = (slot: number): void => this.deliverLocal(slot);
@@ -126,7 +127,18 @@ export class Network {
       this.transmitters.push(new Transmitter(config, this.transmitters.length, from, to, streams));
     }
     this.router = undefined;
+    this.adjacency = undefined;
     return index;
+  }
+
+  /** Nodes with a direct link to `node`, by index, in link order. */
+  neighbours(node: number): readonly number[] {
+    if (this.adjacency === undefined) {
+      const adjacency: number[][] = this.nodeNames.map(() => []);
+      for (const t of this.transmitters) adjacency[t.from]!.push(t.to);
+      this.adjacency = adjacency;
+    }
+    return this.adjacency[node]!;
   }
 
   /** Installs the handler that receives messages delivered to `node` (one per node). */
@@ -138,12 +150,12 @@ export class Network {
    * Sends a message of `wireBytes` bytes from `src` to `dst` now; returns its id. The
    * outcome is recorded in the journal; `payload` reaches the receiver if it is delivered.
    */
-  send(src: number, dst: number, wireBytes: number, payload: unknown, flow = -1): number {
+  send(src: number, dst: number, wireBytes: number, payload: unknown, flow = -1, trace = -1): number {
     if (!(wireBytes >= 0 && wireBytes <= MAX_MESSAGE_BYTES && Number.isInteger(wireBytes))) {
       throw new RangeError(`message size must be a whole number of bytes, got ${wireBytes}`);
     }
     if (!(dst >= 0 && dst < this.nodeNames.length)) throw new RangeError(`no node with index ${dst}`);
-    const id = this.journal.record(flow, src, dst, wireBytes, this.sim.now);
+    const id = this.journal.record(flow, src, dst, wireBytes, this.sim.now, trace);
     if (!this.nodeUp[src]) {
       this.journal.markOutcome(id, Outcome.DroppedFault);
     } else if (src === dst) {

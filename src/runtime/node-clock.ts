@@ -30,7 +30,8 @@ export class NodeClock {
   private rate = 1;
   private skewed = false;
 
-  private callbacks: (TimerCallback | undefined)[] = [];
+  private callbacks: (TimerCallback<unknown> | undefined)[] = [];
+  private data: unknown[] = [];
   private deadlines = new Float64Array(16);
   private events = new Float64Array(16);
   private generations = new Uint32Array(16);
@@ -42,13 +43,14 @@ export class NodeClock {
   /** @param run calls a timer's callback as protocol code */
   constructor(
     private readonly sim: Simulator,
-    run: (callback: TimerCallback) => void,
+    run: (callback: TimerCallback<unknown>, data: unknown) => void,
   ) {
     this.fire = (slot) => {
       const callback = this.callbacks[slot];
       if (callback === undefined) return;
+      const data = this.data[slot];
       this.release(slot);
-      run(callback);
+      run(callback, data);
     };
   }
 
@@ -62,14 +64,15 @@ export class NodeClock {
     return this.live;
   }
 
-  /** Calls `callback` when the local clock has advanced by `delaySeconds`. */
-  setTimer(delaySeconds: number, callback: TimerCallback): TimerHandle {
+  /** Calls `callback(data)` when the local clock has advanced by `delaySeconds`. */
+  setTimer<D>(delaySeconds: number, callback: TimerCallback<D>, data?: D): TimerHandle {
     if (!(delaySeconds >= 0 && delaySeconds < Infinity)) {
       throw new RangeError(`timer delay must be a finite number of seconds >= 0, got ${delaySeconds}`);
     }
     const slot = this.takeSlot();
     this.live++;
-    this.callbacks[slot] = callback;
+    this.callbacks[slot] = callback as TimerCallback<unknown>;
+    this.data[slot] = data;
     if (this.skewed) {
       this.deadlines[slot] = this.now() + delaySeconds;
       this.events[slot] = this.sim.scheduleAt(this.trueTimeOf(this.deadlines[slot]!), this.fire, slot);
@@ -140,6 +143,7 @@ export class NodeClock {
 
   private release(slot: number): void {
     this.callbacks[slot] = undefined;
+    this.data[slot] = undefined;
     this.generations[slot] = (this.generations[slot]! + 1) % GENERATIONS;
     this.free.push(slot);
     this.live--;

@@ -11,17 +11,21 @@
 export type TimerHandle = number;
 
 /**
- * A timer's action. It may be async: a returned promise is awaited (deterministically)
- * before the next event. Any other return value is ignored.
+ * A timer's action, called with the data given to setTimer. It may be async: a returned
+ * promise is awaited (deterministically) before the next event. Any other return value is
+ * ignored.
  */
-export type TimerCallback = () => unknown;
+export type TimerCallback<D = undefined> = (data: D) => unknown;
 
 /** A node's view of time. */
 export interface Clock {
   /** Current time on this node's clock, in seconds. */
   now(): number;
-  /** Calls `callback` once after `delaySeconds` (≥ 0) of this node's time. */
-  setTimer(delaySeconds: number, callback: TimerCallback): TimerHandle;
+  /**
+   * Calls `callback(data)` once after `delaySeconds` (≥ 0) of this node's time. Passing data
+   * instead of capturing it in a closure saves an allocation per timer on hot paths.
+   */
+  setTimer<D = undefined>(delaySeconds: number, callback: TimerCallback<D>, data?: D): TimerHandle;
   /** Cancels a timer; false when it already fired or was cancelled. */
   cancelTimer(handle: TimerHandle): boolean;
   /** Resolves after `delaySeconds` (≥ 0) of this node's time. */
@@ -34,10 +38,19 @@ export interface SendMeta {
   flow?: string;
   /** Extra bytes on the wire after the frame and the header, like Ethernet padding. @default 0 */
   paddingBytes?: number;
+  /**
+   * An opaque number for instrumentation (e.g. the row of a logical message in a ledger):
+   * stored with the frame in results and handed to the receiver beside it, never counted on
+   * the wire. @default -1
+   */
+  trace?: number;
 }
 
-/** Receives one frame. It may be async, like a {@link TimerCallback}. */
-export type ReceiveHandler = (frame: Uint8Array, from: string) => unknown;
+/**
+ * Receives one frame, with the sender's trace number (-1 if none). It may be async, like a
+ * {@link TimerCallback}.
+ */
+export type ReceiveHandler = (frame: Uint8Array, from: string, trace: number) => unknown;
 
 /** A node's way to exchange frames (encoded messages) with other nodes. */
 export interface Transport {
@@ -47,7 +60,8 @@ export interface Transport {
   readonly headerBytes: number;
   /**
    * Sends a frame to another node without waiting for it. Its size on the wire is
-   * frame.length + headerBytes + paddingBytes.
+   * frame.length + headerBytes + paddingBytes. `meta` is read during the call only, so a
+   * caller may reuse one object for every send.
    */
   send(to: string, frame: Uint8Array, meta?: SendMeta): void;
   /** Sets the handler for frames arriving at this node (one handler; a later call replaces it). */
@@ -80,6 +94,10 @@ export interface NodeContext {
   readonly transport: Transport;
   /** Storage that survives crashes and restarts. */
   readonly storage: DurableStore;
+  /** Every node of the system, this one included, in a fixed order. */
+  readonly peers: readonly string[];
+  /** The nodes this one has a direct link to, in a fixed order. */
+  readonly neighbours: readonly string[];
   /** A named random stream of this node; the same name always gives the same stream. */
   random(name: string): RandomSource;
 }

@@ -131,11 +131,22 @@ export class SimulatedRuntime {
     if (result !== undefined) this.awaitResult(node, result);
   }
 
-  /** {@link invoke} for a receive handler, without allocating a closure per message. */
-  invokeReceive(node: string, handler: ReceiveHandler, frame: Uint8Array, from: string): void {
+  /** {@link invoke} for a timer, without allocating a closure per timer. */
+  invokeTimer(node: string, callback: TimerCallback<unknown>, data: unknown): void {
     let result: unknown;
     try {
-      result = handler(frame, from);
+      result = callback(data);
+    } catch (error) {
+      throw new ProtocolError(node, this.sim.now, error);
+    }
+    if (result !== undefined) this.awaitResult(node, result);
+  }
+
+  /** {@link invoke} for a receive handler, without allocating a closure per message. */
+  invokeReceive(node: string, handler: ReceiveHandler, frame: Uint8Array, from: string, trace: number): void {
+    let result: unknown;
+    try {
+      result = handler(frame, from, trace);
     } catch (error) {
       throw new ProtocolError(node, this.sim.now, error);
     }
@@ -158,13 +169,14 @@ export class SimulatedRuntime {
     let state = this.nodes.get(name);
     if (state === undefined) {
       const index = this.network.nodeIndex(name);
-      const clock = new NodeClock(this.sim, (callback) => this.invoke(name, callback));
+      const clock = new NodeClock(this.sim, (callback, data) => this.invokeTimer(name, callback, data));
       state = new NodeState(name, index, clock);
       state.context = this.contextFor(state);
       const names = this.network.nodeNames;
       const current = state;
-      this.network.onDeliver(index, (payload, src) => {
-        if (current.receive !== undefined) this.invokeReceive(name, current.receive, payload as Uint8Array, names[src]!);
+      const traces = this.network.journal;
+      this.network.onDeliver(index, (payload, src, id) => {
+        if (current.receive !== undefined) this.invokeReceive(name, current.receive, payload as Uint8Array, names[src]!, traces.trace[id]!);
       });
       this.nodes.set(name, state);
     }
@@ -176,8 +188,15 @@ export class SimulatedRuntime {
     const incarnation = state.incarnation;
     const alive = (): boolean => state.up && state.incarnation === incarnation;
     const random = this.sim.random;
+    const network = this.network;
+    let neighbours: readonly string[] | undefined;
     return {
       name: state.name,
+      peers: network.nodeNames,
+      get neighbours(): readonly string[] {
+        neighbours ??= network.neighbours(state.index).map((node) => network.nodeNames[node]!);
+        return neighbours;
+      },
       clock: new SimulatedClock(this.sim, state.clock, alive),
       transport: new SimulatedTransport(this, state, alive),
       storage: state.storage,
@@ -198,9 +217,9 @@ class SimulatedClock implements Clock {
     return this.clock.now();
   }
 
-  setTimer(delaySeconds: number, callback: TimerCallback): TimerHandle {
+  setTimer<D>(delaySeconds: number, callback: TimerCallback<D>, data?: D): TimerHandle {
     if (!this.alive()) return -1;
-    return this.clock.setTimer(delaySeconds, callback);
+    return this.clock.setTimer(delaySeconds, callback, data);
   }
 
   cancelTimer(handle: TimerHandle): boolean {
@@ -255,7 +274,7 @@ class SimulatedTransport implements Transport {
       this.lastPeerIndex = network.nodeIndex(to);
       this.lastPeer = to;
     }
-    network.send(this.state.index, this.lastPeerIndex, wireBytes, frame, this.lastFlowIndex);
+    network.send(this.state.index, this.lastPeerIndex, wireBytes, frame, this.lastFlowIndex, meta?.trace ?? -1);
   }
 
   onReceive(handler: ReceiveHandler): void {

@@ -32,9 +32,9 @@ export const scenarioSchema = z
       .prefault('0B')
       .meta({ description: 'Header bytes added to every message on the wire, e.g. "40B". Default 0B.' }),
     codec: z
-      .enum(['json'], { error: expected('a codec (json)') })
-      .default('json')
-      .meta({ description: 'How messages are encoded. Default json.' }),
+      .enum(['msgpack', 'json'], { error: expected('a codec (msgpack, json)') })
+      .default('msgpack')
+      .meta({ description: 'How messages are encoded: msgpack (compact, fast) or json (readable). Default msgpack.' }),
     nodes: z
       .union(
         [

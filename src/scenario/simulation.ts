@@ -5,6 +5,7 @@
  */
 import { Simulator } from '../engine/simulator.js';
 import { CODECS } from '../messaging/codec.js';
+import { DeliveryLedger } from '../messaging/ledger.js';
 import { Network } from '../net/network.js';
 import { SimulatedRuntime } from '../runtime/simulated.js';
 import type { RunRecord } from '../stats/record.js';
@@ -25,6 +26,8 @@ export interface Simulation {
   readonly sim: Simulator;
   readonly network: Network;
   readonly runtime: SimulatedRuntime;
+  /** Logical messages as the messaging layer saw them. */
+  readonly ledger: DeliveryLedger;
 }
 
 /** Journal rows reserved up front at most (more grow on demand). */
@@ -36,32 +39,35 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
   const network = new Network(sim, { routing: scenario.routing });
   for (const node of scenario.nodes) network.addNode(node);
   for (const link of scenario.links) network.addLink(link);
-  const expectedMessages = scenario.flows.reduce((sum, flow) => sum + flow.count, 0);
-  network.journal.reserve(Math.min(expectedMessages, MAX_RESERVED_MESSAGES));
-  network.hops.reserve(Math.min(expectedMessages, MAX_RESERVED_MESSAGES));
+  // Reliable flows send an acknowledgement per message too, and retransmissions.
+  const expectedFrames = scenario.flows.reduce((sum, flow) => sum + flow.count * (flow.delivery === 'at-most-once' ? 1 : 2.25), 0);
+  network.journal.reserve(Math.min(expectedFrames, MAX_RESERVED_MESSAGES));
+  network.hops.reserve(Math.min(expectedFrames, MAX_RESERVED_MESSAGES));
   for (const flow of scenario.flows) network.journal.flowIndex(flow.name);
   const runtime = new SimulatedRuntime(sim, network, { headerBytes: scenario.headerBytes });
-  const host = new WorkloadHost(runtime, CODECS[scenario.codec]!);
-  for (const flow of scenario.flows) startFlow(flow, host);
+  const ledger = new DeliveryLedger(() => sim.now);
+  const host = new WorkloadHost(runtime, CODECS[scenario.codec]!, ledger);
+  for (const flow of scenario.flows) startFlow(flow, host, scenario.nodes);
   host.start();
   for (const fault of scenario.faults) sim.scheduleAt(fault.at, () => applyFault(fault, { network, runtime }));
-  return { scenario, sim, network, runtime };
+  return { scenario, sim, network, runtime, ledger };
 }
 
 /** Builds and runs a scenario; resolves to the record of the run. */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<RunRecord> {
-  const { sim, network } = buildSimulation(scenario, options);
+  const { sim, network, ledger } = buildSimulation(scenario, options);
   const result = await sim.run({
     ...(scenario.untilSeconds === undefined ? {} : { until: scenario.untilSeconds }),
     maxEvents: scenario.maxEvents,
   });
-  return recordRun(scenario, network, sim.seed, result);
+  return recordRun(scenario, network, ledger, sim.seed, result);
 }
 
 /** The record of a finished run. */
 export function recordRun(
   scenario: Scenario,
   network: Network,
+  ledger: DeliveryLedger,
   seed: number,
   result: { now: number; reason: RunRecord['stopReason']; events: number },
 ): RunRecord {
@@ -87,6 +93,7 @@ export function recordRun(
     codec: scenario.codec,
     journal: network.journal,
     hops: network.hops,
+    ledger,
     endTime: end,
     stopReason: result.reason,
     events: result.events,

@@ -9,19 +9,16 @@ import type { LinkConfig } from '../net/link.js';
 import type { LossSpec } from '../net/loss.js';
 import { edgeCountBound, generateTopology, type TopologySpec } from '../net/topology.js';
 import { CODECS } from '../messaging/codec.js';
-import type { FlowSpec } from '../workload/flow.js';
-import { WORKLOADS } from '../workload/registry.js';
 import type { FieldPath } from './errors.js';
 import type { FaultSpec } from './faults.js';
 import type { FaultInput } from './fields/fault.js';
 import type { LinkPropertiesInput } from './fields/link.js';
 import type { TopologyInput } from './fields/topology.js';
 import type { ScenarioInput } from './schema.js';
+import { checkKnownNode, pairKey, type Fail } from './references.js';
 import type { Scenario } from './scenario.js';
-import { formatQuantity } from './units.js';
+import { checkFlows } from './validate-flows.js';
 
-/** Reports a problem at a path; never returns. */
-export type Fail = (path: FieldPath, detail: string) => never;
 
 /** Most links a scenario may have, generated and explicit together. */
 export const MAX_LINKS = 2_000_000;
@@ -30,7 +27,7 @@ export const MAX_LINKS = 2_000_000;
 export function validateScenario(input: ScenarioInput, fail: Fail): Scenario {
   const nodes = checkNodes(input.nodes, fail);
   const links = checkLinks(input, nodes, fail);
-  const flows = checkFlows(input, nodes, links, fail);
+  const flows = checkFlows(input.flows, nodes, links, CODECS[input.codec]!, input.header, fail);
   const faults = checkFaults(input.faults, nodes, links, fail);
   return {
     name: input.name,
@@ -57,16 +54,6 @@ function checkNodes(input: ScenarioInput['nodes'], fail: Fail): string[] {
     seen.add(node);
   });
   return names;
-}
-
-function checkKnownNode(nodes: ReadonlyMap<string, number>, node: string, path: FieldPath, fail: Fail): number {
-  const index = nodes.get(node);
-  if (index === undefined) {
-    const known = [...nodes.keys()];
-    const list = known.length <= 10 ? known.join(', ') : `${known.slice(0, 10).join(', ')}, … (${known.length} in all)`;
-    fail(path, `unknown node "${node}" (nodes: ${list})`);
-  }
-  return index;
 }
 
 /** Generated links with explicit ones merged over them; reports unknown nodes and duplicates. */
@@ -158,57 +145,6 @@ function generate(topology: TopologyInput, names: readonly string[], seed: numbe
   return edges;
 }
 
-/** Flow specifications; reports duplicates, unknown or unreachable nodes, and sizes too small. */
-function checkFlows(input: ScenarioInput, names: readonly string[], links: readonly LinkConfig[], fail: Fail): FlowSpec[] {
-  const nodes = new Map(names.map((node, i) => [node, i]));
-  const component = components(names, links);
-  const codec = CODECS[input.codec]!;
-  const byName = new Map<string, number>();
-  return input.flows.map((flow, i) => {
-    const earlier = byName.get(flow.name);
-    if (earlier !== undefined) fail(['flows', i, 'name'], `duplicate flow name "${flow.name}" (also flows[${earlier}])`);
-    byName.set(flow.name, i);
-    const from = checkKnownNode(nodes, flow.from, ['flows', i, 'from'], fail);
-    const to = checkKnownNode(nodes, flow.to, ['flows', i, 'to'], fail);
-    if (from === to) fail(['flows', i, 'to'], `a flow must go to another node, got ${flow.to} twice`);
-    if (component[from] !== component[to]) fail(['flows', i, 'to'], `no path from ${flow.from} to ${flow.to}: links do not connect them`);
-    const spec: FlowSpec = {
-      name: flow.name,
-      pattern: flow.pattern,
-      from: flow.from,
-      to: flow.to,
-      count: flow.count,
-      size: flow.size,
-      interval: flow.interval,
-      startSeconds: flow.start,
-    };
-    const needed = codec.encode(WORKLOADS[spec.pattern].largestMessage(spec)).length + input.header;
-    if (spec.size.kind === 'constant' && needed > spec.size.value) {
-      fail(
-        ['flows', i, 'size'],
-        `${formatQuantity(spec.size.value, 'size')} is too small: the largest message needs ${needed}B ` +
-          `(encoded message + ${input.header}B header)`,
-      );
-    }
-    return spec;
-  });
-}
-
-/** Component label of every node over the static links. */
-function components(names: readonly string[], links: readonly LinkConfig[]): Int32Array {
-  const index = new Map(names.map((node, i) => [node, i]));
-  const parent = Int32Array.from({ length: names.length }, (_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
-  for (const link of links) parent[find(index.get(link.between[0])!)] = find(index.get(link.between[1])!);
-  return parent.map((_, i) => find(i));
-}
-
 /** Faults resolved to names; reports unknown nodes and links, overlapping groups. */
 function checkFaults(input: readonly FaultInput[], names: readonly string[], links: readonly LinkConfig[], fail: Fail): FaultSpec[] {
   const nodes = new Map(names.map((node, i) => [node, i]));
@@ -272,7 +208,3 @@ function lossSpec(loss: NonNullable<LinkPropertiesInput['loss']>): LossSpec {
   return typeof loss === 'number' ? loss : { model: 'gilbert-elliott', p: loss.p, r: loss.r, lossGood: loss.loss_good, lossBad: loss.loss_bad };
 }
 
-/** The same key for (a, b) and (b, a). */
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-}

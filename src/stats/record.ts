@@ -4,6 +4,7 @@
  * of a RunRecord.
  */
 import type { StopReason } from '../engine/simulator.js';
+import type { DeliveryLedger } from '../messaging/ledger.js';
 import type { HopJournal } from '../net/hop-journal.js';
 import type { MessageJournal } from '../net/journal.js';
 import type { LinkConfig, TransmitterStats } from '../net/link.js';
@@ -48,6 +49,8 @@ export interface RunRecord {
   readonly codec: string;
   readonly journal: MessageJournal;
   readonly hops: HopJournal;
+  /** Logical messages (requests, publications per subscriber, broadcasts per node, …). */
+  readonly ledger: DeliveryLedger;
   /** Virtual time when the run stopped, in seconds. */
   readonly endTime: number;
   readonly stopReason: StopReason;

@@ -1,15 +1,15 @@
 /**
  * The nodes of a scenario as workloads see them: a program per node that creates the node's
- * endpoint, hands each arriving workload message to the flow it belongs to, and starts the
- * flows the node sends. The runtime reruns it after a crash and restart.
+ * endpoint, shares per-node services (a broker, a subscriber, a broadcaster) among the flows
+ * that need them, hands arriving workload messages to their flow, and starts the flows'
+ * roles. The runtime reruns it after a crash and restart, with fresh services.
  *
- * Workload messages are small tuples `[flow, seq]`. A flow's progress (how many it has
- * sent) belongs to the workload, not to the node: it is the scenario's load, so a sender
- * that restarts carries on with its schedule, skipping the sends that fell due while it was
- * down.
+ * Workload messages are small tuples `[flow, seq]`. A flow's progress belongs to the
+ * workload, not to the node (see schedule.ts).
  */
 import type { Codec } from '../messaging/codec.js';
 import { Endpoint, type MessageHandler } from '../messaging/endpoint.js';
+import { NO_LEDGER, type Ledger } from '../messaging/ledger.js';
 import type { NodeContext, Runtime } from '../runtime/seam.js';
 
 /**
@@ -19,8 +19,16 @@ import type { NodeContext, Runtime } from '../runtime/seam.js';
  */
 export type WorkloadMessage = readonly [flow: string, seq: number];
 
+/** One incarnation of a node, as a flow's role sees it. */
+export interface NodeServices {
+  readonly context: NodeContext;
+  readonly endpoint: Endpoint<WorkloadMessage>;
+  /** The node's single instance of a service for this incarnation, made on first use. */
+  service<S>(key: string, make: () => S): S;
+}
+
 /** Something a flow does on a node each time the node (re)starts. */
-export type FlowRole = (context: NodeContext, endpoint: Endpoint<WorkloadMessage>) => void;
+export type FlowRole = (node: NodeServices) => void;
 
 /** Per-node roles of all flows, installed as node programs. */
 export class WorkloadHost {
@@ -29,7 +37,8 @@ export class WorkloadHost {
 
   constructor(
     private readonly runtime: Runtime,
-    private readonly codec: Codec<unknown>,
+    readonly codec: Codec<unknown>,
+    readonly ledger: Ledger = NO_LEDGER,
   ) {}
 
   /** Bytes every message carries on the wire besides its encoding. */
@@ -37,17 +46,12 @@ export class WorkloadHost {
     return this.runtime.headerBytes;
   }
 
-  /** The codec workload messages are encoded with. */
-  get messageCodec(): Codec<unknown> {
-    return this.codec;
-  }
-
   /** Adds something a flow does on `node` whenever the node starts. */
   addRole(node: string, role: FlowRole): void {
     this.rolesOf(node).push(role);
   }
 
-  /** Registers the handler for messages of `flow` arriving at `node`. */
+  /** Registers the handler for point-to-point messages of `flow` arriving at `node`. */
   handle(node: string, flow: string, handler: MessageHandler<WorkloadMessage>): void {
     this.rolesOf(node);
     this.handlers.get(node)!.set(flow, handler);
@@ -63,9 +67,18 @@ export class WorkloadHost {
     for (const [node, roles] of this.roles) {
       const byFlow = this.handlers.get(node)!;
       this.runtime.spawn(node, (context) => {
-        const endpoint = new Endpoint(context, this.codec as Codec<WorkloadMessage>);
+        const endpoint = new Endpoint<WorkloadMessage>(context, this.codec, { ledger: this.ledger });
         endpoint.onMessage((message, from) => byFlow.get(message[0])?.(message, from));
-        for (const role of roles) role(context, endpoint);
+        const services = new Map<string, unknown>();
+        const node: NodeServices = {
+          context,
+          endpoint,
+          service: <S>(key: string, make: () => S): S => {
+            if (!services.has(key)) services.set(key, make());
+            return services.get(key) as S;
+          },
+        };
+        for (const role of roles) role(node);
       });
     }
   }

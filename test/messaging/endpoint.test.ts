@@ -25,7 +25,8 @@ describe('Endpoint', () => {
     await sim.run();
     expect(network.journal.bytes[0]).toBe(100);
     expect(network.journal.flowNames[network.journal.flow[0]!]).toBe('f');
-    expect(network.journal.bytes[1]).toBe(jsonCodec.encode({ n: 2 }).length + 20);
+    // A message travels as the frame ["m", message].
+    expect(network.journal.bytes[1]).toBe(jsonCodec.encode(['m', { n: 2 }]).length + 20);
     expect(network.journal.flow[1]).toBe(-1);
   });
 

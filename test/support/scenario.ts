@@ -1,6 +1,7 @@
 /**
  * Test helpers: scenarios written as objects (no file), for one link between "a" and "b".
  */
+import { DEFAULT_RETRY } from '../../src/messaging/delivery.js';
 import type { LinkConfig } from '../../src/net/link.js';
 import type { Scenario } from '../../src/scenario/scenario.js';
 import type { P2pFlowSpec } from '../../src/workload/flow.js';
@@ -19,6 +20,9 @@ export function flow(overrides: Partial<P2pFlowSpec> = {}): P2pFlowSpec {
     size: { kind: 'constant', value: 1000 },
     interval: { kind: 'constant', value: 0.001 },
     startSeconds: 0,
+    delivery: 'at-most-once',
+    ordered: false,
+    retry: DEFAULT_RETRY,
     ...overrides,
   };
 }

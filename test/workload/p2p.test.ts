@@ -3,7 +3,10 @@ import { jsonCodec } from '../../src/messaging/codec.js';
 import { Outcome } from '../../src/net/outcome.js';
 import { WorkloadHost } from '../../src/workload/host.js';
 import { startP2pFlow } from '../../src/workload/p2p.js';
+import { DEFAULT_RETRY } from '../../src/messaging/delivery.js';
 import { simulatedLine } from '../support/runtime.js';
+
+const GUARANTEE = { delivery: 'at-most-once', ordered: false, retry: DEFAULT_RETRY } as const;
 
 describe('p2p workload', () => {
   it('sends count messages of size bytes, one every interval from start', async () => {
@@ -11,7 +14,7 @@ describe('p2p workload', () => {
     const host = new WorkloadHost(runtime, jsonCodec);
     const seen: number[] = [];
     host.handle('dst', 'f', (message) => void seen.push(message[1]));
-    startP2pFlow({ name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 5, size: { kind: 'constant', value: 300 }, interval: { kind: 'constant', value: 0.25 }, startSeconds: 1 }, host);
+    startP2pFlow({ name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 5, size: { kind: 'constant', value: 300 }, interval: { kind: 'constant', value: 0.25 }, startSeconds: 1, ...GUARANTEE }, host);
     host.start();
     await sim.run();
     const journal = network.journal;
@@ -26,7 +29,7 @@ describe('p2p workload', () => {
     const { sim, network, runtime } = simulatedLine(['src', 'dst']);
     const host = new WorkloadHost(runtime, jsonCodec);
     startP2pFlow(
-      { name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 0, size: { kind: 'constant', value: 300 }, interval: { kind: 'constant', value: 0 }, startSeconds: 0 },
+      { name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 0, size: { kind: 'constant', value: 300 }, interval: { kind: 'constant', value: 0 }, startSeconds: 0, ...GUARANTEE },
       host,
     );
     host.start();
@@ -39,7 +42,7 @@ describe('p2p workload across a crash', () => {
   it('skips the sends that fall due while the sender is down and carries on after its restart', async () => {
     const { sim, network, runtime } = simulatedLine(['src', 'dst']);
     const host = new WorkloadHost(runtime, jsonCodec);
-    startP2pFlow({ name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 10, size: { kind: 'constant', value: 100 }, interval: { kind: 'constant', value: 1 }, startSeconds: 0 }, host);
+    startP2pFlow({ name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 10, size: { kind: 'constant', value: 100 }, interval: { kind: 'constant', value: 1 }, startSeconds: 0, ...GUARANTEE }, host);
     host.start();
     sim.scheduleAt(2.5, () => runtime.crash('src'));
     sim.scheduleAt(5.5, () => runtime.restart('src'));
@@ -52,7 +55,7 @@ describe('p2p workload across a crash', () => {
     const { sim, network, runtime } = simulatedLine(['src', 'dst']);
     runtime.adjustClock('src', { drift: 1 });
     const host = new WorkloadHost(runtime, jsonCodec);
-    startP2pFlow({ name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 3, size: { kind: 'constant', value: 100 }, interval: { kind: 'constant', value: 1 }, startSeconds: 1 }, host);
+    startP2pFlow({ name: 'f', pattern: 'p2p', from: 'src', to: 'dst', count: 3, size: { kind: 'constant', value: 100 }, interval: { kind: 'constant', value: 1 }, startSeconds: 1, ...GUARANTEE }, host);
     host.start();
     await sim.run();
     expect([...network.journal.sentAt.subarray(0, 3)]).toEqual([0.5, 1, 1.5]);

@@ -1,0 +1,250 @@
+/**
+ * Delivery guarantees over an unreliable transport, per stream (a flow) and peer.
+ *
+ * Sender: each message gets the next sequence number of its (peer, stream) and travels as
+ * ["d", stream, mode, seq, floor, inner]. With acknowledgements on, it stays pending until
+ * ["a", stream, seq] comes back; each timeout retransmits it, the waits growing by the
+ * backoff factor and jittered, until the retry limit, when the sender gives up. `floor` is
+ * the lowest sequence number the sender still stands behind (everything below is
+ * acknowledged or given up), so an ordered receiver never waits for a message that will
+ * not come.
+ *
+ * Receiver: acknowledges every copy (also duplicates, so the sender stops); then, ordered,
+ * hands messages over in sequence order from a reorder buffer (without acknowledgements:
+ * in order, skipping the missing ones); with de-duplication, hands each sequence number over
+ * once (within a bounded window); otherwise hands over every copy.
+ */
+import type { Clock, RandomSource, TimerHandle } from '../runtime/seam.js';
+import { DedupeWindow } from './dedupe.js';
+import { ModeBit, retryWait, type RetryPolicy } from './delivery.js';
+import { Kind, type Frame } from './frames.js';
+import { Settlement, type Ledger } from './ledger.js';
+
+/** Most out-of-order messages an ordered stream buffers; beyond it they are dropped (and retransmitted). */
+export const REORDER_BUFFER_LIMIT = 4096;
+
+/** What the reliable layer needs from its endpoint. */
+export interface Wire {
+  readonly clock: Clock;
+  readonly ledger: Ledger;
+  /** Encodes a frame. */
+  encode(frame: Frame): Uint8Array;
+  /** Padding that brings `bytes` to `wireBytes` on the wire (0 without a target). */
+  padding(bytes: Uint8Array, wireBytes: number | undefined): number;
+  /** Sends encoded bytes. */
+  transmitBytes(to: string, bytes: Uint8Array, paddingBytes: number, flow: string | undefined, trace: number): void;
+  /** Hands an inner frame to the endpoint's handlers; returns what the handler returned. */
+  dispatch(inner: Frame, from: string, trace: number): unknown;
+  /** A random stream of the node (for jitter). */
+  random(name: string): RandomSource;
+}
+
+/** A message waiting for its acknowledgement, with what it takes to send it again. */
+interface Pending {
+  readonly channel: Outbound;
+  readonly seq: number;
+  readonly policy: RetryPolicy;
+  readonly to: string;
+  readonly bytes: Uint8Array;
+  readonly paddingBytes: number;
+  readonly flow: string | undefined;
+  readonly trace: number;
+  retries: number;
+  timer: TimerHandle;
+}
+
+class Outbound {
+  nextSeq = 0;
+  readonly pending = new Map<number, Pending>();
+  /** Lowest sequence number still pending, or nextSeq if none is. */
+  private lowest = 0;
+
+  /** Lowest sequence number still pending, or the next one if none is. */
+  floor(): number {
+    while (this.lowest < this.nextSeq && !this.pending.has(this.lowest)) this.lowest++;
+    return this.lowest;
+  }
+}
+
+class Inbound {
+  nextExpected = 0;
+  window: DedupeWindow | undefined;
+  buffer: Map<number, { inner: Frame; trace: number }> | undefined;
+}
+
+/** Reliable streams of one endpoint, to and from every peer. */
+export class ReliableLayer {
+  private readonly outbound = new Map<string, Map<string, Outbound>>();
+  private readonly inbound = new Map<string, Map<string, Inbound>>();
+  /** The last channels used: most traffic runs on one stream to one peer. */
+  private lastOut: { peer: string; stream: string; channel: Outbound } | undefined;
+  private lastIn: { peer: string; stream: string; channel: Inbound } | undefined;
+  private readonly jitter: RandomSource;
+  /** Results of handlers that returned promises, gathered while one frame is received. */
+  private results: unknown[] | undefined;
+
+  constructor(private readonly wire: Wire) {
+    this.jitter = wire.random('reliable/jitter');
+  }
+
+  /** Sends `inner` to `to` on `stream` with the given mode bits. */
+  send(to: string, stream: string, mode: number, inner: Frame, policy: RetryPolicy, trace: number, wireBytes?: number): void {
+    const channel = this.outboundChannel(to, stream);
+    const seq = channel.nextSeq++;
+    const floor = mode & ModeBit.Ack ? channel.floor() : seq;
+    const wire = this.wire;
+    const bytes = wire.encode([Kind.Reliable, stream, mode, seq, floor, inner]);
+    const paddingBytes = wire.padding(bytes, wireBytes);
+    const flow = stream === '' ? undefined : stream;
+    wire.transmitBytes(to, bytes, paddingBytes, flow, trace);
+    wire.ledger.attempt(trace);
+    if ((mode & ModeBit.Ack) === 0) return;
+    const pending: Pending = { channel, seq, policy, to, bytes, paddingBytes, flow, trace, retries: 0, timer: -1 };
+    channel.pending.set(seq, pending);
+    this.arm(pending);
+  }
+
+  /**
+   * An arriving ["d", …] frame. Returns what the handlers of the frames it hands over
+   * returned (one promise for all of them, if any returned one), for the runtime to await.
+   */
+  receive(frame: Frame, from: string, trace: number): unknown {
+    this.results = undefined;
+    this.receiveFrame(frame, from, trace);
+    const results = this.results as unknown[] | undefined;
+    this.results = undefined;
+    if (results === undefined) return undefined;
+    return results.length === 1 ? results[0] : Promise.all(results);
+  }
+
+  private deliver(inner: Frame, from: string, trace: number): void {
+    const result = this.wire.dispatch(inner, from, trace);
+    if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+      (this.results ??= []).push(result);
+    }
+  }
+
+  private receiveFrame(frame: Frame, from: string, trace: number): void {
+    const stream = frame[1] as string;
+    const mode = frame[2] as number;
+    const seq = frame[3] as number;
+    const floor = frame[4] as number;
+    const inner = frame[5] as Frame;
+    if (mode & ModeBit.Ack) {
+      const ack = this.wire.encode([Kind.Ack, stream, seq]);
+      this.wire.transmitBytes(from, ack, 0, stream === '' ? undefined : `${stream}:ack`, trace);
+    }
+    const channel = this.inboundChannel(from, stream);
+    if (mode & ModeBit.Ordered) {
+      this.receiveOrdered(channel, mode, seq, floor, inner, from, trace);
+    } else if (mode & ModeBit.Dedupe) {
+      channel.window ??= new DedupeWindow();
+      if (channel.window.has(seq)) {
+        this.wire.ledger.suppressed(trace);
+        return;
+      }
+      channel.window.add(seq);
+      this.deliver(inner, from, trace);
+    } else {
+      this.deliver(inner, from, trace);
+    }
+  }
+
+  /** An arriving ["a", stream, seq] frame. */
+  acknowledge(frame: Frame, from: string): void {
+    const stream = frame[1] as string;
+    const seq = frame[2] as number;
+    const channel = this.outbound.get(from)?.get(stream);
+    const pending = channel?.pending.get(seq);
+    if (channel === undefined || pending === undefined) return;
+    this.wire.clock.cancelTimer(pending.timer);
+    channel.pending.delete(seq);
+    this.wire.ledger.settle(pending.trace, Settlement.Acked);
+  }
+
+  private receiveOrdered(channel: Inbound, mode: number, seq: number, floor: number, inner: Frame, from: string, trace: number): void {
+    const ledger = this.wire.ledger;
+    // Below the floor everything was acknowledged or given up: hand over what is buffered
+    // there, in order, and stop waiting for the rest.
+    while (channel.nextExpected < floor) this.handOver(channel, channel.nextExpected++, from);
+    if (seq < channel.nextExpected) {
+      ledger.suppressed(trace);
+      return;
+    }
+    if (seq > channel.nextExpected) {
+      if ((mode & ModeBit.Ack) === 0) {
+        // Nothing will fill the gap: hand it over, skipping what is missing.
+        channel.nextExpected = seq + 1;
+        this.deliver(inner, from, trace);
+        return;
+      }
+      channel.buffer ??= new Map();
+      if (channel.buffer.has(seq)) ledger.suppressed(trace);
+      else if (channel.buffer.size < REORDER_BUFFER_LIMIT) channel.buffer.set(seq, { inner, trace });
+      return;
+    }
+    channel.nextExpected = seq + 1;
+    this.deliver(inner, from, trace);
+    while (channel.buffer?.has(channel.nextExpected) === true) this.handOver(channel, channel.nextExpected++, from);
+  }
+
+  /** Hands over the buffered message `seq`, if there is one. */
+  private handOver(channel: Inbound, seq: number, from: string): void {
+    const buffered = channel.buffer?.get(seq);
+    if (buffered === undefined) return;
+    channel.buffer!.delete(seq);
+    this.deliver(buffered.inner, from, buffered.trace);
+  }
+
+  /** Schedules the retransmission (or the end) of a pending message. */
+  private arm(pending: Pending): void {
+    const policy = pending.policy;
+    const spread = policy.jitter === 0 ? 1 : 1 + policy.jitter * (2 * this.jitter.uniform() - 1);
+    pending.timer = this.wire.clock.setTimer(retryWait(policy, pending.retries) * spread, this.timedOut, pending);
+  }
+
+  /** A pending message's timer fired: retransmit it, or give up after the last retry. */
+  private readonly timedOut = (pending: Pending): void => {
+    const wire = this.wire;
+    if (pending.retries >= pending.policy.maxRetries) {
+      pending.channel.pending.delete(pending.seq);
+      wire.ledger.settle(pending.trace, Settlement.GaveUp);
+      return;
+    }
+    pending.retries++;
+    wire.transmitBytes(pending.to, pending.bytes, pending.paddingBytes, pending.flow, pending.trace);
+    wire.ledger.attempt(pending.trace);
+    this.arm(pending);
+  };
+
+  private outboundChannel(peer: string, stream: string): Outbound {
+    const last = this.lastOut;
+    if (last !== undefined && last.peer === peer && last.stream === stream) return last.channel;
+    const channel = channelOf(this.outbound, peer, stream, () => new Outbound());
+    this.lastOut = { peer, stream, channel };
+    return channel;
+  }
+
+  private inboundChannel(peer: string, stream: string): Inbound {
+    const last = this.lastIn;
+    if (last !== undefined && last.peer === peer && last.stream === stream) return last.channel;
+    const channel = channelOf(this.inbound, peer, stream, () => new Inbound());
+    this.lastIn = { peer, stream, channel };
+    return channel;
+  }
+}
+
+/** The channel of (peer, stream) in a two-level map, made on first use. */
+function channelOf<C>(map: Map<string, Map<string, C>>, peer: string, stream: string, make: () => C): C {
+  let byStream = map.get(peer);
+  if (byStream === undefined) {
+    byStream = new Map();
+    map.set(peer, byStream);
+  }
+  let channel = byStream.get(stream);
+  if (channel === undefined) {
+    channel = make();
+    byStream.set(stream, channel);
+  }
+  return channel;
+}

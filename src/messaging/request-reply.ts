@@ -1,0 +1,127 @@
+/**
+ * Asynchronous request/reply over an endpoint: `request` sends ["q", id, body] and returns
+ * a promise of the reply; the server's handler answers with ["r", id, body], or not at all.
+ * Correlation ids are per requester; many requests may be in flight at once. A request that
+ * gets no reply within its timeout (on the requester's clock) rejects with a
+ * {@link RequestTimeoutError} exactly at its deadline; a reply that comes later is ignored.
+ */
+import type { Clock, TimerHandle } from '../runtime/seam.js';
+import type { SendOptions } from './endpoint.js';
+import { Kind, type Frame } from './frames.js';
+import { Pattern, Settlement, type Ledger } from './ledger.js';
+
+/** The error a timed-out request rejects with. */
+export class RequestTimeoutError extends Error {
+  constructor(
+    readonly to: string,
+    readonly timeoutSeconds: number,
+  ) {
+    super(`request to ${to} got no reply within ${timeoutSeconds}s`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/** Options of a request. */
+export interface RequestOptions extends SendOptions {
+  /** How long to wait for the reply, in seconds of the requester's clock. @default 1 */
+  timeoutSeconds?: number;
+}
+
+/**
+ * Answers a request: a reply (or a promise of one); undefined sends no reply. Return a
+ * {@link Reply} to send one reply with its own options.
+ */
+export type RequestHandler = (body: unknown, from: string) => unknown;
+
+/** A reply with its own send options (size, delivery), over those given to onRequest. */
+export class Reply {
+  constructor(
+    readonly body: unknown,
+    readonly options: SendOptions,
+  ) {}
+}
+
+/** What request/reply needs from its endpoint. */
+export interface RequestWire {
+  readonly address: string;
+  readonly clock: Clock;
+  readonly ledger: Ledger;
+  sendFrame(to: string, frame: Frame, options: SendOptions & { trace?: number }): void;
+}
+
+interface PendingRequest {
+  resolve: (reply: unknown) => void;
+  reject: (error: Error) => void;
+  timer: TimerHandle;
+  row: number;
+}
+
+/** The request/reply state of one endpoint. */
+export class RequestReply {
+  private nextId = 0;
+  private readonly pending = new Map<number, PendingRequest>();
+  private handler: RequestHandler | undefined;
+  private replyOptions: SendOptions = {};
+
+  constructor(private readonly wire: RequestWire) {}
+
+  /** Sends a request; resolves to the reply, or rejects with a RequestTimeoutError. */
+  request(to: string, body: unknown, options: RequestOptions = {}): Promise<unknown> {
+    const { timeoutSeconds = 1, ...sendOptions } = options;
+    const id = this.nextId++;
+    const row = this.wire.ledger.open(options.flow, Pattern.RequestReply, this.wire.address, to);
+    return new Promise((resolve, reject) => {
+      const timer = this.wire.clock.setTimer(timeoutSeconds, () => {
+        this.pending.delete(id);
+        this.wire.ledger.settle(row, Settlement.TimedOut);
+        reject(new RequestTimeoutError(to, timeoutSeconds));
+      });
+      this.pending.set(id, { resolve, reject, timer, row });
+      this.wire.sendFrame(to, [Kind.Request, id, body], { ...sendOptions, trace: row });
+    });
+  }
+
+  /** Sets the handler that answers requests, and how replies are sent. */
+  onRequest(handler: RequestHandler, replyOptions: SendOptions = {}): void {
+    this.handler = handler;
+    this.replyOptions = replyOptions;
+  }
+
+  /** An arriving ["q", id, body]. */
+  receiveRequest(frame: Frame, from: string, trace: number): unknown {
+    const [, id, body] = frame;
+    this.wire.ledger.delivered(trace);
+    const handler = this.handler;
+    if (handler === undefined) return undefined;
+    const answer = (reply: unknown): void => {
+      if (reply === undefined) return;
+      const [body, own] = reply instanceof Reply ? [reply.body, reply.options] : [reply, {}];
+      const options = { ...this.replyOptions, ...own };
+      const flow = options.flow ?? this.wireFlow(trace);
+      this.wire.sendFrame(from, [Kind.Reply, id, body], { ...options, ...(flow === undefined ? {} : { flow }), trace });
+    };
+    const reply = handler(body, from);
+    if (reply !== null && typeof reply === 'object' && typeof (reply as PromiseLike<unknown>).then === 'function') {
+      return (reply as PromiseLike<unknown>).then(answer);
+    }
+    answer(reply);
+    return undefined;
+  }
+
+  /** An arriving ["r", id, body]. */
+  receiveReply(frame: Frame): void {
+    const [, id, body] = frame as readonly [string, number, unknown];
+    const pending = this.pending.get(id);
+    if (pending === undefined) return;
+    this.pending.delete(id);
+    this.wire.clock.cancelTimer(pending.timer);
+    this.wire.ledger.settle(pending.row, Settlement.Replied);
+    pending.resolve(body);
+  }
+
+  /** The flow label of replies to the request with this trace: "<flow>:reply". */
+  private wireFlow(trace: number): string | undefined {
+    const flow = this.wire.ledger.flowOf(trace);
+    return flow === undefined ? undefined : `${flow}:reply`;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * A work queue with competing consumers, as in RabbitMQ-like brokers.
+ *
+ * Producers send tasks ["t", body] to the broker, which queues them in order. Consumers
+ * announce themselves with ["c", prefetch, epoch] when they start. The broker hands each
+ * queued task, as ["w", task, redelivered, body], to the next consumer (round robin) that has
+ * fewer than `prefetch` tasks unacknowledged; a consumer runs its handler and answers
+ * ["k", task]. A consumer that leaves a task unacknowledged for `ackTimeout` is taken for
+ * dead, and one that announces itself with a new epoch (it restarted; the epoch lives in its
+ * durable store) lost its work: either way its unacknowledged tasks go back to the front of
+ * the queue, marked redelivered. A task may thus run more than once (at-least-once
+ * processing), also when a consumer is merely slower than the timeout. Timers run only while
+ * tasks are out, so a finished workload leaves no events behind.
+ *
+ * The ledger row of a task is opened by the producer and travels with all its frames; the
+ * row counts dispatches as attempts and is settled when the first completion reaches the
+ * broker. The broker's own state is volatile: a broker crash loses its queue.
+ */
+import type { EndpointCore, SendOptions } from './endpoint.js';
+import { Kind } from './frames.js';
+import { Pattern, Settlement } from './ledger.js';
+
+/** Processes a task; may be async (the task is done when it resolves). */
+export type TaskHandler = (body: unknown) => unknown;
+
+/** Sends a task to a work-queue broker. */
+export function submitTask(endpoint: EndpointCore, broker: string, body: unknown, options: SendOptions = {}): void {
+  const row = endpoint.ledger.open(options.flow, Pattern.WorkQueue, endpoint.address, broker);
+  endpoint.sendFrame(broker, [Kind.Task, body], { ...options, trace: row });
+}
+
+interface QueuedTask {
+  readonly id: number;
+  readonly row: number;
+  readonly body: unknown;
+  readonly flow: string | undefined;
+  redelivered: boolean;
+  /** The acknowledgement timeout while dispatched. */
+  timer: number;
+}
+
+interface ConsumerState {
+  prefetch: number;
+  epoch: number;
+  readonly unacked: Map<number, QueuedTask>;
+}
+
+/** The broker's queue and its view of the consumers. */
+export class WorkQueueBroker {
+  private nextId = 0;
+  private readonly queue: QueuedTask[] = [];
+  private readonly consumers = new Map<string, ConsumerState>();
+  private turn = 0;
+
+  /**
+   * @param ackTimeoutSeconds how long a consumer may hold a task unacknowledged before it
+   *   is taken for dead
+   * @param workOptions how tasks are sent to consumers (delivery, size)
+   */
+  constructor(
+    private readonly endpoint: EndpointCore,
+    private readonly ackTimeoutSeconds: number,
+    private readonly workOptions: SendOptions = {},
+  ) {
+    endpoint.on(Kind.Task, (frame, _from, trace) => {
+      endpoint.ledger.delivered(trace);
+      this.queue.push({ id: this.nextId++, row: trace, body: frame[1], flow: endpoint.ledger.flowOf(trace), redelivered: false, timer: -1 });
+      this.dispatch();
+    });
+    endpoint.on(Kind.Consumer, (frame, from) => {
+      const [, prefetch, epoch] = frame as readonly [string, number, number];
+      this.heard(from, prefetch, epoch);
+    });
+    endpoint.on(Kind.TaskDone, (frame, from) => {
+      const task = this.consumers.get(from)?.unacked.get(frame[1] as number);
+      if (task === undefined) return;
+      this.consumers.get(from)!.unacked.delete(task.id);
+      endpoint.clock.cancelTimer(task.timer);
+      endpoint.ledger.settle(task.row, Settlement.Completed);
+      this.dispatch();
+    });
+  }
+
+  /** Tasks waiting in the queue. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  private heard(consumer: string, prefetch: number, epoch: number): void {
+    const known = this.consumers.get(consumer);
+    if (known !== undefined && known.epoch === epoch) {
+      known.prefetch = prefetch;
+    } else {
+      if (known !== undefined) this.requeue(known);
+      this.consumers.set(consumer, { prefetch, epoch, unacked: new Map() });
+    }
+    this.dispatch();
+  }
+
+  /** Hands queued tasks to consumers with room, round robin. */
+  private dispatch(): void {
+    const names = [...this.consumers.keys()];
+    while (this.queue.length > 0 && names.length > 0) {
+      let target: string | undefined;
+      for (let k = 0; k < names.length && target === undefined; k++) {
+        const name = names[(this.turn + k) % names.length]!;
+        const state = this.consumers.get(name)!;
+        if (state.unacked.size < state.prefetch) {
+          target = name;
+          this.turn = (this.turn + k + 1) % names.length;
+        }
+      }
+      if (target === undefined) return;
+      const task = this.queue.shift()!;
+      const consumer = this.consumers.get(target)!;
+      consumer.unacked.set(task.id, task);
+      task.timer = this.endpoint.clock.setTimer(this.ackTimeoutSeconds, () => {
+        // Held too long: the consumer is taken for dead and loses all it holds.
+        if (this.consumers.get(target) !== consumer) return;
+        this.requeue(consumer);
+        this.consumers.delete(target);
+        this.dispatch();
+      });
+      const options = task.flow === undefined ? this.workOptions : { ...this.workOptions, flow: `${task.flow}:work` };
+      this.endpoint.ledger.attempt(task.row);
+      this.endpoint.sendFrame(target, [Kind.Work, task.id, task.redelivered, task.body], { ...options, trace: task.row });
+    }
+  }
+
+  /** Puts a consumer's unacknowledged tasks back at the front of the queue, in order. */
+  private requeue(state: ConsumerState): void {
+    const tasks = [...state.unacked.values()].sort((a, b) => a.id - b.id);
+    for (const task of tasks) {
+      task.redelivered = true;
+      this.endpoint.clock.cancelTimer(task.timer);
+    }
+    this.queue.unshift(...tasks);
+    state.unacked.clear();
+  }
+}
+
+/** A consumer: announces itself to the broker, runs tasks, reports them done. */
+export class WorkQueueConsumer {
+  /**
+   * @param prefetch most tasks it holds unacknowledged at once
+   * @param handler runs one task
+   * @param doneOptions how announcements and completions are sent (delivery)
+   */
+  constructor(endpoint: EndpointCore, broker: string, prefetch: number, handler: TaskHandler, doneOptions: SendOptions = {}) {
+    const storage = endpoint.context.storage;
+    const epoch = (storage.get<number>('work-queue/epoch') ?? 0) + 1;
+    storage.set('work-queue/epoch', epoch);
+    endpoint.sendFrame(broker, [Kind.Consumer, prefetch, epoch], doneOptions);
+    endpoint.on(Kind.Work, (frame, _from, trace) => {
+      const [, task, , body] = frame as readonly [string, number, boolean, unknown];
+      endpoint.ledger.delivered(trace);
+      const flow = endpoint.ledger.flowOf(trace);
+      const options = flow === undefined ? doneOptions : { ...doneOptions, flow: `${flow}:done` };
+      const done = (): void => endpoint.sendFrame(broker, [Kind.TaskDone, task], { ...options, trace });
+      const result = handler(body);
+      if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+        return (result as PromiseLike<unknown>).then(done);
+      }
+      done();
+      return undefined;
+    });
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The broadcast workload: an origin that broadcasts `count` messages to every node on the
+ * flow's schedule, by unicast fan-out, flooding or gossip; every node takes part.
+ */
+import { Broadcaster } from '../messaging/broadcast.js';
+import { Kind, type Frame } from '../messaging/frames.js';
+import type { BroadcastFlowSpec } from './flow.js';
+import type { WorkloadHost, WorkloadMessage } from './host.js';
+import { largestWireBytes, runSchedule, type Progress } from './schedule.js';
+
+/** The largest frame this flow sends. */
+export function broadcastFrames(spec: BroadcastFlowSpec, nodes: readonly string[]): Frame[] {
+  const last = Math.max(0, spec.count - 1);
+  const origin = spec.from;
+  const longestNode = [...nodes].sort((a, b) => b.length - a.length)[0] ?? origin;
+  return [[Kind.Broadcast, origin.length >= longestNode.length ? origin : longestNode, last, spec.method, spec.rounds + 1, spec.fanout, spec.rounds, [spec.name, last] satisfies WorkloadMessage]];
+}
+
+/** Adds a broadcast flow: every node relays; the origin broadcasts on the schedule. */
+export function startBroadcastFlow(spec: BroadcastFlowSpec, host: WorkloadHost, nodes: readonly string[]): void {
+  const minimum = largestWireBytes(host.codec, host.headerBytes, broadcastFrames(spec, nodes));
+  for (const node of nodes) host.addRole(node, ({ endpoint, service }) => void service('broadcast', () => new Broadcaster(endpoint)));
+  const progress: Progress = { sent: 0 };
+  host.addRole(spec.from, ({ context, endpoint, service }) => {
+    const broadcaster = service('broadcast', () => new Broadcaster(endpoint));
+    runSchedule(spec, progress, context, minimum, (seq, wireBytes) => {
+      broadcaster.broadcast([spec.name, seq] satisfies WorkloadMessage, { method: spec.method, fanout: spec.fanout, rounds: spec.rounds, flow: spec.name, wireBytes });
+    });
+  });
+}

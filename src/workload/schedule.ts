@@ -1,0 +1,60 @@
+/**
+ * The sending schedule every workload shares: `count` sends from `startSeconds` on the
+ * sender's clock, a fixed or random gap apart, each padded to a size drawn from the flow's
+ * size distribution. Progress lives in the workload, not in the node: after a crash and
+ * restart the schedule carries on, skipping the sends that fell due while the node was down.
+ */
+import { sample } from '../engine/distributions.js';
+import type { Frame } from '../messaging/frames.js';
+import { Kind } from '../messaging/frames.js';
+import { modeBits } from '../messaging/delivery.js';
+import type { Codec } from '../messaging/codec.js';
+import type { NodeContext } from '../runtime/seam.js';
+import type { FlowBase } from './flow.js';
+
+/** A flow's progress: how many sends have happened or been skipped. */
+export interface Progress {
+  sent: number;
+}
+
+/** Runs (or resumes) a flow's schedule on a node; `sendOne(seq, wireBytes)` sends message `seq`. */
+export function runSchedule(flow: FlowBase, progress: Progress, context: NodeContext, minimumBytes: number, sendOne: (seq: number, wireBytes: number) => void): void {
+  const clock = context.clock;
+  const sizes = context.random(`flow/${flow.name}/size`);
+  const gaps = context.random(`flow/${flow.name}/interval`);
+  const fixed = flow.interval.kind === 'constant' ? flow.interval.value : undefined;
+  const sendNext = (): void => {
+    const drawn = flow.size.kind === 'constant' ? flow.size.value : Math.round(sample(flow.size, sizes));
+    sendOne(progress.sent, Math.max(minimumBytes, drawn));
+    progress.sent++;
+    if (progress.sent < flow.count) clock.setTimer(fixed ?? sample(flow.interval, gaps), sendNext);
+  };
+  if (progress.sent >= flow.count) return;
+  const now = clock.now();
+  if (fixed === undefined) {
+    clock.setTimer(Math.max(0, flow.startSeconds - now) + sample(flow.interval, gaps), sendNext);
+    return;
+  }
+  // A fixed schedule: the next send is the first one not yet due (sends due while down are skipped).
+  const due = fixed === 0 || now <= flow.startSeconds ? progress.sent : Math.max(progress.sent, Math.ceil((now - flow.startSeconds) / fixed));
+  if (due >= flow.count) return;
+  progress.sent = due;
+  clock.setTimer(Math.max(0, flow.startSeconds + due * fixed - now), sendNext);
+}
+
+/** A frame as the flow's delivery guarantee puts it on the wire, with the largest sequence numbers. */
+export function asSent(flow: FlowBase, frame: Frame): Frame {
+  const mode = modeBits(flow.delivery, flow.ordered);
+  const last = Math.max(0, flow.count - 1);
+  return mode === 0 ? frame : [Kind.Reliable, flow.name, mode, last, last, frame];
+}
+
+/** Bytes on the wire of the largest of `frames`, header included. */
+export function largestWireBytes(codec: Codec<unknown>, headerBytes: number, frames: readonly Frame[]): number {
+  return Math.max(...frames.map((frame) => codec.encode(frame).length)) + headerBytes;
+}
+
+/** The send options of a flow's main messages: its label and its delivery guarantee. */
+export function flowSendOptions(flow: FlowBase): { flow: string; delivery: FlowBase['delivery']; ordered: boolean; retry: FlowBase['retry'] } {
+  return { flow: flow.name, delivery: flow.delivery, ordered: flow.ordered, retry: flow.retry };
+}
