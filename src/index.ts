@@ -41,19 +41,55 @@ export { MemoryDurableStore } from './runtime/durable-store.js';
 export type { ClockAdjustment } from './runtime/node-clock.js';
 export { ProtocolError, SimulatedRuntime } from './runtime/simulated.js';
 export type { SimulatedRuntimeOptions } from './runtime/simulated.js';
-export { CODECS, DecodeError, jsonCodec } from './messaging/codec.js';
+export { CODECS, DecodeError, jsonCodec, msgpackCodec } from './messaging/codec.js';
 export type { Codec } from './messaging/codec.js';
+export { DEFAULT_RETRY, ModeBit, modeBits, retryWait } from './messaging/delivery.js';
+export type { DeliveryMode, RetryPolicy } from './messaging/delivery.js';
+export { DedupeWindow } from './messaging/dedupe.js';
+export { Kind } from './messaging/frames.js';
+export type { Frame, FrameHandler } from './messaging/frames.js';
+export { DeliveryLedger, NO_LEDGER, Pattern, PATTERN_NAMES, Settlement, SETTLEMENT_NAMES } from './messaging/ledger.js';
+export type { Ledger, PatternCode, SettlementCode } from './messaging/ledger.js';
+export { ReliableLayer, REORDER_BUFFER_LIMIT } from './messaging/reliable.js';
+export type { Wire } from './messaging/reliable.js';
+export { Reply, RequestReply, RequestTimeoutError } from './messaging/request-reply.js';
+export type { RequestHandler, RequestOptions, RequestWire } from './messaging/request-reply.js';
+export { isTopic, isTopicPattern, topicMatches } from './messaging/topics.js';
+export { matchesFilter, PubSubBroker, PubSubPublisher, PubSubSubscriber } from './messaging/pubsub.js';
+export type { EventHandler, FieldFilter, SubscribeOptions } from './messaging/pubsub.js';
+export { Broadcaster } from './messaging/broadcast.js';
+export type { BroadcastHandler, BroadcastMethod, BroadcastOptions } from './messaging/broadcast.js';
+export { submitTask, WorkQueueBroker, WorkQueueConsumer } from './messaging/work-queue.js';
+export type { TaskHandler } from './messaging/work-queue.js';
 export { Endpoint } from './messaging/endpoint.js';
-export type { MessageHandler, SendOptions } from './messaging/endpoint.js';
-export { isBackToBack } from './workload/flow.js';
-export type { FlowSpec, P2pFlowSpec } from './workload/flow.js';
+export type { EndpointCore, EndpointOptions, FrameOptions, MessageHandler, SendOptions } from './messaging/endpoint.js';
+export { firstReceivers, isBackToBack } from './workload/flow.js';
+export type {
+  BroadcastFlowSpec,
+  FlowBase,
+  FlowSpec,
+  P2pFlowSpec,
+  PubSubFlowSpec,
+  RequestReplyFlowSpec,
+  SubscriberSpec,
+  WorkQueueFlowSpec,
+} from './workload/flow.js';
 export { WorkloadHost } from './workload/host.js';
 export type { FlowRole, WorkloadMessage } from './workload/host.js';
 export { startP2pFlow } from './workload/p2p.js';
-export { startFlow, WORKLOADS } from './workload/registry.js';
+export { startRequestReplyFlow } from './workload/request-reply.js';
+export { startPubSubFlow } from './workload/pubsub.js';
+export { startBroadcastFlow } from './workload/broadcast.js';
+export { startWorkQueueFlow } from './workload/work-queue.js';
+export { sizedFrames, startFlow, WORKLOADS } from './workload/registry.js';
 export type { Workload } from './workload/registry.js';
 export { allRows, checkRun, EXACT_RELATIVE_TOLERANCE } from './stats/checks/index.js';
-export type { CheckReport, CheckRow, FlowCheck } from './stats/checks/index.js';
+export type { CheckReport, CheckRow, DeliveryCheck, FlowCheck } from './stats/checks/index.js';
+export { gossipCoverage } from './stats/checks/broadcast.js';
+export { deliveryOutcome, endsAtReceiver, ledgerRowsByFlow, measureDeliveries } from './stats/delivery-metrics.js';
+export type { DeliveryMetrics } from './stats/delivery-metrics.js';
+export { framesOf, rowFrames } from './stats/traces.js';
+export type { RowFrames } from './stats/traces.js';
 export { scheduleHops } from './stats/hop-schedule.js';
 export type { HopSchedule } from './stats/hop-schedule.js';
 export { measureFlow, measureFlows } from './stats/flow-metrics.js';
@@ -63,7 +99,7 @@ export { batchMeans, CONFIDENCE, normalInterval, wilsonInterval, Z_999 } from '.
 export type { BatchMeans, Interval } from './stats/intervals.js';
 export { hopsOf, messagePaths } from './stats/paths.js';
 export type { MessagePaths } from './stats/paths.js';
-export type { RunRecord, TransmitterRecord } from './stats/record.js';
+export type { NodeFault, RunRecord, TransmitterRecord } from './stats/record.js';
 export type { Scenario } from './scenario/scenario.js';
 export { applyFault, FAULTS } from './scenario/faults.js';
 export type { FaultSpec, FaultTarget } from './scenario/faults.js';
@@ -78,3 +114,4 @@ export { formatQuantity, parseQuantity } from './scenario/units.js';
 export type { QuantityKind } from './scenario/units.js';
 export { numberCell } from './experiment/format.js';
 export { LINK_COLUMNS, linksCsv, MESSAGE_COLUMNS, messagesCsv, SUMMARY_COLUMNS, summaryCsv } from './experiment/results.js';
+export { BROADCAST_COLUMNS, broadcastsCsv, DELIVERY_COLUMNS, deliveriesCsv } from './experiment/delivery-results.js';

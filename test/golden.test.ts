@@ -1,11 +1,13 @@
 /**
  * Golden results: each shipped scenario, at its own seed, must keep producing the same
- * summary.csv (compared as text) and the same messages.csv (compared by SHA-256). A change
+ * summary.csv and links.csv (compared as text) and the same messages.csv, deliveries.csv and
+ * broadcasts.csv (compared by SHA-256). A change
  * that moves any result shows up here; if it is intended, update with `npx vitest -u`.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { broadcastsCsv, deliveriesCsv } from '../src/experiment/delivery-results.js';
 import { linksCsv, messagesCsv, summaryCsv } from '../src/experiment/results.js';
 import { parseScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/scenario/simulation.js';
@@ -16,11 +18,19 @@ describe('golden results of shipped scenarios', () => {
     it(`reproduces ${file}`, async () => {
       const scenario = parseScenario(readFileSync(`scenarios/${file}`, 'utf8'), file);
       const record = await runScenario(scenario);
-      const hash = createHash('sha256');
-      for (const chunk of messagesCsv(record)) hash.update(chunk);
+      const digest = (chunks: Iterable<string>): string => {
+        const hash = createHash('sha256');
+        for (const chunk of chunks) hash.update(chunk);
+        return hash.digest('hex');
+      };
+      const digests = [
+        `${digest(messagesCsv(record))}  messages.csv`,
+        `${digest(deliveriesCsv(record))}  deliveries.csv`,
+        `${digest([broadcastsCsv(record)])}  broadcasts.csv`,
+      ];
       await expect(summaryCsv(checkRun(record))).toMatchFileSnapshot(`golden/${scenario.name}.summary.csv`);
       await expect(linksCsv(record)).toMatchFileSnapshot(`golden/${scenario.name}.links.csv`);
-      await expect(`${hash.digest('hex')}  messages.csv\n`).toMatchFileSnapshot(`golden/${scenario.name}.messages.sha256`);
+      await expect(`${digests.join('\n')}\n`).toMatchFileSnapshot(`golden/${scenario.name}.sha256`);
     });
   }
 });

@@ -21,6 +21,20 @@ describe('README', () => {
     expect(Number(time)).toBeCloseTo(expected, 12);
   });
 
+  it('has a patterns example that runs: requests retried until answered, an event through a broker', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const example = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)][1]![1]!;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', example], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('audit orders.eu.paid { id: 1 }');
+    expect(lines[1]).toBe('squares [ 1, 4, 9 ]');
+    const attempts = JSON.parse(/^transmissions per request (\[.*\])$/.exec(lines[2]!)![1]!.replace(/ /g, '')) as number[];
+    // Each request was sent at least once and at most 1 + 5 retries; over 30% loss some needed more than one.
+    expect(attempts.every((n) => n >= 1 && n <= 6)).toBe(true);
+    expect(attempts.some((n) => n > 1)).toBe(true);
+  });
+
   it('has exactly two command lines in its Quickstart', () => {
     const readme = readFileSync('README.md', 'utf8');
     const quickstart = /## Quickstart\n\n```sh\n([\s\S]*?)```/.exec(readme)![1]!;

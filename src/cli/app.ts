@@ -29,7 +29,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .usage('msgsim <command> [options]\n\nDeterministic network simulator for messaging protocols.')
     .command(
       'run <scenarios..>',
-      'Run scenarios and write results to <out>/<name>/ (messages.csv, links.csv, summary.csv)',
+      'Run scenarios and write results to <out>/<name>/ (messages.csv, deliveries.csv, broadcasts.csv, links.csv, summary.csv)',
       runOptions,
       async (args) => {
         exitCode = await runCommand(args, false);

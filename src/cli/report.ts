@@ -1,6 +1,6 @@
 /**
- * The human-readable summary printed after each run: what ran, the per-flow outcome counts
- * and measurements, and the formula checks.
+ * The human-readable summary printed after each run: what ran, the outcome counts and
+ * measurements per label on the wire and per flow's logical messages, and the formula checks.
  */
 import { allRows, type CheckReport, type CheckRow } from '../stats/checks/index.js';
 import type { RunRecord } from '../stats/record.js';
@@ -14,7 +14,7 @@ export function runHeadline(record: RunRecord, outDir: string | undefined): stri
   return `${record.name}: seed ${record.seed}, ${record.events} events, ended at t=${formatQuantity(record.endTime, 'duration')} (${stop})${where}`;
 }
 
-/** The per-flow table: outcome counts, delay, throughput. */
+/** The per-label table of frames on the wire: outcome counts, delay, throughput. */
 export function flowTable(report: CheckReport): string {
   const header = ['flow', 'sent', 'delivered', 'lost', 'dropped', 'fault', 'corrupted', 'in_flight', 'dup', 'delay_mean', 'throughput'];
   const rows = report.flows.map(({ metrics: m }) => [
@@ -29,6 +29,27 @@ export function flowTable(report: CheckReport): string {
     String(m.duplicatesDelivered),
     human(m.delayMean, 'duration'),
     human(m.throughputBitsPerSecond, 'bandwidth'),
+  ]);
+  return formatTable([header, ...rows]);
+}
+
+/** The per-flow table of logical messages (flows the ledger tracks), or undefined if there are none. */
+export function deliveryTable(report: CheckReport): string | undefined {
+  if (report.deliveries.length === 0) return undefined;
+  const header = ['flow', 'messages', 'delivered', 'dup', 'suppressed', 'retried', 'gave_up', 'replied', 'timed_out', 'completed', 'delay_mean', 'settle_mean'];
+  const rows = report.deliveries.map(({ metrics: m }) => [
+    m.flow,
+    String(m.messages),
+    String(m.delivered),
+    String(m.duplicates),
+    String(m.suppressed),
+    String(m.retried),
+    String(m.gaveUp),
+    String(m.replied),
+    String(m.timedOut),
+    String(m.completed),
+    human(m.delayMean, 'duration'),
+    human(m.settleMean, 'duration'),
   ]);
   return formatTable([header, ...rows]);
 }
@@ -57,8 +78,8 @@ export function checkCounts(report: CheckReport): { passed: number; failed: numb
   return { passed, failed };
 }
 
-const DURATION_METRICS = new Set(['delay_idle', 'delay_min', 'delay_mean', 'delay_max', 'wait_mean', 'jitter_mean']);
-const RATIO_METRICS = new Set(['reliability', 'corruption', 'loss_rate', 'duplicate_rate']);
+const DURATION_METRICS = new Set(['delay_idle', 'delay_min', 'delay_mean', 'delay_max', 'wait_mean', 'jitter_mean', 'rtt_idle', 'rtt_mean']);
+const RATIO_METRICS = new Set(['reliability', 'corruption', 'loss_rate', 'duplicate_rate', 'delivered_ratio', 'coverage']);
 
 function humanMetric(row: CheckRow, value: number): string {
   if (DURATION_METRICS.has(row.metric)) return human(value, 'duration', 10);

@@ -1,6 +1,7 @@
 /**
- * The result files of one run, as CSV text: messages.csv (one row per message), links.csv
- * (one row per link direction) and summary.csv (one row per checked metric). Written with
+ * The result files of one run, as CSV text: messages.csv (one row per message on the wire),
+ * links.csv (one row per link direction) and summary.csv (one row per checked metric);
+ * delivery-results.ts writes those of logical messages. Written with
  * csv-stringify; the CLI puts them on disk. Columns are documented in the README.
  */
 import { stringify } from 'csv-stringify/sync';
@@ -11,7 +12,7 @@ import type { RunRecord } from '../stats/record.js';
 import { numberCell } from './format.js';
 
 /** Columns of messages.csv. */
-export const MESSAGE_COLUMNS = ['flow', 'id', 'src', 'dst', 'bytes', 'sent_s', 'received_s', 'delay_s', 'outcome', 'hops', 'copy_of'] as const;
+export const MESSAGE_COLUMNS = ['flow', 'id', 'src', 'dst', 'bytes', 'sent_s', 'received_s', 'delay_s', 'outcome', 'hops', 'copy_of', 'row'] as const;
 
 /** Columns of links.csv. */
 export const LINK_COLUMNS = [
@@ -50,6 +51,7 @@ export function* messagesCsv(record: RunRecord): Generator<string> {
       const sent = journal.sentAt[id]!;
       const received = journal.receivedAt[id]!;
       const copyOf = journal.copyOf[id]!;
+      const trace = journal.trace[id]!;
       rows.push([
         flow < 0 ? '' : flows[flow]!,
         String(id),
@@ -62,6 +64,7 @@ export function* messagesCsv(record: RunRecord): Generator<string> {
         OUTCOME_NAMES[journal.outcome[id]!]!,
         String(paths.start[id + 1]! - paths.start[id]!),
         copyOf < 0 ? '' : String(copyOf),
+        trace < 0 ? '' : String(trace),
       ]);
     }
     yield stringify(rows);

@@ -68,12 +68,13 @@ export class Broadcaster {
     this.remember(`${self}\u0000${id}`);
     const frame: Frame = [Kind.Broadcast, self, id, method, 1, fanout, rounds, body];
     const targets = method === 'unicast' ? others : method === 'flood' ? endpoint.context.neighbours : this.pick(fanout);
-    for (const target of targets) endpoint.sendFrame(target, frame, { ...send, trace: base });
+    for (const target of targets) endpoint.sendFrame(target, frame, { ...send, trace: base, related: true });
   }
 
   private receive(frame: Frame, from: string, trace: number): unknown {
     const [, origin, id, method, round, fanout, rounds, body] = frame as readonly [string, string, number, BroadcastMethod, number, number, number, unknown];
-    const row = trace < 0 ? -1 : trace + this.rowOffset(origin);
+    // The origin has no row of its own: copies that come back to it are not counted.
+    const row = trace < 0 || origin === this.endpoint.address ? -1 : trace + this.rowOffset(origin);
     const key = `${origin}\u0000${id}`;
     if (this.seen.has(key)) {
       this.endpoint.ledger.suppressed(row);
@@ -83,7 +84,7 @@ export class Broadcaster {
     this.endpoint.ledger.delivered(row);
     const relay: Frame = [Kind.Broadcast, origin, id, method, round + 1, fanout, rounds, body];
     const flow = trace < 0 ? undefined : this.endpoint.ledger.flowOf(trace);
-    const send = { ...(flow === undefined ? {} : { flow }), trace };
+    const send = { ...(flow === undefined ? {} : { flow }), trace, related: true };
     if (method === 'flood') {
       for (const neighbour of this.endpoint.context.neighbours) if (neighbour !== from) this.endpoint.sendFrame(neighbour, relay, send);
     } else if (method === 'gossip' && round < rounds) {

@@ -30,8 +30,12 @@ export interface RetryPolicy {
 /** The default {@link RetryPolicy}. */
 export const DEFAULT_RETRY: RetryPolicy = { timeoutSeconds: 0.2, backoff: 2, maxTimeoutSeconds: 10, maxRetries: 5, jitter: 0.1 };
 
-/** Mode bits carried in a reliable frame. */
-export const ModeBit = { Ack: 1, Dedupe: 2, Ordered: 4 } as const;
+/**
+ * Mode bits carried in a reliable frame. `Related` marks a frame whose trace names a ledger
+ * row it is not the message of (a reply, a task handed to a consumer): its transmissions,
+ * acknowledgements and duplicates are not the row's.
+ */
+export const ModeBit = { Ack: 1, Dedupe: 2, Ordered: 4, Related: 8 } as const;
 
 /** The mode bits of a guarantee. */
 export function modeBits(mode: DeliveryMode, ordered: boolean): number {

@@ -10,7 +10,7 @@
  */
 import type { Clock, NodeContext, RandomSource, SendMeta, Transport } from '../runtime/seam.js';
 import { DecodeError, type Codec } from './codec.js';
-import { DEFAULT_RETRY, modeBits, type DeliveryMode, type RetryPolicy } from './delivery.js';
+import { DEFAULT_RETRY, ModeBit, modeBits, type DeliveryMode, type RetryPolicy } from './delivery.js';
 import { Kind, type Frame, type FrameHandler } from './frames.js';
 import { NO_LEDGER, Pattern, type Ledger } from './ledger.js';
 import { ReliableLayer, type Wire } from './reliable.js';
@@ -31,6 +31,17 @@ export interface SendOptions {
   ordered?: boolean;
   /** Retransmission policy of reliable sends; unset fields take DEFAULT_RETRY's. */
   retry?: Partial<RetryPolicy>;
+}
+
+/** Options of a frame sent by a pattern built on an endpoint. */
+export interface FrameOptions extends SendOptions {
+  /** The ledger row the frame belongs to; it travels as the frame's trace. */
+  trace?: number;
+  /**
+   * The frame is not the row's message but part of its exchange (a reply, a task handed to a
+   * consumer, a relayed broadcast): its transmissions and duplicates are not the row's.
+   */
+  related?: boolean;
 }
 
 /** Options of an endpoint. */
@@ -98,7 +109,7 @@ export class Endpoint<T = unknown> {
   send(to: string, message: T, options: SendOptions = {}): void {
     const guaranteed = options.delivery !== undefined && options.delivery !== 'at-most-once';
     const row = guaranteed || options.ordered === true ? this.ledger.open(options.flow, Pattern.P2p, this.address, to) : -1;
-    this.transmit(to, [Kind.Message, message], options, row);
+    this.transmit(to, [Kind.Message, message], options, row, false);
   }
 
   /** Sets the handler for arriving messages (a later call replaces it). */
@@ -123,20 +134,20 @@ export class Endpoint<T = unknown> {
   }
 
   /** Sends a frame under the delivery guarantee `options` asks for; `trace` joins it to its ledger row. */
-  sendFrame(to: string, frame: Frame, options: SendOptions & { trace?: number }): void {
-    this.transmit(to, frame, options, options.trace ?? -1);
+  sendFrame(to: string, frame: Frame, options: FrameOptions): void {
+    this.transmit(to, frame, options, options.trace ?? -1, options.related === true);
   }
 
-  private transmit(to: string, frame: Frame, options: SendOptions, trace: number): void {
+  private transmit(to: string, frame: Frame, options: SendOptions, trace: number, related: boolean): void {
     const mode = modeBits(options.delivery ?? 'at-most-once', options.ordered ?? false);
     if (mode === 0) {
       const bytes = this.codec.encode(frame);
       this.transport.send(to, bytes, this.meta(options.flow, this.padding(bytes, options.wireBytes), trace));
-      if (trace >= 0) this.ledger.attempt(trace);
+      if (trace >= 0 && !related) this.ledger.attempt(trace);
       return;
     }
     const retry = completeRetry(options.retry);
-    this.reliable().send(to, options.flow ?? '', mode, frame, retry, trace, options.wireBytes);
+    this.reliable().send(to, options.flow ?? '', related ? mode | ModeBit.Related : mode, frame, retry, trace, options.wireBytes);
   }
 
   /** Hands a decoded frame to the handler of its kind. */

@@ -51,7 +51,10 @@ export interface Ledger {
   delivered(row: number): void;
   /** The receiver recognised a duplicate and did not hand it over. */
   suppressed(row: number): void;
-  /** The sender settled the row (once; later settlements are ignored). */
+  /**
+   * The sender settled the row. An acknowledgement is provisional (a reply, a timeout or a
+   * completed task settles it for good); the first final settlement stays.
+   */
   settle(row: number, settlement: SettlementCode): void;
 }
 
@@ -166,7 +169,9 @@ export class DeliveryLedger implements Ledger {
   }
 
   settle(row: number, settlement: SettlementCode): void {
-    if (row < 0 || this.settlement[row] !== Settlement.Open) return;
+    if (row < 0) return;
+    const current = this.settlement[row]!;
+    if (current !== Settlement.Open && (current !== Settlement.Acked || settlement === Settlement.Acked)) return;
     this.settlement[row] = settlement;
     this.settledAt[row] = this.now();
   }

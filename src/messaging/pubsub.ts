@@ -10,8 +10,8 @@
  * ["p", topic, body]; the broker's queues and links are then part of the delay.
  *
  * The ledger gets a row per publication sent to a broker, and one per subscription an event
- * is fanned out to (grouped with the publication), so every delivery to a subscriber is
- * recorded.
+ * is fanned out to, grouped with the publication (its row, or without a broker the first
+ * event's), so every delivery to a subscriber is recorded.
  */
 import type { EndpointCore, SendOptions } from './endpoint.js';
 import { Kind, type Frame } from './frames.js';
@@ -62,19 +62,24 @@ class FanOut {
     });
   }
 
-  /** Sends an event for every matching subscription; returns how many were sent. */
+  /**
+   * Sends an event for every matching subscription, each with a ledger row in `group` (the
+   * publication's row at a broker; without one, the first event's row); returns how many
+   * were sent.
+   */
   fanOut(topic: string, body: unknown, publisher: string, group: number, options: SendOptions): number {
     const ledger = this.endpoint.ledger;
     const flow = options.flow ?? (group >= 0 ? ledger.flowOf(group) : undefined);
     const eventOptions: SendOptions = flow === undefined ? options : { ...options, flow: `${flow}:event` };
-    let sent = 0;
-    for (const subscription of this.subscriptions) {
-      if (!topicMatches(subscription.pattern, topic) || !matchesFilter(body, subscription.filter)) continue;
-      const row = ledger.open(flow, Pattern.PubSub, publisher, subscription.node, group);
+    const matches = this.subscriptions.filter((subscription) => topicMatches(subscription.pattern, topic) && matchesFilter(body, subscription.filter));
+    const receivers = group < 0 && matches.length > 0 ? matches.map((subscription) => subscription.node) : [];
+    const block = ledger.openBlock(flow, Pattern.PubSub, publisher, receivers);
+    for (let i = 0; i < matches.length; i++) {
+      const subscription = matches[i]!;
+      const row = group >= 0 ? ledger.open(flow, Pattern.PubSub, publisher, subscription.node, group) : block < 0 ? -1 : block + i;
       this.endpoint.sendFrame(subscription.node, [Kind.Event, subscription.id, topic, body, publisher], { ...eventOptions, trace: row });
-      sent++;
     }
-    return sent;
+    return matches.length;
   }
 }
 
@@ -113,10 +118,7 @@ export class PubSubPublisher {
       endpoint.sendFrame(this.broker, [Kind.Publish, topic, body], { ...options, trace: row });
       return;
     }
-    // Brokerless: the first event's row stands for the publication.
-    const group = endpoint.ledger.open(options.flow, Pattern.PubSub, endpoint.address, endpoint.address);
-    endpoint.ledger.delivered(group);
-    this.fanOut!.fanOut(topic, body, endpoint.address, group, options);
+    this.fanOut!.fanOut(topic, body, endpoint.address, -1, options);
   }
 }
 

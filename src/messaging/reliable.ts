@@ -20,7 +20,7 @@ import { ModeBit, retryWait, type RetryPolicy } from './delivery.js';
 import { Kind, type Frame } from './frames.js';
 import { Settlement, type Ledger } from './ledger.js';
 
-/** Most out-of-order messages an ordered stream buffers; beyond it they are dropped (and retransmitted). */
+/** Most out-of-order messages an ordered stream buffers; beyond it they are neither acknowledged nor kept, so they are retransmitted. */
 export const REORDER_BUFFER_LIMIT = 4096;
 
 /** What the reliable layer needs from its endpoint. */
@@ -49,6 +49,8 @@ interface Pending {
   readonly paddingBytes: number;
   readonly flow: string | undefined;
   readonly trace: number;
+  /** The ledger row this is the message of, or -1. */
+  readonly row: number;
   retries: number;
   timer: TimerHandle;
 }
@@ -90,16 +92,19 @@ export class ReliableLayer {
   /** Sends `inner` to `to` on `stream` with the given mode bits. */
   send(to: string, stream: string, mode: number, inner: Frame, policy: RetryPolicy, trace: number, wireBytes?: number): void {
     const channel = this.outboundChannel(to, stream);
-    const seq = channel.nextSeq++;
+    const seq = channel.nextSeq;
+    // Taken before this message counts as sent, so the floor never passes it.
     const floor = mode & ModeBit.Ack ? channel.floor() : seq;
+    channel.nextSeq++;
     const wire = this.wire;
     const bytes = wire.encode([Kind.Reliable, stream, mode, seq, floor, inner]);
     const paddingBytes = wire.padding(bytes, wireBytes);
     const flow = stream === '' ? undefined : stream;
     wire.transmitBytes(to, bytes, paddingBytes, flow, trace);
-    wire.ledger.attempt(trace);
+    const row = mode & ModeBit.Related ? -1 : trace;
+    wire.ledger.attempt(row);
     if ((mode & ModeBit.Ack) === 0) return;
-    const pending: Pending = { channel, seq, policy, to, bytes, paddingBytes, flow, trace, retries: 0, timer: -1 };
+    const pending: Pending = { channel, seq, policy, to, bytes, paddingBytes, flow, trace, row, retries: 0, timer: -1 };
     channel.pending.set(seq, pending);
     this.arm(pending);
   }
@@ -130,17 +135,20 @@ export class ReliableLayer {
     const seq = frame[3] as number;
     const floor = frame[4] as number;
     const inner = frame[5] as Frame;
+    const channel = this.inboundChannel(from, stream);
+    // Neither acknowledged nor kept when the reorder buffer is full: the sender will retransmit.
+    if (mode & ModeBit.Ordered && mode & ModeBit.Ack && this.bufferFull(channel, seq, floor)) return;
     if (mode & ModeBit.Ack) {
       const ack = this.wire.encode([Kind.Ack, stream, seq]);
       this.wire.transmitBytes(from, ack, 0, stream === '' ? undefined : `${stream}:ack`, trace);
     }
-    const channel = this.inboundChannel(from, stream);
+    const row = mode & ModeBit.Related ? -1 : trace;
     if (mode & ModeBit.Ordered) {
-      this.receiveOrdered(channel, mode, seq, floor, inner, from, trace);
+      this.receiveOrdered(channel, mode, seq, floor, inner, from, trace, row);
     } else if (mode & ModeBit.Dedupe) {
       channel.window ??= new DedupeWindow();
       if (channel.window.has(seq)) {
-        this.wire.ledger.suppressed(trace);
+        this.wire.ledger.suppressed(row);
         return;
       }
       channel.window.add(seq);
@@ -159,16 +167,16 @@ export class ReliableLayer {
     if (channel === undefined || pending === undefined) return;
     this.wire.clock.cancelTimer(pending.timer);
     channel.pending.delete(seq);
-    this.wire.ledger.settle(pending.trace, Settlement.Acked);
+    this.wire.ledger.settle(pending.row, Settlement.Acked);
   }
 
-  private receiveOrdered(channel: Inbound, mode: number, seq: number, floor: number, inner: Frame, from: string, trace: number): void {
+  private receiveOrdered(channel: Inbound, mode: number, seq: number, floor: number, inner: Frame, from: string, trace: number, row: number): void {
     const ledger = this.wire.ledger;
     // Below the floor everything was acknowledged or given up: hand over what is buffered
     // there, in order, and stop waiting for the rest.
     while (channel.nextExpected < floor) this.handOver(channel, channel.nextExpected++, from);
     if (seq < channel.nextExpected) {
-      ledger.suppressed(trace);
+      ledger.suppressed(row);
       return;
     }
     if (seq > channel.nextExpected) {
@@ -179,13 +187,20 @@ export class ReliableLayer {
         return;
       }
       channel.buffer ??= new Map();
-      if (channel.buffer.has(seq)) ledger.suppressed(trace);
-      else if (channel.buffer.size < REORDER_BUFFER_LIMIT) channel.buffer.set(seq, { inner, trace });
+      if (channel.buffer.has(seq)) ledger.suppressed(row);
+      else channel.buffer.set(seq, { inner, trace });
       return;
     }
     channel.nextExpected = seq + 1;
     this.deliver(inner, from, trace);
     while (channel.buffer?.has(channel.nextExpected) === true) this.handOver(channel, channel.nextExpected++, from);
+  }
+
+  /** Whether `seq` would have to wait in a reorder buffer that has no room left. */
+  private bufferFull(channel: Inbound, seq: number, floor: number): boolean {
+    const buffer = channel.buffer;
+    if (buffer === undefined || buffer.size < REORDER_BUFFER_LIMIT) return false;
+    return seq > Math.max(channel.nextExpected, floor) && !buffer.has(seq);
   }
 
   /** Hands over the buffered message `seq`, if there is one. */
@@ -208,12 +223,12 @@ export class ReliableLayer {
     const wire = this.wire;
     if (pending.retries >= pending.policy.maxRetries) {
       pending.channel.pending.delete(pending.seq);
-      wire.ledger.settle(pending.trace, Settlement.GaveUp);
+      wire.ledger.settle(pending.row, Settlement.GaveUp);
       return;
     }
     pending.retries++;
     wire.transmitBytes(pending.to, pending.bytes, pending.paddingBytes, pending.flow, pending.trace);
-    wire.ledger.attempt(pending.trace);
+    wire.ledger.attempt(pending.row);
     this.arm(pending);
   };
 

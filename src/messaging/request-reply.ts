@@ -6,7 +6,7 @@
  * {@link RequestTimeoutError} exactly at its deadline; a reply that comes later is ignored.
  */
 import type { Clock, TimerHandle } from '../runtime/seam.js';
-import type { SendOptions } from './endpoint.js';
+import type { FrameOptions, SendOptions } from './endpoint.js';
 import { Kind, type Frame } from './frames.js';
 import { Pattern, Settlement, type Ledger } from './ledger.js';
 
@@ -46,7 +46,7 @@ export interface RequestWire {
   readonly address: string;
   readonly clock: Clock;
   readonly ledger: Ledger;
-  sendFrame(to: string, frame: Frame, options: SendOptions & { trace?: number }): void;
+  sendFrame(to: string, frame: Frame, options: FrameOptions): void;
 }
 
 interface PendingRequest {
@@ -98,7 +98,7 @@ export class RequestReply {
       const [body, own] = reply instanceof Reply ? [reply.body, reply.options] : [reply, {}];
       const options = { ...this.replyOptions, ...own };
       const flow = options.flow ?? this.wireFlow(trace);
-      this.wire.sendFrame(from, [Kind.Reply, id, body], { ...options, ...(flow === undefined ? {} : { flow }), trace });
+      this.wire.sendFrame(from, [Kind.Reply, id, body], { ...options, ...(flow === undefined ? {} : { flow }), trace, related: true });
     };
     const reply = handler(body, from);
     if (reply !== null && typeof reply === 'object' && typeof (reply as PromiseLike<unknown>).then === 'function') {

@@ -12,9 +12,10 @@
  * processing), also when a consumer is merely slower than the timeout. Timers run only while
  * tasks are out, so a finished workload leaves no events behind.
  *
- * The ledger row of a task is opened by the producer and travels with all its frames; the
- * row counts dispatches as attempts and is settled when the first completion reaches the
- * broker. The broker's own state is volatile: a broker crash loses its queue.
+ * The ledger row of a task is opened by the producer (receiver: the broker) and travels with
+ * all its frames; it counts dispatches to consumers as attempts and hand-overs to a
+ * consumer's handler as deliveries (more than one: the task ran again), and is settled when
+ * the first completion reaches the broker. The broker's own state is volatile: a broker crash loses its queue.
  */
 import type { EndpointCore, SendOptions } from './endpoint.js';
 import { Kind } from './frames.js';
@@ -26,7 +27,7 @@ export type TaskHandler = (body: unknown) => unknown;
 /** Sends a task to a work-queue broker. */
 export function submitTask(endpoint: EndpointCore, broker: string, body: unknown, options: SendOptions = {}): void {
   const row = endpoint.ledger.open(options.flow, Pattern.WorkQueue, endpoint.address, broker);
-  endpoint.sendFrame(broker, [Kind.Task, body], { ...options, trace: row });
+  endpoint.sendFrame(broker, [Kind.Task, body], { ...options, trace: row, related: true });
 }
 
 interface QueuedTask {
@@ -63,7 +64,6 @@ export class WorkQueueBroker {
     private readonly workOptions: SendOptions = {},
   ) {
     endpoint.on(Kind.Task, (frame, _from, trace) => {
-      endpoint.ledger.delivered(trace);
       this.queue.push({ id: this.nextId++, row: trace, body: frame[1], flow: endpoint.ledger.flowOf(trace), redelivered: false, timer: -1 });
       this.dispatch();
     });
@@ -123,7 +123,7 @@ export class WorkQueueBroker {
       });
       const options = task.flow === undefined ? this.workOptions : { ...this.workOptions, flow: `${task.flow}:work` };
       this.endpoint.ledger.attempt(task.row);
-      this.endpoint.sendFrame(target, [Kind.Work, task.id, task.redelivered, task.body], { ...options, trace: task.row });
+      this.endpoint.sendFrame(target, [Kind.Work, task.id, task.redelivered, task.body], { ...options, trace: task.row, related: true });
     }
   }
 
@@ -156,7 +156,7 @@ export class WorkQueueConsumer {
       endpoint.ledger.delivered(trace);
       const flow = endpoint.ledger.flowOf(trace);
       const options = flow === undefined ? doneOptions : { ...doneOptions, flow: `${flow}:done` };
-      const done = (): void => endpoint.sendFrame(broker, [Kind.TaskDone, task], { ...options, trace });
+      const done = (): void => endpoint.sendFrame(broker, [Kind.TaskDone, task], { ...options, trace, related: true });
       const result = handler(body);
       if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
         return (result as PromiseLike<unknown>).then(done);

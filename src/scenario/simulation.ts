@@ -89,6 +89,9 @@ export function recordRun(
     })),
     routing: scenario.routing,
     flows: scenario.flows,
+    nodeFaults: scenario.faults.flatMap((fault) =>
+      fault.kind === 'crash' || fault.kind === 'restart' || fault.kind === 'clock' ? [{ at: fault.at, kind: fault.kind, node: fault.node }] : [],
+    ),
     headerBytes: scenario.headerBytes,
     codec: scenario.codec,
     journal: network.journal,

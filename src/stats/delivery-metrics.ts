@@ -1,30 +1,53 @@
 /**
  * Per-flow measurements over the delivery ledger: logical messages as the messaging layer
- * saw them — delivered, duplicated, retried, given up, replied, timed out — and their
- * outcome names as results write them.
+ * saw them — delivered, duplicated, retried, given up, replied, timed out, completed — with
+ * their delays, and the outcome names results write for them.
+ *
+ * A flow's messages are its rows that end at a receiver: every row but a publication's
+ * trip to its broker (whose events to subscribers are rows of their own).
  */
-import { Settlement, type DeliveryLedger } from '../messaging/ledger.js';
+import { Pattern, Settlement, type DeliveryLedger } from '../messaging/ledger.js';
 
-/** What a flow's logical messages did. */
+/** What a flow's logical messages did. Times in seconds. */
 export interface DeliveryMetrics {
   readonly flow: string;
-  /** Ledger rows (one per message and receiver). */
+  /** Messages, one per receiver (a request, an event to a subscriber, a broadcast to a node, a task). */
   readonly messages: number;
-  /** Rows handed to the receiving application at least once. */
+  /** Messages handed to the receiving application at least once. */
   readonly delivered: number;
-  /** Rows handed over more than once. */
+  /** Messages handed over more than once (a task redelivered, an at-least-once duplicate). */
   readonly duplicates: number;
-  /** Copies suppressed by the receiver (de-duplication, ordering, filters, seen broadcasts). */
+  /** Copies the receiver did not hand over (duplicates, filtered events, broadcasts seen before). */
   readonly suppressed: number;
-  /** Rows transmitted more than once. */
+  /** Messages transmitted more than once by their sender. */
   readonly retried: number;
+  /** Messages whose sender gave up retransmitting. */
   readonly gaveUp: number;
+  /** Requests answered, and requests that timed out. */
   readonly replied: number;
   readonly timedOut: number;
+  /** Tasks completed. */
   readonly completed: number;
+  /** Mean time from first send to first hand-over, over delivered messages; NaN if none. */
+  readonly delayMean: number;
+  /**
+   * Mean time from first send to the sender's settlement (reply, acknowledgement, completion;
+   * not giving up or timing out), over messages so settled; NaN if none.
+   */
+  readonly settleMean: number;
 }
 
-/** Outcome of a ledger row, as deliveries.csv writes it. */
+/** Whether a row ends at a receiver (every row but a publication's trip to its broker). */
+export function endsAtReceiver(ledger: DeliveryLedger, row: number): boolean {
+  return ledger.pattern[row] !== Pattern.PubSub || ledger.group[row]! >= 0;
+}
+
+/**
+ * Outcome of a ledger row, as deliveries.csv writes it: replied, timed_out or completed for
+ * requests and tasks that got that far; otherwise delivered, retried (delivered once, after
+ * more than one transmission), delivered_duplicate (handed over more than once), gave_up
+ * (never delivered; the sender ran out of retries) or not_delivered.
+ */
 export function deliveryOutcome(ledger: DeliveryLedger, row: number): string {
   switch (ledger.settlement[row]) {
     case Settlement.Replied:
@@ -35,12 +58,12 @@ export function deliveryOutcome(ledger: DeliveryLedger, row: number): string {
       return 'completed';
   }
   const copies = ledger.copies[row]!;
-  if (copies > 1) return 'duplicate';
-  if (copies === 1) return 'delivered';
+  if (copies > 1) return 'delivered_duplicate';
+  if (copies === 1) return ledger.attempts[row]! > 1 ? 'retried' : 'delivered';
   return ledger.settlement[row] === Settlement.GaveUp ? 'gave_up' : 'not_delivered';
 }
 
-/** The ledger rows of each flow, by flow name. */
+/** The ledger rows of each flow, by flow name, in the order they were opened. */
 export function ledgerRowsByFlow(ledger: DeliveryLedger): Map<string, number[]> {
   const rows = new Map<string, number[]>();
   for (let row = 0; row < ledger.length; row++) {
@@ -54,24 +77,38 @@ export function ledgerRowsByFlow(ledger: DeliveryLedger): Map<string, number[]> 
   return rows;
 }
 
-/** Measures a flow's ledger rows. */
+/** Measures a flow's ledger rows (those that end at a receiver). */
 export function measureDeliveries(ledger: DeliveryLedger, flow: string, rows: readonly number[]): DeliveryMetrics {
+  let messages = 0;
   let delivered = 0;
   let duplicates = 0;
   let suppressed = 0;
   let retried = 0;
+  let delaySum = 0;
+  let settledCount = 0;
+  let settleSum = 0;
   const settled = [0, 0, 0, 0, 0, 0];
   for (const row of rows) {
+    if (!endsAtReceiver(ledger, row)) continue;
+    messages++;
     const copies = ledger.copies[row]!;
-    if (copies >= 1) delivered++;
+    const settlement = ledger.settlement[row]!;
+    if (copies >= 1) {
+      delivered++;
+      delaySum += ledger.deliveredAt[row]! - ledger.openedAt[row]!;
+    }
     if (copies > 1) duplicates++;
     suppressed += ledger.suppressedCopies[row]!;
     if (ledger.attempts[row]! > 1) retried++;
-    settled[ledger.settlement[row]!]!++;
+    settled[settlement]!++;
+    if (settlement === Settlement.Acked || settlement === Settlement.Replied || settlement === Settlement.Completed) {
+      settledCount++;
+      settleSum += ledger.settledAt[row]! - ledger.openedAt[row]!;
+    }
   }
   return {
     flow,
-    messages: rows.length,
+    messages,
     delivered,
     duplicates,
     suppressed,
@@ -80,5 +117,7 @@ export function measureDeliveries(ledger: DeliveryLedger, flow: string, rows: re
     replied: settled[Settlement.Replied]!,
     timedOut: settled[Settlement.TimedOut]!,
     completed: settled[Settlement.Completed]!,
+    delayMean: delivered === 0 ? NaN : delaySum / delivered,
+    settleMean: settledCount === 0 ? NaN : settleSum / settledCount,
   };
 }

@@ -31,6 +31,13 @@ export interface TransmitterRecord {
   readonly faultedAt: number;
 }
 
+/** A fault that struck a node: it crashed, restarted, or its clock was set or skewed. */
+export interface NodeFault {
+  readonly at: number;
+  readonly kind: 'crash' | 'restart' | 'clock';
+  readonly node: string;
+}
+
 /** A finished run: its inputs and its journals. */
 export interface RunRecord {
   /** Scenario name. */
@@ -43,6 +50,8 @@ export interface RunRecord {
   readonly transmitters: readonly TransmitterRecord[];
   readonly routing: RoutingMetric;
   readonly flows: readonly FlowSpec[];
+  /** Faults that struck nodes, in time order (link faults show in {@link TransmitterRecord.faultedAt}). */
+  readonly nodeFaults: readonly NodeFault[];
   /** Header bytes added to every message on the wire. */
   readonly headerBytes: number;
   /** Name of the codec messages were encoded with. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BROADCAST_COLUMNS, DELIVERY_COLUMNS } from '../../src/experiment/delivery-results.js';
 import { MESSAGE_COLUMNS, SUMMARY_COLUMNS } from '../../src/experiment/results.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/simulation.js';
@@ -56,11 +57,28 @@ describe('msgsim run', () => {
     const messages = readFileSync(join(out, 'p2p-basic', 'messages.csv'), 'utf8').trimEnd().split('\n');
     expect(messages[0]).toBe(MESSAGE_COLUMNS.join(','));
     expect(messages).toHaveLength(1001);
-    expect(messages[1]).toBe('requests,0,client,server,1000,0,0.0108,0.0108,delivered,1,');
+    expect(messages[1]).toBe('requests,0,client,server,1000,0,0.0108,0.0108,delivered,1,,');
     const summary = readFileSync(join(out, 'p2p-basic', 'summary.csv'), 'utf8').trimEnd().split('\n');
     expect(summary[0]).toBe(SUMMARY_COLUMNS.join(','));
     expect(summary.slice(1).every((row) => row.includes(',true,'))).toBe(true);
-    expect(readdirSync(join(out, 'p2p-basic')).sort()).toEqual(['links.csv', 'messages.csv', 'summary.csv']);
+    expect(readdirSync(join(out, 'p2p-basic')).sort()).toEqual(['broadcasts.csv', 'deliveries.csv', 'links.csv', 'messages.csv', 'summary.csv']);
+  });
+
+  it('writes deliveries.csv and broadcasts.csv with the documented columns and prints a delivery table', () => {
+    const out = tempDir();
+    const result = msgsim('run', 'scenarios/request-reply.yaml', 'scenarios/broadcast.yaml', '--out', out);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/quick\s+500\s+500(\s+0){4}\s+500\s+0\s+0\s+5\.16ms\s+11\.96\d*ms/);
+    const deliveries = readFileSync(join(out, 'request-reply', 'deliveries.csv'), 'utf8').trimEnd().split('\n');
+    expect(deliveries[0]).toBe(DELIVERY_COLUMNS.join(','));
+    expect(deliveries).toHaveLength(1001);
+    // 200B at 10Mbps + 5ms = 5.16ms there; 1ms service; 1000B at 10Mbps + 5ms = 5.8ms back.
+    expect(deliveries[1]).toMatch(/^quick,request-reply,0,,client,server,0,0\.0051600+\d?,0\.0051600+\d?,1,1,0,replied,replied,0\.0119600+\d?$/);
+    const broadcasts = readFileSync(join(out, 'broadcast', 'broadcasts.csv'), 'utf8').trimEnd().split('\n');
+    expect(broadcasts[0]).toBe(BROADCAST_COLUMNS.join(','));
+    expect(broadcasts).toHaveLength(301);
+    expect(broadcasts[1]).toMatch(/^direct,0,n0,0,35,35,1,35,0,/);
+    expect(broadcasts[2]).toMatch(/^flood,35,n14,0\.005,35,35,1,85,50,/);
   });
 
   it('writes byte-identical results for the same scenario and seed', () => {
@@ -68,7 +86,7 @@ describe('msgsim run', () => {
     expect(msgsim('run', 'scenarios', '--out', first).status).toBe(0);
     expect(msgsim('run', 'scenarios', '--out', second).status).toBe(0);
     for (const name of readdirSync(first)) {
-      for (const file of ['links.csv', 'messages.csv', 'summary.csv']) {
+      for (const file of ['links.csv', 'messages.csv', 'summary.csv', 'deliveries.csv', 'broadcasts.csv']) {
         // Compared by digest: some files are tens of megabytes.
         expect(sha256(join(second, name, file)), `${name}/${file}`).toBe(sha256(join(first, name, file)));
       }
@@ -87,7 +105,7 @@ describe('msgsim run', () => {
   it('skips messages.csv with --no-messages', () => {
     const out = tempDir();
     expect(msgsim('run', 'scenarios/p2p-basic.yaml', '--out', out, '--no-messages').status).toBe(0);
-    expect(readdirSync(join(out, 'p2p-basic')).sort()).toEqual(['links.csv', 'summary.csv']);
+    expect(readdirSync(join(out, 'p2p-basic')).sort()).toEqual(['broadcasts.csv', 'deliveries.csv', 'links.csv', 'summary.csv']);
   });
 
   it('leaves earlier results untouched when a scenario is invalid', () => {
@@ -112,7 +130,7 @@ describe('msgsim run', () => {
     const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     expect(status).toBe(130);
     expect(readFileSync(join(out, 'big', 'messages.csv'))).toEqual(before);
-    expect(readdirSync(join(out, 'big')).sort()).toEqual(['links.csv', 'messages.csv', 'summary.csv']);
+    expect(readdirSync(join(out, 'big')).sort()).toEqual(['broadcasts.csv', 'deliveries.csv', 'links.csv', 'messages.csv', 'summary.csv']);
   });
 });
 

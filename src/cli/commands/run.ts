@@ -4,13 +4,14 @@
  */
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { broadcastsCsv, deliveriesCsv } from '../../experiment/delivery-results.js';
 import { linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
 import { runScenario } from '../../scenario/simulation.js';
 import { checkRun } from '../../stats/checks/index.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeFilesAtomically, type Content } from '../files.js';
 import { loadScenarios } from '../load.js';
-import { checkCounts, checkTable, flowTable, runHeadline } from '../report.js';
+import { checkCounts, checkTable, deliveryTable, flowTable, runHeadline } from '../report.js';
 
 /** Options shared by run and check. */
 export interface RunArgs {
@@ -63,6 +64,8 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     const dir = join(args.out, scenario.name);
     const files: [string, Content][] = [
       [join(dir, 'links.csv'), linksCsv(record)],
+      [join(dir, 'deliveries.csv'), deliveriesCsv(record)],
+      [join(dir, 'broadcasts.csv'), broadcastsCsv(record)],
       [join(dir, 'summary.csv'), summaryCsv(checks)],
     ];
     if (args.messages) files.unshift([join(dir, 'messages.csv'), messagesCsv(record)]);
@@ -72,6 +75,8 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     failed += counts.failed;
     console.log(runHeadline(record, dir));
     console.log(flowTable(checks));
+    const deliveries = deliveryTable(checks);
+    if (deliveries !== undefined) console.log(deliveries);
     if (strict) console.log(checkTable(checks));
     console.log(`  checks: ${counts.passed} passed, ${counts.failed} failed${strict ? '' : ' (details: summary.csv, msgsim check)'}`);
     console.log('');

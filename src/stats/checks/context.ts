@@ -1,13 +1,16 @@
 /**
- * What every check needs, computed once per run: the hop schedule, message paths, each
- * flow's messages, and which flows each transmitter carried.
+ * What every check needs, computed once per run: the hop schedule, message paths, the
+ * frames of each ledger row, each flow's messages and logical messages, and which flows
+ * each transmitter carried.
  */
 import { Outcome } from '../../net/outcome.js';
 import type { FlowSpec } from '../../workload/flow.js';
+import { ledgerRowsByFlow, measureDeliveries, type DeliveryMetrics } from '../delivery-metrics.js';
 import { idsOfFlow, measureFlow, messageIdsByFlow, type FlowMetrics } from '../flow-metrics.js';
 import { scheduleHops, type HopSchedule } from '../hop-schedule.js';
 import { messagePaths, type MessagePaths } from '../paths.js';
 import type { RunRecord, TransmitterRecord } from '../record.js';
+import { rowFrames, type RowFrames } from '../traces.js';
 
 /** Shared inputs of the checks of one run. */
 export interface RunContext {
@@ -18,13 +21,29 @@ export interface RunContext {
   readonly flowsOnTransmitter: readonly Set<number>[];
   /** Whether any transmitter was touched by a fault. */
   readonly anyFault: boolean;
+  /** The journal frames of each ledger row. */
+  readonly frames: RowFrames;
+  /** Node indices by name. */
+  readonly nodeIndex: ReadonlyMap<string, number>;
 }
 
-/** Inputs of the checks of one flow. */
+/**
+ * Inputs of the checks of one labelled stream of frames: a flow's own messages (labelled
+ * with its name), or the other frames of its exchanges (`<flow>:reply`, `<flow>:event`,
+ * `<flow>:ack`, …).
+ */
 export interface FlowContext {
   readonly run: RunContext;
+  /** The scenario flow the frames belong to. */
   readonly spec: FlowSpec;
-  /** The flow's index in the journal, or -1 if it sent nothing. */
+  /** Their label in the journal. */
+  readonly name: string;
+  /**
+   * Whether they are sent one per scheduled send, at most once, so the flow's interval and
+   * size describe them (and the queueing and closed-form throughput formulas apply).
+   */
+  readonly scheduled: boolean;
+  /** The label's index in the journal, or -1 if nothing was sent under it. */
   readonly index: number;
   /** Ids of every message of the flow, copies included, in send order. */
   readonly ids: readonly number[];
@@ -48,24 +67,70 @@ export function runContext(record: RunRecord): RunContext {
     paths: messagePaths(record),
     flowsOnTransmitter,
     anyFault: record.transmitters.some((t: TransmitterRecord) => t.faultedAt !== Infinity),
+    frames: rowFrames(record),
+    nodeIndex: new Map(record.nodeNames.map((name, index) => [name, index])),
   };
 }
 
-/** Prepares the inputs of each flow's checks, in scenario order. */
+/**
+ * Prepares the inputs of the checks of every label, in scenario order: each flow's own
+ * label first (unless only its other labels carried frames), then its other labels in the
+ * order they first appeared.
+ */
 export function flowContexts(run: RunContext): FlowContext[] {
   const journal = run.record.journal;
   const byFlow = messageIdsByFlow(journal);
+  return run.record.flows.flatMap((spec) => {
+    const others = journal.flowNames.filter((label) => label.startsWith(`${spec.name}:`));
+    const own = others.length === 0 || idsOfFlow(journal, byFlow, spec.name).length > 0 ? [spec.name] : [];
+    return [...own, ...others].map((name) => {
+      const ids = idsOfFlow(journal, byFlow, name);
+      const originals = ids.filter((id) => journal.copyOf[id] === -1);
+      return {
+        run,
+        spec,
+        name,
+        scheduled: name === spec.name && sendsOncePerSchedule(spec),
+        index: journal.findFlow(name),
+        ids,
+        originals,
+        delivered: originals.filter((id) => journal.outcome[id] === Outcome.Delivered),
+        metrics: measureFlow(journal, name, ids),
+      };
+    });
+  });
+}
+
+/** Whether a flow's own label carries exactly one frame per scheduled send. */
+function sendsOncePerSchedule(spec: FlowSpec): boolean {
+  if (spec.delivery !== 'at-most-once' || spec.ordered) return false;
+  switch (spec.pattern) {
+    case 'p2p':
+    case 'request-reply':
+    case 'work-queue':
+      return true;
+    case 'pubsub':
+      return spec.broker !== undefined;
+    case 'broadcast':
+      return false;
+  }
+}
+
+/** Inputs of the checks of one flow's logical messages (its ledger rows). */
+export interface DeliveryContext {
+  readonly run: RunContext;
+  readonly spec: FlowSpec;
+  /** The flow's ledger rows, in the order they were opened. */
+  readonly rows: readonly number[];
+  readonly metrics: DeliveryMetrics;
+}
+
+/** Prepares the inputs of each flow's delivery checks, in scenario order. */
+export function deliveryContexts(run: RunContext): DeliveryContext[] {
+  const ledger = run.record.ledger;
+  const byFlow = ledgerRowsByFlow(ledger);
   return run.record.flows.map((spec) => {
-    const ids = idsOfFlow(journal, byFlow, spec.name);
-    const originals = ids.filter((id) => journal.copyOf[id] === -1);
-    return {
-      run,
-      spec,
-      index: journal.findFlow(spec.name),
-      ids,
-      originals,
-      delivered: originals.filter((id) => journal.outcome[id] === Outcome.Delivered),
-      metrics: measureFlow(journal, spec.name, ids),
-    };
+    const rows = byFlow.get(spec.name) ?? [];
+    return { run, spec, rows, metrics: measureDeliveries(ledger, spec.name, rows) };
   });
 }

@@ -8,14 +8,14 @@
 import { ulp } from '../../engine/time.js';
 import { idlePathDelay } from '../formulas.js';
 import { hopsOf } from '../paths.js';
-import type { FlowContext } from './context.js';
+import type { FlowContext, RunContext } from './context.js';
 import { countRow, EXACT_RELATIVE_TOLERANCE, exactRow, withinTolerance, type CheckRow } from './rows.js';
 
 const FORMULA = 'Σ hops (wait + size/bandwidth + delay)';
 
 /** Predicted delay of a delivered message, or NaN when some hop was not predicted exactly. */
-export function predictedDelay(flow: FlowContext, id: number): number {
-  const { record, schedule, paths } = flow.run;
+export function predictedDelay(run: RunContext, id: number): number {
+  const { record, schedule, paths } = run;
   const hops = hopsOf(paths, id);
   if (hops.length === 0) return 0;
   for (const hop of hops) if (Number.isNaN(schedule.arrival[hop]!)) return NaN;
@@ -29,7 +29,7 @@ export function delayRows(flow: FlowContext): CheckRow[] {
   const expected: number[] = [];
   let idle: CheckRow | undefined;
   for (const id of flow.delivered) {
-    const prediction = predictedDelay(flow, id);
+    const prediction = predictedDelay(flow.run, id);
     if (Number.isNaN(prediction)) continue;
     const delay = journal.receivedAt[id]! - journal.sentAt[id]!;
     measured.push(delay);
@@ -42,24 +42,34 @@ export function delayRows(flow: FlowContext): CheckRow[] {
   const matched = measured.filter((delay, i) => withinTolerance(delay, expected[i]!)).length;
   return [
     ...(idle === undefined ? [] : [idle]),
-    exactRow(flow.spec.name, 'delay_min', m.min, e.min, FORMULA),
-    exactRow(flow.spec.name, 'delay_mean', m.mean, e.mean, FORMULA),
-    exactRow(flow.spec.name, 'delay_max', m.max, e.max, FORMULA),
-    countRow(flow.spec.name, 'delay_matched', matched, measured.length, `each delay = ${FORMULA}`),
+    exactRow(flow.name, 'delay_min', m.min, e.min, FORMULA),
+    exactRow(flow.name, 'delay_mean', m.mean, e.mean, FORMULA),
+    exactRow(flow.name, 'delay_max', m.max, e.max, FORMULA),
+    countRow(flow.name, 'delay_matched', matched, measured.length, `each delay = ${FORMULA}`),
   ];
 }
 
-/** The delay_idle row for message `id` if it waited nowhere on its path. */
-function idleRow(flow: FlowContext, id: number, delay: number): CheckRow | undefined {
-  const { record, schedule, paths } = flow.run;
+/**
+ * The formula's delay for message `id` if it found its whole path idle (waited nowhere):
+ * Σ (size/bandwidth + delay) over its hops; undefined otherwise.
+ */
+export function idleFormulaDelay(run: RunContext, id: number): number | undefined {
+  const { record, schedule, paths } = run;
   const hops = hopsOf(paths, id);
   if (hops.length === 0) return undefined;
   for (const hop of hops) if (schedule.start[hop] !== record.hops.admittedAt[hop]) return undefined;
   const links = [...hops].map((hop) => record.transmitters[record.hops.transmitter[hop]!]!.link);
-  const expected = idlePathDelay(record.journal.bytes[id]!, links);
+  return idlePathDelay(record.journal.bytes[id]!, links);
+}
+
+/** The delay_idle row for message `id` if it waited nowhere on its path. */
+function idleRow(flow: FlowContext, id: number, delay: number): CheckRow | undefined {
+  const { record, paths } = flow.run;
+  const expected = idleFormulaDelay(flow.run, id);
+  if (expected === undefined) return undefined;
   // arrival − send carries up to one rounding per addition at the clock's magnitude.
-  const slack = (hops.length + 1) * ulp(record.journal.receivedAt[id]!);
-  return exactRow(flow.spec.name, 'delay_idle', delay, expected, 'Σ hops (size/bandwidth + delay)', {
+  const slack = (hopsOf(paths, id).length + 1) * ulp(record.journal.receivedAt[id]!);
+  return exactRow(flow.name, 'delay_idle', delay, expected, 'Σ hops (size/bandwidth + delay)', {
     abs: slack,
     tolerance: `rel<=${EXACT_RELATIVE_TOLERANCE} or (hops+1)ulp(t)`,
   });

@@ -1,13 +1,20 @@
 /**
  * Formula checks: every flow's and link's measurements against the formulas, one row per
- * metric. A check is a function from its context to rows; adding one is one module plus one
- * entry in the lists below. docs/formulas.md describes each row.
+ * metric — per labelled stream of frames on the wire, per flow's logical messages (the
+ * delivery ledger), and per link direction. A check is a function from its context to rows;
+ * adding one is one module plus one entry in the lists below. docs/formulas.md describes
+ * each row.
  */
 import type { RunRecord } from '../record.js';
+import type { DeliveryMetrics } from '../delivery-metrics.js';
 import type { FlowMetrics } from '../flow-metrics.js';
 import { bernoulliRows } from './bernoulli.js';
-import { flowContexts, runContext, type FlowContext } from './context.js';
+import { broadcastRows } from './broadcast.js';
+import { deliveryContexts, flowContexts, runContext, type DeliveryContext, type FlowContext } from './context.js';
 import { delayRows } from './delay.js';
+import { guaranteeRows } from './guarantees.js';
+import { pubsubRows } from './pubsub.js';
+import { requestReplyRows } from './request-reply.js';
 import { linkRows } from './links.js';
 import { droppedRows, waitRows } from './queueing.js';
 import { routeRows } from './routes.js';
@@ -20,9 +27,18 @@ export interface FlowCheck {
   readonly rows: readonly CheckRow[];
 }
 
+/** Checks of one flow's logical messages, with the measurements they were computed from. */
+export interface DeliveryCheck {
+  readonly metrics: DeliveryMetrics;
+  readonly rows: readonly CheckRow[];
+}
+
 /** Every check of a run. */
 export interface CheckReport {
+  /** Per label on the wire: each flow's own frames, then its other frames (replies, events, acks, …). */
   readonly flows: readonly FlowCheck[];
+  /** Per flow, over its ledger rows (flows the ledger tracks: all but at-most-once point-to-point). */
+  readonly deliveries: readonly DeliveryCheck[];
   /** Rows about link directions (subject `link:<link>:<from>><to>`). */
   readonly links: readonly CheckRow[];
 }
@@ -37,16 +53,22 @@ const FLOW_CHECKS: readonly ((flow: FlowContext) => CheckRow[])[] = [
   waitRows,
 ];
 
+/** The checks run for every flow's logical messages, in the order their rows appear. */
+const DELIVERY_CHECKS: readonly ((flow: DeliveryContext) => CheckRow[])[] = [requestReplyRows, guaranteeRows, pubsubRows, broadcastRows];
+
 /** Runs every formula check of a run. */
 export function checkRun(record: RunRecord): CheckReport {
   const run = runContext(record);
   const flows = flowContexts(run).map((flow) => ({ metrics: flow.metrics, rows: FLOW_CHECKS.flatMap((check) => check(flow)) }));
-  return { flows, links: linkRows(run) };
+  const deliveries = deliveryContexts(run)
+    .filter((flow) => flow.rows.length > 0)
+    .map((flow) => ({ metrics: flow.metrics, rows: DELIVERY_CHECKS.flatMap((check) => check(flow)) }));
+  return { flows, deliveries, links: linkRows(run) };
 }
 
-/** All rows of a report: flows first (in scenario order), then links. */
+/** All rows of a report: wire labels first (in scenario order), then logical messages, then links. */
 export function allRows(report: CheckReport): CheckRow[] {
-  return [...report.flows.flatMap((flow) => flow.rows), ...report.links];
+  return [...report.flows.flatMap((flow) => flow.rows), ...report.deliveries.flatMap((flow) => flow.rows), ...report.links];
 }
 
 export { EXACT_RELATIVE_TOLERANCE, type CheckRow } from './rows.js';

@@ -29,13 +29,13 @@ export function droppedRows(flow: FlowContext): CheckRow[] {
       if (schedule.refused[hop] === 1) expected++;
     }
   }
-  return bounded ? [countRow(flow.spec.name, 'dropped', measured, expected, 'drop-tail queue (hop schedule)')] : [];
+  return bounded ? [countRow(flow.name, 'dropped', measured, expected, 'drop-tail queue (hop schedule)')] : [];
 }
 
 /** wait_mean for a lone Poisson flow over one unbounded, fault-free link direction. */
 export function waitRows(flow: FlowContext): CheckRow[] {
   const { record, paths, flowsOnTransmitter } = flow.run;
-  if (flow.spec.interval.kind !== 'exp' || flow.ids.length !== flow.originals.length || flow.originals.length === 0) return [];
+  if (!flow.scheduled || flow.spec.interval.kind !== 'exp' || flow.ids.length !== flow.originals.length || flow.originals.length === 0) return [];
   const hops = record.hops;
   const first = hopsOf(paths, flow.originals[0]!)[0];
   if (first === undefined) return [];
@@ -60,7 +60,7 @@ export function waitRows(flow: FlowContext): CheckRow[] {
   if (!Number.isFinite(expected)) return [];
   const formula =
     flow.spec.size.kind === 'constant' ? 'M/D/1: rho/(2mu(1-rho))' : flow.spec.size.kind === 'exp' ? 'M/M/1: rho/(mu-lambda)' : 'M/G/1: lambda E[S^2]/(2(1-rho))';
-  return [intervalRow(flow.spec.name, 'wait_mean', estimate.mean, expected, estimate.interval, `batch means (${estimate.batches})`, formula)];
+  return [intervalRow(flow.name, 'wait_mean', estimate.mean, expected, estimate.interval, `batch means (${estimate.batches})`, formula)];
 }
 
 /** Smallest size on the wire of the flow's messages: its largest encoded message + header. */

@@ -29,7 +29,7 @@ export function routeRows(flow: FlowContext): CheckRow[] {
     if (Math.abs(cost - distance[journal.dst[id]!]!) <= 1e-12 * cost) shortest++;
   }
   const metric = record.routing === 'hops' ? 'hop count' : 'propagation delay';
-  return [countRow(flow.spec.name, 'path_shortest', shortest, flow.delivered.length, `path ${metric} = shortest ${metric}`)];
+  return [countRow(flow.name, 'path_shortest', shortest, flow.delivered.length, `path ${metric} = shortest ${metric}`)];
 }
 
 function edgeCost(record: RunRecord, transmitter: number): number {

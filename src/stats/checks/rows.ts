@@ -91,3 +91,11 @@ export function intervalRow(
 function round6(value: number): number {
   return Number(value.toPrecision(6));
 }
+
+/**
+ * A comparison with an approximate model: an interval row whose verdict is reported in its
+ * tolerance (whether the model's value falls in the measurement's interval) but never fails.
+ */
+export function informational(row: CheckRow): CheckRow {
+  return { ...row, tolerance: `${row.tolerance} ${row.ok ? 'contains' : 'misses'} model; informational`, ok: true };
+}

@@ -17,18 +17,18 @@ export function throughputRows(flow: FlowContext): CheckRow[] {
   if (flow.delivered.length === 0) return [];
   const closed = closedForm(flow);
   if (closed !== undefined) {
-    return [exactRow(flow.spec.name, 'throughput', flow.metrics.throughputBitsPerSecond, closed, 'n*size/(n*size/bandwidth + delay)')];
+    return [exactRow(flow.name, 'throughput', flow.metrics.throughputBitsPerSecond, closed, 'n*size/(n*size/bandwidth + delay)')];
   }
   let bits = 0;
   let lastArrival = -Infinity;
   for (const id of flow.delivered) {
-    const delay = predictedDelay(flow, id);
+    const delay = predictedDelay(flow.run, id);
     if (Number.isNaN(delay)) return [];
     bits += journal.bytes[id]! * 8;
     lastArrival = Math.max(lastArrival, journal.sentAt[id]! + delay);
   }
   const expected = bits / (lastArrival - journal.sentAt[flow.originals[0]!]!);
-  return [exactRow(flow.spec.name, 'throughput', flow.metrics.throughputBitsPerSecond, expected, 'bits/(last_arrival - first_send) (hop schedule)')];
+  return [exactRow(flow.name, 'throughput', flow.metrics.throughputBitsPerSecond, expected, 'bits/(last_arrival - first_send) (hop schedule)')];
 }
 
 /**
@@ -38,7 +38,7 @@ export function throughputRows(flow: FlowContext): CheckRow[] {
  */
 function closedForm(flow: FlowContext): number | undefined {
   const { record, paths, flowsOnTransmitter, schedule } = flow.run;
-  if (!isBackToBack(flow.spec) || flow.spec.size.kind !== 'constant' || flow.metrics.dropped > 0) return undefined;
+  if (!flow.scheduled || !isBackToBack(flow.spec) || flow.spec.size.kind !== 'constant' || flow.metrics.dropped > 0) return undefined;
   if (flow.ids.length !== flow.originals.length) return undefined;
   let transmitter = -1;
   for (const id of flow.originals) {
