@@ -2,7 +2,8 @@
  * A bounded record of which sequence numbers a stream has seen, for exactly-once delivery.
  * Everything below `low` counts as seen; a ring of `size` flags covers [low, low + size).
  * Seeing a number beyond the window slides it forward, so memory stays bounded; the price is
- * that a first copy arriving more than `size` numbers late is taken for a duplicate.
+ * that a first copy arriving `size` or more numbers behind the newest seen is taken for a
+ * duplicate.
  */
 
 /** Seen sequence numbers of one stream, in bounded memory. */

@@ -56,6 +56,13 @@ interface PendingRequest {
   row: number;
 }
 
+/**
+ * Returned by the timer and the handler that settle a request's promise: a promise result
+ * tells the runtime to run pending continuations now, so code awaiting the request resumes
+ * at the virtual time it was settled, not at some later event.
+ */
+const SETTLED: Promise<void> = Promise.resolve();
+
 /** The request/reply state of one endpoint. */
 export class RequestReply {
   private nextId = 0;
@@ -75,6 +82,7 @@ export class RequestReply {
         this.pending.delete(id);
         this.wire.ledger.settle(row, Settlement.TimedOut);
         reject(new RequestTimeoutError(to, timeoutSeconds));
+        return SETTLED;
       });
       this.pending.set(id, { resolve, reject, timer, row });
       this.wire.sendFrame(to, [Kind.Request, id, body], { ...sendOptions, trace: row });
@@ -109,14 +117,15 @@ export class RequestReply {
   }
 
   /** An arriving ["r", id, body]. */
-  receiveReply(frame: Frame): void {
+  receiveReply(frame: Frame): unknown {
     const [, id, body] = frame as readonly [string, number, unknown];
     const pending = this.pending.get(id);
-    if (pending === undefined) return;
+    if (pending === undefined) return undefined;
     this.pending.delete(id);
     this.wire.clock.cancelTimer(pending.timer);
     this.wire.ledger.settle(pending.row, Settlement.Replied);
     pending.resolve(body);
+    return SETTLED;
   }
 
   /** The flow label of replies to the request with this trace: "<flow>:reply". */

@@ -7,7 +7,7 @@
 
 /** Whether `topic` is a topic: one or more non-empty words without wildcards. */
 export function isTopic(topic: string): boolean {
-  return topic.split('.').every((word) => word.length > 0 && word !== '*' && word !== '#');
+  return topic.split('.').every((word) => word.length > 0 && !/[*#]/.test(word));
 }
 
 /** Whether `pattern` is a subscription pattern: non-empty words, `*` and `#` only as whole words. */
@@ -17,7 +17,17 @@ export function isTopicPattern(pattern: string): boolean {
 
 /** Whether a subscription pattern matches a topic. */
 export function topicMatches(pattern: string, topic: string): boolean {
-  return matchWords(pattern.split('.'), 0, topic.split('.'), 0);
+  return wordsMatch(pattern.split('.'), topic.split('.'));
+}
+
+/** Whether a pattern matches a topic, both already split into words. */
+export function wordsMatch(pattern: readonly string[], topic: readonly string[]): boolean {
+  return matchWords(pattern, 0, topic, 0);
+}
+
+/** Whether a pattern has no wildcard, so it matches exactly the topic it spells. */
+export function isLiteralPattern(pattern: string): boolean {
+  return !/[*#]/.test(pattern);
 }
 
 function matchWords(pattern: readonly string[], p: number, topic: readonly string[], t: number): boolean {
