@@ -9,8 +9,11 @@ import { DEFAULT_RETRY } from '../messaging/delivery.js';
 import { Network } from '../net/network.js';
 import { HopFate, Outcome } from '../net/outcome.js';
 import { generateTopology } from '../net/topology.js';
+import type { LinkConfig } from '../net/link.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { buildSimulation, runScenario } from '../scenario/simulation.js';
+import type { RunRecord } from '../stats/record.js';
+import type { FlowSpec } from '../workload/flow.js';
 
 /** Figures of one run of a case, by metric name. */
 export type Figures = Record<string, number>;
@@ -35,45 +38,123 @@ function hold(): Figures {
   return { events_per_s: events / seconds };
 }
 
-/**
- * One million 1000-byte messages over one 10 Mbps / 10 ms link, one every 0.8 ms (line
- * rate), through the whole scenario path (workload, JSON codec, runtime, network, journal),
- * with no CSV written.
- */
-async function p2pSaturated(): Promise<Figures> {
-  const count = 1_000_000;
-  const scenario: Scenario = {
-    name: 'bench-p2p',
+/** A scenario of one flow, with the settings every scenario benchmark shares. */
+function benchScenario(name: string, nodes: string[], links: LinkConfig[], flow: DistributiveOmit<FlowSpec, 'startSeconds' | 'ordered'> & { startSeconds?: number }): Scenario {
+  return {
+    name,
     seed: 1,
     maxEvents: 1e9,
     headerBytes: 0,
     codec: 'msgpack',
     routing: 'hops',
     faults: [],
-    nodes: ['client', 'server'],
-    links: [{ name: 'client-server', between: ['client', 'server'], bandwidthBitsPerSecond: 10e6, delaySeconds: 0.01, loss: 0 }],
-    flows: [
-      {
-        name: 'bulk',
-        pattern: 'p2p',
-        from: 'client',
-        to: 'server',
-        count,
-        size: { kind: 'constant', value: 1000 },
-        interval: { kind: 'constant', value: (1000 * 8) / 10e6 },
-        startSeconds: 0,
-        delivery: 'at-most-once',
-        ordered: false,
-        retry: DEFAULT_RETRY,
-      },
-    ],
+    nodes,
+    links,
+    flows: [{ startSeconds: 0, ordered: false, ...flow } as FlowSpec],
   };
+}
+
+/** Omit over each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Runs a scenario and times it. */
+async function timedRun(scenario: Scenario): Promise<{ record: RunRecord; seconds: number }> {
   const start = performance.now();
   const record = await runScenario(scenario);
-  const seconds = (performance.now() - start) / 1000;
+  return { record, seconds: (performance.now() - start) / 1000 };
+}
+
+/**
+ * One million 1000-byte messages over one 10 Mbps / 10 ms link, one every 0.8 ms (line
+ * rate), through the whole scenario path (workload, MessagePack codec, runtime, network,
+ * journal), with no CSV written.
+ */
+async function p2pSaturated(): Promise<Figures> {
+  const count = 1_000_000;
+  const link: LinkConfig = { name: 'client-server', between: ['client', 'server'], bandwidthBitsPerSecond: 10e6, delaySeconds: 0.01, loss: 0 };
+  const { record, seconds } = await timedRun(
+    benchScenario('bench-p2p', ['client', 'server'], [link], {
+      name: 'bulk',
+      pattern: 'p2p',
+      from: 'client',
+      to: 'server',
+      count,
+      size: { kind: 'constant', value: 1000 },
+      interval: { kind: 'constant', value: (1000 * 8) / 10e6 },
+      delivery: 'at-most-once',
+      retry: DEFAULT_RETRY,
+    }),
+  );
   const delivered = record.journal.outcomeCounts()[Outcome.Delivered]!;
   if (delivered !== count) throw new Error(`p2p-saturated delivered ${delivered} of ${count} messages`);
   return { messages_per_s: delivered / seconds, peak_rss_bytes: process.resourceUsage().maxRSS * 1024 };
+}
+
+/**
+ * Publish/subscribe through one broker: 100,000 publications of 200 B from one publisher, one
+ * every 10 µs, over 100 topics in turn, to 1,000 subscribers each subscribed to one topic (10
+ * per topic), so each publication is fanned out to 10 subscribers: 1,000,000 deliveries,
+ * through the whole scenario path (workload, broker, MessagePack, runtime, network, journals,
+ * delivery ledger).
+ */
+async function pubsubFanout(): Promise<Figures> {
+  const subscribers = 1000;
+  const topics = Array.from({ length: 100 }, (_, i) => `prices.t${i}`);
+  const count = 100_000;
+  const names = Array.from({ length: subscribers }, (_, i) => `s${i}`);
+  const links = ['publisher', ...names].map((node): LinkConfig => ({ name: `${node}-broker`, between: [node, 'broker'], bandwidthBitsPerSecond: 1e9, delaySeconds: 0.001 }));
+  const { record, seconds } = await timedRun(
+    benchScenario('bench-pubsub', ['publisher', 'broker', ...names], links, {
+      name: 'prices',
+      pattern: 'pubsub',
+      from: 'publisher',
+      broker: 'broker',
+      topics,
+      fields: {},
+      subscribers: names.map((node, i) => ({ node, topic: topics[i % topics.length]! })),
+      count,
+      size: { kind: 'constant', value: 200 },
+      interval: { kind: 'constant', value: 1e-5 },
+      // After the subscriptions have reached the broker.
+      startSeconds: 0.01,
+      delivery: 'at-most-once',
+      retry: DEFAULT_RETRY,
+    }),
+  );
+  const ledger = record.ledger;
+  let deliveries = 0;
+  for (let row = 0; row < ledger.length; row++) if (ledger.group[row]! >= 0 && ledger.copies[row]! > 0) deliveries++;
+  if (deliveries !== count * subscribers / topics.length) throw new Error(`pubsub-fanout made ${deliveries} deliveries`);
+  return { deliveries_per_s: deliveries / seconds, peak_rss_bytes: process.resourceUsage().maxRSS * 1024 };
+}
+
+/**
+ * At-least-once over a lossy link: 1,000,000 messages of 200 B over one 100 Mbps / 1 ms link
+ * losing 5% of transmissions (either way), one every 0.1 ms, retransmitted after 10 ms,
+ * doubling, through the whole scenario path (acknowledgements, retransmission timers,
+ * ledger); every message must arrive.
+ */
+async function atLeastOnceLossy(): Promise<Figures> {
+  const count = 1_000_000;
+  const link: LinkConfig = { name: 'client-server', between: ['client', 'server'], bandwidthBitsPerSecond: 100e6, delaySeconds: 0.001, loss: 0.05 };
+  const { record, seconds } = await timedRun(
+    benchScenario('bench-at-least-once', ['client', 'server'], [link], {
+      name: 'reliable',
+      pattern: 'p2p',
+      from: 'client',
+      to: 'server',
+      count,
+      size: { kind: 'constant', value: 200 },
+      interval: { kind: 'constant', value: 1e-4 },
+      delivery: 'at-least-once',
+      retry: { ...DEFAULT_RETRY, timeoutSeconds: 0.01 },
+    }),
+  );
+  const ledger = record.ledger;
+  let delivered = 0;
+  for (let row = 0; row < ledger.length; row++) if (ledger.copies[row]! > 0) delivered++;
+  if (delivered !== count) throw new Error(`at-least-once delivered ${delivered} of ${count} messages`);
+  return { delivered_per_s: delivered / seconds, peak_rss_bytes: process.resourceUsage().maxRSS * 1024 };
 }
 
 /** Samples the heap every few milliseconds the host gets control; returns a reader of the peak. */
@@ -168,6 +249,22 @@ export const CASES: readonly BenchmarkCase[] = [
     metrics: {
       messages_per_s: { unit: 'messages/s', target: 1e6, higherIsBetter: true, reference: 'ns-3 3.37: 160 k; SimPy 3: 170 k' },
       peak_rss_bytes: { unit: 'bytes', target: 150e6, higherIsBetter: false, reference: 'ns-3 3.37: 19 MB' },
+    },
+  },
+  {
+    name: 'pubsub-fanout',
+    run: pubsubFanout,
+    metrics: {
+      deliveries_per_s: { unit: 'deliveries/s', target: 500e3, higherIsBetter: true, reference: '' },
+      peak_rss_bytes: { unit: 'bytes', target: Infinity, higherIsBetter: false, reference: '' },
+    },
+  },
+  {
+    name: 'at-least-once',
+    run: atLeastOnceLossy,
+    metrics: {
+      delivered_per_s: { unit: 'messages/s', target: 500e3, higherIsBetter: true, reference: '' },
+      peak_rss_bytes: { unit: 'bytes', target: Infinity, higherIsBetter: false, reference: '' },
     },
   },
   {

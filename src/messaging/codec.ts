@@ -5,7 +5,11 @@
  */
 import { Packr } from 'msgpackr';
 
-/** Encodes messages of type T to bytes and decodes them back. */
+/**
+ * Encodes messages of type T to bytes and decodes them back. An encoding must not start with
+ * the byte 0xC1, which marks reliable-delivery envelopes (MessagePack never uses it; no UTF-8
+ * text starts with it).
+ */
 export interface Codec<T = unknown> {
   /** Short name, as used in scenario files (e.g. "json"). */
   readonly name: string;

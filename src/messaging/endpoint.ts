@@ -11,6 +11,7 @@
 import type { Clock, NodeContext, RandomSource, SendMeta, Transport } from '../runtime/seam.js';
 import { DecodeError, type Codec } from './codec.js';
 import { DEFAULT_RETRY, ModeBit, modeBits, type DeliveryMode, type RetryPolicy } from './delivery.js';
+import { ENVELOPE_MARK } from './envelope.js';
 import { Kind, type Frame, type FrameHandler } from './frames.js';
 import { NO_LEDGER, Pattern, type Ledger } from './ledger.js';
 import { ReliableLayer, type Wire } from './reliable.js';
@@ -90,11 +91,11 @@ export class Endpoint<T = unknown> {
       this.ledger.delivered(trace);
       return this.messageHandler?.(frame[1] as T, from);
     });
-    this.on(Kind.Reliable, (frame, from, trace) => this.reliable().receive(frame, from, trace));
-    this.on(Kind.Ack, (frame, from) => this.reliable().acknowledge(frame, from));
     this.on(Kind.Request, (frame, from, trace) => this.rpc.receiveRequest(frame, from, trace));
     this.on(Kind.Reply, (frame) => this.rpc.receiveReply(frame));
-    this.transport.onReceive((bytes, from, trace) => this.dispatch(this.codec.decode(bytes) as Frame, from, trace));
+    this.transport.onReceive((bytes, from, trace) =>
+      bytes[0] === ENVELOPE_MARK ? this.reliable().receive(bytes, from, trace) : this.dispatch(this.codec.decode(bytes) as Frame, from, trace),
+    );
   }
 
   /** This node's name. */
@@ -192,6 +193,7 @@ export class Endpoint<T = unknown> {
         clock: this.clock,
         ledger: this.ledger,
         encode: (frame) => this.codec.encode(frame),
+        decode: (bytes) => this.codec.decode(bytes) as Frame,
         padding: (bytes, wireBytes) => this.padding(bytes, wireBytes),
         transmitBytes: (to, bytes, paddingBytes, flow, trace) => this.transport.send(to, bytes, this.meta(flow, paddingBytes, trace)),
         dispatch: (inner, from, trace) => this.dispatch(inner, from, trace),

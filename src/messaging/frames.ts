@@ -1,24 +1,23 @@
 /**
- * Frames: what endpoints put on the wire, as small JSON arrays whose first element says
- * what they are. Patterns add their own kinds; an endpoint dispatches each arriving frame to
- * the handler of its kind.
+ * Frames: what endpoints put on the wire, as small arrays (encoded by the endpoint's codec)
+ * whose first element says what they are. Patterns add their own kinds; an endpoint
+ * dispatches each arriving frame to the handler of its kind. Frames sent under a delivery
+ * guarantee travel inside a binary envelope (envelope.ts), acknowledged by bare binary acks.
  *
- *   ["m", body]                                 a point-to-point message
- *   ["d", stream, mode, seq, floor, inner]      an inner frame under a delivery guarantee
- *   ["a", stream, seq]                          its acknowledgement
- *   ["q", id, body] / ["r", id, body]           a request and its reply
- *   ["p", topic, body] / ["s", topic, filter] / ["e", topic, body]
- *                                               publish, subscribe, event (pub/sub)
- *   ["b", origin, id, method, round, body]      a broadcast
- *   ["t", body] / ["w", task, redelivered, body] / ["k", task] / ["c", prefetch]
- *                                               work queue: task, work, done, consumer ready
+ *   ["m", body]                                     a point-to-point message
+ *   ["q", id, body] / ["r", id, body]               a request and its reply
+ *   ["s", id, pattern, filter]                      subscribe (pub/sub)
+ *   ["p", topic, body]                              publish, to a broker
+ *   ["e", id, topic, body, publisher]               an event, to a subscriber
+ *   ["b", origin, id, method, round, fanout, rounds, body]
+ *                                                   a broadcast
+ *   ["t", body] / ["w", task, redelivered, body] / ["k", task] / ["c", prefetch, epoch]
+ *                                                   work queue: task, work, done, consumer
  */
 
 /** Frame kinds (the first element of a frame). */
 export const Kind = {
   Message: 'm',
-  Reliable: 'd',
-  Ack: 'a',
   Request: 'q',
   Reply: 'r',
   Publish: 'p',

@@ -13,10 +13,10 @@
  * is fanned out to, grouped with the publication (its row, or without a broker the first
  * event's), so every delivery to a subscriber is recorded.
  */
-import type { EndpointCore, SendOptions } from './endpoint.js';
+import type { EndpointCore, FrameOptions, SendOptions } from './endpoint.js';
 import { Kind, type Frame } from './frames.js';
 import { Pattern } from './ledger.js';
-import { topicMatches } from './topics.js';
+import { isLiteralPattern, wordsMatch } from './topics.js';
 
 /** A filter on the fields of a publication's body: every listed field must be equal. */
 export type FieldFilter = Readonly<Record<string, string | number | boolean>>;
@@ -42,24 +42,50 @@ export function matchesFilter(body: unknown, filter: FieldFilter | undefined): b
 }
 
 interface Registered {
+  /** Position in the order subscriptions arrived: events go out in that order. */
+  readonly order: number;
   readonly node: string;
   readonly id: number;
-  readonly pattern: string;
+  /** The pattern's words, for a pattern with wildcards. */
+  readonly words: readonly string[];
   readonly filter: FieldFilter | undefined;
 }
 
 /**
  * Keeps subscriptions sent to this node and fans publications out to them: the work of a
- * broker, or of a brokerless publisher.
+ * broker, or of a brokerless publisher. Patterns without wildcards are indexed by the topic
+ * they spell, so a publication costs the subscriptions it matches plus the wildcard ones.
  */
 class FanOut {
-  private readonly subscriptions: Registered[] = [];
+  private readonly literal = new Map<string, Registered[]>();
+  private readonly wildcard: Registered[] = [];
+  private count = 0;
 
   constructor(private readonly endpoint: EndpointCore) {
     endpoint.on(Kind.Subscribe, (frame, from) => {
       const [, id, pattern, filter] = frame as readonly [string, number, string, FieldFilter | null];
-      this.subscriptions.push({ node: from, id, pattern, filter: filter ?? undefined });
+      const subscription: Registered = { order: this.count++, node: from, id, words: pattern.split('.'), filter: filter ?? undefined };
+      if (!isLiteralPattern(pattern)) {
+        this.wildcard.push(subscription);
+        return;
+      }
+      const list = this.literal.get(pattern);
+      if (list === undefined) this.literal.set(pattern, [subscription]);
+      else list.push(subscription);
     });
+  }
+
+  /** The subscriptions matching a publication, in the order they arrived. */
+  private matching(topic: string, body: unknown): Registered[] {
+    const matches: Registered[] = [];
+    for (const subscription of this.literal.get(topic) ?? []) if (matchesFilter(body, subscription.filter)) matches.push(subscription);
+    if (this.wildcard.length === 0) return matches;
+    const literal = matches.length;
+    const words = topic.split('.');
+    for (const subscription of this.wildcard) {
+      if (wordsMatch(subscription.words, words) && matchesFilter(body, subscription.filter)) matches.push(subscription);
+    }
+    return literal > 0 && literal < matches.length ? matches.sort((a, b) => a.order - b.order) : matches;
   }
 
   /**
@@ -71,13 +97,14 @@ class FanOut {
     const ledger = this.endpoint.ledger;
     const flow = options.flow ?? (group >= 0 ? ledger.flowOf(group) : undefined);
     const eventOptions: SendOptions = flow === undefined ? options : { ...options, flow: `${flow}:event` };
-    const matches = this.subscriptions.filter((subscription) => topicMatches(subscription.pattern, topic) && matchesFilter(body, subscription.filter));
+    const matches = this.matching(topic, body);
     const receivers = group < 0 && matches.length > 0 ? matches.map((subscription) => subscription.node) : [];
     const block = ledger.openBlock(flow, Pattern.PubSub, publisher, receivers);
+    const send: FrameOptions = { ...eventOptions, trace: -1 };
     for (let i = 0; i < matches.length; i++) {
       const subscription = matches[i]!;
-      const row = group >= 0 ? ledger.open(flow, Pattern.PubSub, publisher, subscription.node, group) : block < 0 ? -1 : block + i;
-      this.endpoint.sendFrame(subscription.node, [Kind.Event, subscription.id, topic, body, publisher], { ...eventOptions, trace: row });
+      send.trace = group >= 0 ? ledger.open(flow, Pattern.PubSub, publisher, subscription.node, group) : block < 0 ? -1 : block + i;
+      this.endpoint.sendFrame(subscription.node, [Kind.Event, subscription.id, topic, body, publisher], send);
     }
     return matches.length;
   }

@@ -1,9 +1,10 @@
 /**
  * Delivery guarantees over an unreliable transport, per stream (a flow) and peer.
  *
- * Sender: each message gets the next sequence number of its (peer, stream) and travels as
- * ["d", stream, mode, seq, floor, inner]. With acknowledgements on, it stays pending until
- * ["a", stream, seq] comes back; each timeout retransmits it, the waits growing by the
+ * Sender: each message gets the next sequence number of its (peer, stream) and travels in a
+ * data envelope (envelope.ts) with the stream, mode bits, seq and floor in front of the
+ * encoded inner frame. With acknowledgements on, it stays pending until an acknowledgement of
+ * (stream, seq) comes back; each timeout retransmits it, the waits growing by the
  * backoff factor and jittered, until the retry limit, when the sender gives up. `floor` is
  * the lowest sequence number the sender still stands behind (everything below is
  * acknowledged or given up), so an ordered receiver never waits for a message that will
@@ -12,12 +13,14 @@
  * Receiver: acknowledges every copy (also duplicates, so the sender stops); then, ordered,
  * hands messages over in sequence order from a reorder buffer (without acknowledgements:
  * in order, skipping the missing ones); with de-duplication, hands each sequence number over
- * once (within a bounded window); otherwise hands over every copy.
+ * once (within a bounded window); otherwise hands over every copy. Inner frames are decoded
+ * only when handed over, so suppressed duplicates cost no decoding.
  */
 import type { Clock, RandomSource, TimerHandle } from '../runtime/seam.js';
 import { DedupeWindow } from './dedupe.js';
 import { ModeBit, retryWait, type RetryPolicy } from './delivery.js';
-import { Kind, type Frame } from './frames.js';
+import { EnvelopeKind, readEnvelope, sameBytes, writeAck, writeData, type EnvelopeFields } from './envelope.js';
+import type { Frame } from './frames.js';
 import { Settlement, type Ledger } from './ledger.js';
 
 /** Most out-of-order messages an ordered stream buffers; beyond it they are neither acknowledged nor kept, so they are retransmitted. */
@@ -29,11 +32,13 @@ export interface Wire {
   readonly ledger: Ledger;
   /** Encodes a frame. */
   encode(frame: Frame): Uint8Array;
+  /** Decodes a frame. */
+  decode(bytes: Uint8Array): Frame;
   /** Padding that brings `bytes` to `wireBytes` on the wire (0 without a target). */
   padding(bytes: Uint8Array, wireBytes: number | undefined): number;
   /** Sends encoded bytes. */
   transmitBytes(to: string, bytes: Uint8Array, paddingBytes: number, flow: string | undefined, trace: number): void;
-  /** Hands an inner frame to the endpoint's handlers; returns what the handler returned. */
+  /** Hands a decoded inner frame to the endpoint's handlers; returns what the handler returned. */
   dispatch(inner: Frame, from: string, trace: number): unknown;
   /** A random stream of the node (for jitter). */
   random(name: string): RandomSource;
@@ -55,24 +60,67 @@ interface Pending {
   timer: TimerHandle;
 }
 
+/**
+ * The sending side of one (peer, stream): its next sequence number and the messages awaiting
+ * acknowledgement, in a ring indexed by sequence number that spans [floor, nextSeq) and
+ * doubles when that span outgrows it.
+ */
 class Outbound {
   nextSeq = 0;
-  readonly pending = new Map<number, Pending>();
   /** Lowest sequence number still pending, or nextSeq if none is. */
   private lowest = 0;
+  private ring: (Pending | undefined)[] = new Array<Pending | undefined>(64).fill(undefined);
+  private mask = 63;
+
+  /** @param streamBytes the stream name in UTF-8, as envelopes carry it */
+  constructor(readonly streamBytes: Uint8Array) {}
 
   /** Lowest sequence number still pending, or the next one if none is. */
   floor(): number {
-    while (this.lowest < this.nextSeq && !this.pending.has(this.lowest)) this.lowest++;
+    while (this.lowest < this.nextSeq && this.ring[this.lowest & this.mask] === undefined) this.lowest++;
     return this.lowest;
+  }
+
+  /** The pending message `seq`, if it is still pending. */
+  get(seq: number): Pending | undefined {
+    const pending = seq >= this.lowest && seq < this.nextSeq ? this.ring[seq & this.mask] : undefined;
+    return pending?.seq === seq ? pending : undefined;
+  }
+
+  /** Adds message `seq` (the last one sent) as pending. */
+  add(pending: Pending): void {
+    if (pending.seq - this.lowest > this.mask) this.grow();
+    this.ring[pending.seq & this.mask] = pending;
+  }
+
+  /** Settles message `seq`: no longer pending. */
+  remove(seq: number): void {
+    this.ring[seq & this.mask] = undefined;
+    this.floor();
+  }
+
+  private grow(): void {
+    // Filled, so the engine keeps a plain array rather than a sparse dictionary when it is large.
+    const ring = new Array<Pending | undefined>(2 * this.ring.length).fill(undefined);
+    const mask = ring.length - 1;
+    for (let seq = this.lowest; seq < this.nextSeq; seq++) ring[seq & mask] = this.ring[seq & this.mask];
+    this.ring = ring;
+    this.mask = mask;
   }
 }
 
 class Inbound {
   nextExpected = 0;
   window: DedupeWindow | undefined;
-  buffer: Map<number, { inner: Frame; trace: number }> | undefined;
+  /** Encoded inner frames waiting for their turn, by sequence number. */
+  buffer: Map<number, { inner: Uint8Array; trace: number }> | undefined;
+  /** The label its acknowledgements go under, once needed. */
+  ackLabel: string | undefined;
+  constructor(readonly streamBytes: Uint8Array) {}
 }
+
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
 
 /** Reliable streams of one endpoint, to and from every peer. */
 export class ReliableLayer {
@@ -80,7 +128,9 @@ export class ReliableLayer {
   private readonly inbound = new Map<string, Map<string, Inbound>>();
   /** The last channels used: most traffic runs on one stream to one peer. */
   private lastOut: { peer: string; stream: string; channel: Outbound } | undefined;
-  private lastIn: { peer: string; stream: string; channel: Inbound } | undefined;
+  private lastIn: { peer: string; channel: Inbound } | undefined;
+  /** The header of the envelope being read. */
+  private readonly fields: EnvelopeFields = { kind: 0, mode: 0, streamStart: 0, streamEnd: 0, seq: 0, floor: 0, innerStart: 0 };
   private readonly jitter: RandomSource;
   /** Results of handlers that returned promises, gathered while one frame is received. */
   private results: unknown[] | undefined;
@@ -97,7 +147,7 @@ export class ReliableLayer {
     const floor = mode & ModeBit.Ack ? channel.floor() : seq;
     channel.nextSeq++;
     const wire = this.wire;
-    const bytes = wire.encode([Kind.Reliable, stream, mode, seq, floor, inner]);
+    const bytes = writeData(channel.streamBytes, mode, seq, floor, wire.encode(inner));
     const paddingBytes = wire.padding(bytes, wireBytes);
     const flow = stream === '' ? undefined : stream;
     wire.transmitBytes(to, bytes, paddingBytes, flow, trace);
@@ -105,43 +155,43 @@ export class ReliableLayer {
     wire.ledger.attempt(row);
     if ((mode & ModeBit.Ack) === 0) return;
     const pending: Pending = { channel, seq, policy, to, bytes, paddingBytes, flow, trace, row, retries: 0, timer: -1 };
-    channel.pending.set(seq, pending);
+    channel.add(pending);
     this.arm(pending);
   }
 
   /**
-   * An arriving ["d", …] frame. Returns what the handlers of the frames it hands over
-   * returned (one promise for all of them, if any returned one), for the runtime to await.
+   * An arriving envelope (data or acknowledgement). Returns what the handlers of the frames
+   * it hands over returned (one promise for all of them, if any returned one), for the
+   * runtime to await.
    */
-  receive(frame: Frame, from: string, trace: number): unknown {
+  receive(bytes: Uint8Array, from: string, trace: number): unknown {
+    const fields = readEnvelope(bytes, this.fields);
+    if (fields.kind === EnvelopeKind.Ack) {
+      this.acknowledge(bytes, fields, from);
+      return undefined;
+    }
     this.results = undefined;
-    this.receiveFrame(frame, from, trace);
+    this.receiveData(bytes, fields, from, trace);
     const results = this.results as unknown[] | undefined;
     this.results = undefined;
     if (results === undefined) return undefined;
     return results.length === 1 ? results[0] : Promise.all(results);
   }
 
-  private deliver(inner: Frame, from: string, trace: number): void {
-    const result = this.wire.dispatch(inner, from, trace);
+  private deliver(inner: Uint8Array, from: string, trace: number): void {
+    const result = this.wire.dispatch(this.wire.decode(inner), from, trace);
     if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
       (this.results ??= []).push(result);
     }
   }
 
-  private receiveFrame(frame: Frame, from: string, trace: number): void {
-    const stream = frame[1] as string;
-    const mode = frame[2] as number;
-    const seq = frame[3] as number;
-    const floor = frame[4] as number;
-    const inner = frame[5] as Frame;
-    const channel = this.inboundChannel(from, stream);
+  private receiveData(bytes: Uint8Array, fields: EnvelopeFields, from: string, trace: number): void {
+    const { mode, seq, floor } = fields;
+    const channel = this.inboundChannel(from, bytes, fields);
     // Neither acknowledged nor kept when the reorder buffer is full: the sender will retransmit.
     if (mode & ModeBit.Ordered && mode & ModeBit.Ack && this.bufferFull(channel, seq, floor)) return;
-    if (mode & ModeBit.Ack) {
-      const ack = this.wire.encode([Kind.Ack, stream, seq]);
-      this.wire.transmitBytes(from, ack, 0, stream === '' ? undefined : `${stream}:ack`, trace);
-    }
+    if (mode & ModeBit.Ack) this.wire.transmitBytes(from, writeAck(channel.streamBytes, seq), 0, this.ackLabel(channel), trace);
+    const inner = bytes.subarray(fields.innerStart);
     const row = mode & ModeBit.Related ? -1 : trace;
     if (mode & ModeBit.Ordered) {
       this.receiveOrdered(channel, mode, seq, floor, inner, from, trace, row);
@@ -158,19 +208,21 @@ export class ReliableLayer {
     }
   }
 
-  /** An arriving ["a", stream, seq] frame. */
-  acknowledge(frame: Frame, from: string): void {
-    const stream = frame[1] as string;
-    const seq = frame[2] as number;
-    const channel = this.outbound.get(from)?.get(stream);
-    const pending = channel?.pending.get(seq);
+  /** An arriving acknowledgement. */
+  private acknowledge(bytes: Uint8Array, fields: EnvelopeFields, from: string): void {
+    const last = this.lastOut;
+    const channel =
+      last !== undefined && last.peer === from && sameBytes(bytes, fields.streamStart, fields.streamEnd, last.channel.streamBytes)
+        ? last.channel
+        : this.outbound.get(from)?.get(utf8Decoder.decode(bytes.subarray(fields.streamStart, fields.streamEnd)));
+    const pending = channel?.get(fields.seq);
     if (channel === undefined || pending === undefined) return;
     this.wire.clock.cancelTimer(pending.timer);
-    channel.pending.delete(seq);
+    channel.remove(fields.seq);
     this.wire.ledger.settle(pending.row, Settlement.Acked);
   }
 
-  private receiveOrdered(channel: Inbound, mode: number, seq: number, floor: number, inner: Frame, from: string, trace: number, row: number): void {
+  private receiveOrdered(channel: Inbound, mode: number, seq: number, floor: number, inner: Uint8Array, from: string, trace: number, row: number): void {
     const ledger = this.wire.ledger;
     // Below the floor everything was acknowledged or given up: hand over what is buffered
     // there, in order, and stop waiting for the rest.
@@ -222,7 +274,7 @@ export class ReliableLayer {
   private readonly timedOut = (pending: Pending): void => {
     const wire = this.wire;
     if (pending.retries >= pending.policy.maxRetries) {
-      pending.channel.pending.delete(pending.seq);
+      pending.channel.remove(pending.seq);
       wire.ledger.settle(pending.row, Settlement.GaveUp);
       return;
     }
@@ -235,17 +287,25 @@ export class ReliableLayer {
   private outboundChannel(peer: string, stream: string): Outbound {
     const last = this.lastOut;
     if (last !== undefined && last.peer === peer && last.stream === stream) return last.channel;
-    const channel = channelOf(this.outbound, peer, stream, () => new Outbound());
+    const channel = channelOf(this.outbound, peer, stream, () => new Outbound(utf8.encode(stream)));
     this.lastOut = { peer, stream, channel };
     return channel;
   }
 
-  private inboundChannel(peer: string, stream: string): Inbound {
+  /** The inbound channel of the stream an envelope names, from `peer`. */
+  private inboundChannel(peer: string, bytes: Uint8Array, fields: EnvelopeFields): Inbound {
     const last = this.lastIn;
-    if (last !== undefined && last.peer === peer && last.stream === stream) return last.channel;
-    const channel = channelOf(this.inbound, peer, stream, () => new Inbound());
-    this.lastIn = { peer, stream, channel };
+    if (last !== undefined && last.peer === peer && sameBytes(bytes, fields.streamStart, fields.streamEnd, last.channel.streamBytes)) return last.channel;
+    const streamBytes = bytes.slice(fields.streamStart, fields.streamEnd);
+    const channel = channelOf(this.inbound, peer, utf8Decoder.decode(streamBytes), () => new Inbound(streamBytes));
+    this.lastIn = { peer, channel };
     return channel;
+  }
+
+  /** The flow label of a stream's acknowledgements, "<stream>:ack" (none for the unnamed stream). */
+  private ackLabel(channel: Inbound): string | undefined {
+    if (channel.streamBytes.length === 0) return undefined;
+    return (channel.ackLabel ??= `${utf8Decoder.decode(channel.streamBytes)}:ack`);
   }
 }
 

@@ -123,18 +123,29 @@ export class Router implements IncomingEdges {
       else this.tables[destination] = this.byDelay(destination);
       table = this.tables[destination]!;
     }
-    if (this.metric === 'hops') return this.closerNeighbour(table, node);
+    if (this.metric === 'hops') return this.closerNeighbour(table, node, destination);
     const slot = table[node]!;
     return slot === this.noRoute ? -1 : this.outgoing[this.outgoingStart[node]! + slot]!;
   }
 
   /** The usable edge from `node` to its lowest-numbered neighbour one hop closer, or -1. */
-  private closerNeighbour(distance: Table, node: number): number {
+  private closerNeighbour(distance: Table, node: number, destination: number): number {
     const closer = distance[node]! - 1;
     if (closer < 0 || closer === unreachedDistance(distance) - 1) return -1;
     const { outgoingStart, outgoing, outgoingTo, usable } = this;
     const end = outgoingStart[node + 1]!;
-    for (let i = outgoingStart[node]!; i < end; i++) {
+    let i = outgoingStart[node]!;
+    if (closer === 0) {
+      // The destination is a neighbour, the only node at distance 0: binary search for it
+      // (edges are sorted by target), so hubs with many neighbours stay cheap.
+      let high = end;
+      while (i < high) {
+        const middle = (i + high) >>> 1;
+        if (outgoingTo[middle]! < destination) i = middle + 1;
+        else high = middle;
+      }
+    }
+    for (; i < end; i++) {
       if (distance[outgoingTo[i]!] === closer && usable[outgoing[i]!] === 1) return outgoing[i]!;
     }
     return -1;

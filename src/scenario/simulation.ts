@@ -9,7 +9,9 @@ import { DeliveryLedger } from '../messaging/ledger.js';
 import { Network } from '../net/network.js';
 import { SimulatedRuntime } from '../runtime/simulated.js';
 import type { RunRecord } from '../stats/record.js';
+import type { FlowSpec } from '../workload/flow.js';
 import { WorkloadHost } from '../workload/host.js';
+import { expectedEvents } from '../workload/pubsub.js';
 import { startFlow } from '../workload/registry.js';
 import { applyFault } from './faults.js';
 import type { Scenario } from './scenario.js';
@@ -39,18 +41,46 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
   const network = new Network(sim, { routing: scenario.routing });
   for (const node of scenario.nodes) network.addNode(node);
   for (const link of scenario.links) network.addLink(link);
-  // Reliable flows send an acknowledgement per message too, and retransmissions.
-  const expectedFrames = scenario.flows.reduce((sum, flow) => sum + flow.count * (flow.delivery === 'at-most-once' ? 1 : 2.25), 0);
-  network.journal.reserve(Math.min(expectedFrames, MAX_RESERVED_MESSAGES));
-  network.hops.reserve(Math.min(expectedFrames, MAX_RESERVED_MESSAGES));
+  const expected = scenario.flows.map((flow) => expectedTraffic(flow, scenario.nodes.length));
+  const expectedFrames = Math.min(
+    expected.reduce((sum, { frames }) => sum + frames, 0),
+    MAX_RESERVED_MESSAGES,
+  );
+  network.journal.reserve(expectedFrames);
+  network.hops.reserve(expectedFrames);
   for (const flow of scenario.flows) network.journal.flowIndex(flow.name);
   const runtime = new SimulatedRuntime(sim, network, { headerBytes: scenario.headerBytes });
   const ledger = new DeliveryLedger(() => sim.now);
+  ledger.reserve(Math.min(expected.reduce((sum, { rows }) => sum + rows, 0), MAX_RESERVED_MESSAGES));
   const host = new WorkloadHost(runtime, CODECS[scenario.codec]!, ledger);
   for (const flow of scenario.flows) startFlow(flow, host, scenario.nodes);
   host.start();
   for (const fault of scenario.faults) sim.scheduleAt(fault.at, () => applyFault(fault, { network, runtime }));
   return { scenario, sim, network, runtime, ledger };
+}
+
+/**
+ * About how many frames a flow puts on the wire and how many ledger rows it opens, to size
+ * the journals up front (they grow beyond if need be). Reliable frames come with an
+ * acknowledgement each, and some with retransmissions.
+ */
+function expectedTraffic(flow: FlowSpec, nodes: number): { frames: number; rows: number } {
+  const perFrame = flow.delivery === 'at-most-once' ? 1 : 2.25;
+  switch (flow.pattern) {
+    case 'p2p':
+      return { frames: flow.count * perFrame, rows: flow.delivery === 'at-most-once' && !flow.ordered ? 0 : flow.count };
+    case 'request-reply':
+      return { frames: 2 * flow.count * perFrame, rows: flow.count };
+    case 'pubsub': {
+      const events = expectedEvents(flow);
+      const publications = flow.broker === undefined ? 0 : flow.count;
+      return { frames: (publications + events) * perFrame, rows: publications + events };
+    }
+    case 'broadcast':
+      return { frames: flow.count * (nodes - 1), rows: flow.count * (nodes - 1) };
+    case 'work-queue':
+      return { frames: 3 * flow.count * perFrame, rows: flow.count };
+  }
 }
 
 /** Builds and runs a scenario; resolves to the record of the run. */

@@ -8,6 +8,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../messaging/delivery.js';
 import type { LinkConfig } from '../net/link.js';
 import type { FlowBase, FlowSpec } from '../workload/flow.js';
 import { sizedFrames } from '../workload/registry.js';
+import { largestWireBytes } from '../workload/schedule.js';
 import type { FieldPath } from './errors.js';
 import type { FlowInput } from './fields/flow.js';
 import { checkKnownNode, components, type Fail } from './references.js';
@@ -128,8 +129,9 @@ function flowBase(flow: FlowInput, path: (...rest: (string | number)[]) => Field
 /** A constant size must hold the largest frame the flow pads to it. */
 function checkSize(spec: FlowSpec, names: readonly string[], codec: Codec<unknown>, headerBytes: number, path: FieldPath, fail: Fail): void {
   if (spec.size.kind !== 'constant') return;
-  const needed = Math.max(...sizedFrames(spec, names).map((frame) => codec.encode(frame).length)) + headerBytes;
+  const needed = largestWireBytes(codec, headerBytes, sizedFrames(spec, names), spec);
   if (needed > spec.size.value) {
-    fail(path, `${formatQuantity(spec.size.value, 'size')} is too small: the largest message needs ${needed}B (encoded message + ${headerBytes}B header)`);
+    const what = spec.delivery === 'at-most-once' && !spec.ordered ? 'encoded message' : 'encoded message in its delivery envelope';
+    fail(path, `${formatQuantity(spec.size.value, 'size')} is too small: the largest message needs ${needed}B (${what} + ${headerBytes}B header)`);
   }
 }

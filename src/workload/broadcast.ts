@@ -18,7 +18,7 @@ export function broadcastFrames(spec: BroadcastFlowSpec, nodes: readonly string[
 
 /** Adds a broadcast flow: every node relays; the origin broadcasts on the schedule. */
 export function startBroadcastFlow(spec: BroadcastFlowSpec, host: WorkloadHost, nodes: readonly string[]): void {
-  const minimum = largestWireBytes(host.codec, host.headerBytes, broadcastFrames(spec, nodes));
+  const minimum = largestWireBytes(host.codec, host.headerBytes, broadcastFrames(spec, nodes), spec);
   for (const node of nodes) host.addRole(node, ({ endpoint, service }) => void service('broadcast', () => new Broadcaster(endpoint)));
   const progress: Progress = { sent: 0 };
   host.addRole(spec.from, ({ context, endpoint, service }) => {

@@ -5,17 +5,17 @@
 import { Kind, type Frame } from '../messaging/frames.js';
 import type { P2pFlowSpec } from './flow.js';
 import type { WorkloadHost, WorkloadMessage } from './host.js';
-import { asSent, flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+import { flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
 
 /** The largest frames this flow sends (sizes must fit them). */
 export function p2pFrames(spec: P2pFlowSpec): Frame[] {
-  return [asSent(spec, [Kind.Message, [spec.name, Math.max(0, spec.count - 1)] satisfies WorkloadMessage])];
+  return [[Kind.Message, [spec.name, Math.max(0, spec.count - 1)] satisfies WorkloadMessage]];
 }
 
 /** Adds a point-to-point flow to the host: the sender's schedule and the receiver. */
 export function startP2pFlow(spec: P2pFlowSpec, host: WorkloadHost): void {
   host.join(spec.to);
-  const minimum = largestWireBytes(host.codec, host.headerBytes, p2pFrames(spec));
+  const minimum = largestWireBytes(host.codec, host.headerBytes, p2pFrames(spec), spec);
   const progress: Progress = { sent: 0 };
   const options = { ...flowSendOptions(spec), wireBytes: 0 };
   host.addRole(spec.from, ({ context, endpoint }) => {

@@ -4,16 +4,36 @@
  * fanned out by itself, and subscribers that subscribe when they start.
  */
 import { Kind, type Frame } from '../messaging/frames.js';
-import { PubSubBroker, PubSubPublisher, PubSubSubscriber } from '../messaging/pubsub.js';
+import { matchesFilter, PubSubBroker, PubSubPublisher, PubSubSubscriber } from '../messaging/pubsub.js';
+import { topicMatches } from '../messaging/topics.js';
 import type { PubSubFlowSpec } from './flow.js';
 import type { WorkloadHost } from './host.js';
-import { asSent, flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+import { flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
 
 /** The body of publication `seq`: flow, number, and the flow's fields. */
 export function publicationBody(spec: PubSubFlowSpec, seq: number): Record<string, unknown> {
   const body: Record<string, unknown> = { flow: spec.name, seq };
   for (const [field, values] of Object.entries(spec.fields)) body[field] = values[seq % values.length];
   return body;
+}
+
+/** Publications sampled by {@link expectedEvents}. */
+const EVENT_SAMPLE = 1000;
+
+/**
+ * About how many events the flow's publications fan out to subscribers (matching topics and
+ * filters over the first publications, scaled to the count), to size the journals up front.
+ */
+export function expectedEvents(spec: PubSubFlowSpec): number {
+  const sample = Math.min(spec.count, EVENT_SAMPLE);
+  if (sample === 0) return 0;
+  let events = 0;
+  for (let seq = 0; seq < sample; seq++) {
+    const topic = spec.topics[seq % spec.topics.length]!;
+    const body = publicationBody(spec, seq);
+    for (const subscriber of spec.subscribers) if (topicMatches(subscriber.topic, topic) && matchesFilter(body, subscriber.filter)) events++;
+  }
+  return Math.ceil((events * spec.count) / sample);
 }
 
 /** The largest frames this flow sends: publications and events. */
@@ -26,12 +46,12 @@ export function pubsubFrames(spec: PubSubFlowSpec): Frame[] {
     body[field] = [...values].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length)[0];
   }
   const subscriptions = spec.subscribers.length;
-  return [asSent(spec, [Kind.Publish, longest, body]), asSent(spec, [Kind.Event, subscriptions, longest, body, spec.from])];
+  return [[Kind.Publish, longest, body], [Kind.Event, subscriptions, longest, body, spec.from]];
 }
 
 /** Adds a pub/sub flow: broker (if any), subscribers, and the publisher's schedule. */
 export function startPubSubFlow(spec: PubSubFlowSpec, host: WorkloadHost): void {
-  const minimum = largestWireBytes(host.codec, host.headerBytes, pubsubFrames(spec));
+  const minimum = largestWireBytes(host.codec, host.headerBytes, pubsubFrames(spec), spec);
   const send = flowSendOptions(spec);
   const broker = spec.broker;
   if (broker !== undefined) {

@@ -9,20 +9,20 @@ import { Kind, type Frame } from '../messaging/frames.js';
 import { Reply, type RequestHandler } from '../messaging/request-reply.js';
 import type { RequestReplyFlowSpec } from './flow.js';
 import type { WorkloadHost, WorkloadMessage } from './host.js';
-import { asSent, flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+import { flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
 
 /** The largest frames this flow sends: requests, and replies. */
 export function requestReplyFrames(spec: RequestReplyFlowSpec): { requests: Frame[]; replies: Frame[] } {
   const last = Math.max(0, spec.count - 1);
   const message: WorkloadMessage = [spec.name, last];
-  return { requests: [asSent(spec, [Kind.Request, last, message])], replies: [asSent(spec, [Kind.Reply, last, message])] };
+  return { requests: [[Kind.Request, last, message]], replies: [[Kind.Reply, last, message]] };
 }
 
 /** Adds a request/reply flow: the client's schedule and the server's answers. */
 export function startRequestReplyFlow(spec: RequestReplyFlowSpec, host: WorkloadHost): void {
   const frames = requestReplyFrames(spec);
-  const requestMinimum = largestWireBytes(host.codec, host.headerBytes, frames.requests);
-  const replyMinimum = largestWireBytes(host.codec, host.headerBytes, frames.replies);
+  const requestMinimum = largestWireBytes(host.codec, host.headerBytes, frames.requests, spec);
+  const replyMinimum = largestWireBytes(host.codec, host.headerBytes, frames.replies, spec);
   const progress: Progress = { sent: 0 };
   host.addRole(spec.from, ({ context, endpoint }) => {
     runSchedule(spec, progress, context, requestMinimum, (seq, wireBytes) => {

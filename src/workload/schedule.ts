@@ -5,9 +5,9 @@
  * restart the schedule carries on, skipping the sends that fell due while the node was down.
  */
 import { sample } from '../engine/distributions.js';
-import type { Frame } from '../messaging/frames.js';
-import { Kind } from '../messaging/frames.js';
 import { modeBits } from '../messaging/delivery.js';
+import { dataEnvelopeOverhead } from '../messaging/envelope.js';
+import type { Frame } from '../messaging/frames.js';
 import type { Codec } from '../messaging/codec.js';
 import type { NodeContext } from '../runtime/seam.js';
 import type { FlowBase } from './flow.js';
@@ -42,16 +42,23 @@ export function runSchedule(flow: FlowBase, progress: Progress, context: NodeCon
   clock.setTimer(Math.max(0, flow.startSeconds + due * fixed - now), sendNext);
 }
 
-/** A frame as the flow's delivery guarantee puts it on the wire, with the largest sequence numbers. */
-export function asSent(flow: FlowBase, frame: Frame): Frame {
+/** The longest label a flow's frames travel under (its own name plus a role, see README). */
+const LONGEST_ROLE = ':subscribe';
+
+/**
+ * Bytes on the wire of the largest of a flow's `frames`, header included, and with the
+ * envelope of the flow's delivery guarantee around it (sized for its longest stream label
+ * and largest sequence number, so no frame of the flow can need more).
+ */
+export function largestWireBytes(codec: Codec<unknown>, headerBytes: number, frames: readonly Frame[], flow: FlowBase): number {
+  const encoded = Math.max(...frames.map((frame) => codec.encode(frame).length));
   const mode = modeBits(flow.delivery, flow.ordered);
-  const last = Math.max(0, flow.count - 1);
-  return mode === 0 ? frame : [Kind.Reliable, flow.name, mode, last, last, frame];
+  const envelope = mode === 0 ? 0 : dataEnvelopeOverhead(utf8Length(flow.name + LONGEST_ROLE), Math.max(0, flow.count - 1));
+  return encoded + envelope + headerBytes;
 }
 
-/** Bytes on the wire of the largest of `frames`, header included. */
-export function largestWireBytes(codec: Codec<unknown>, headerBytes: number, frames: readonly Frame[]): number {
-  return Math.max(...frames.map((frame) => codec.encode(frame).length)) + headerBytes;
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
 
 /** The send options of a flow's main messages: its label and its delivery guarantee. */

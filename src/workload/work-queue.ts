@@ -8,18 +8,18 @@ import { Kind, type Frame } from '../messaging/frames.js';
 import { submitTask, WorkQueueBroker, WorkQueueConsumer, type TaskHandler } from '../messaging/work-queue.js';
 import type { WorkQueueFlowSpec } from './flow.js';
 import type { WorkloadHost, WorkloadMessage } from './host.js';
-import { asSent, flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+import { flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
 
 /** The largest frames this flow sends: tasks to the broker and work to consumers. */
 export function workQueueFrames(spec: WorkQueueFlowSpec): Frame[] {
   const last = Math.max(0, spec.count - 1);
   const task: WorkloadMessage = [spec.name, last];
-  return [asSent(spec, [Kind.Task, task]), asSent(spec, [Kind.Work, last, true, task])];
+  return [[Kind.Task, task], [Kind.Work, last, true, task]];
 }
 
 /** Adds a work-queue flow: the broker, the consumers, and the producer's schedule. */
 export function startWorkQueueFlow(spec: WorkQueueFlowSpec, host: WorkloadHost): void {
-  const minimum = largestWireBytes(host.codec, host.headerBytes, workQueueFrames(spec));
+  const minimum = largestWireBytes(host.codec, host.headerBytes, workQueueFrames(spec), spec);
   const send = flowSendOptions(spec);
   const reliable = { delivery: spec.delivery, ordered: spec.ordered, retry: spec.retry };
   host.addRole(spec.broker, ({ endpoint, service }) => {

@@ -8,6 +8,7 @@ import { cdfOf, meanOf, secondMomentOf, type Distribution } from '../../engine/d
 import { CODECS } from '../../messaging/codec.js';
 import { HopFate } from '../../net/outcome.js';
 import { sizedFrames } from '../../workload/registry.js';
+import { largestWireBytes } from '../../workload/schedule.js';
 import { meanWaitMG1, transmissionSeconds } from '../formulas.js';
 import { batchMeans } from '../intervals.js';
 import { hopsOf } from '../paths.js';
@@ -66,7 +67,7 @@ export function waitRows(flow: FlowContext): CheckRow[] {
 /** Smallest size on the wire of the flow's messages: its largest encoded message + header. */
 function smallestWireBytes(record: RunRecord, flow: FlowContext): number {
   const codec = CODECS[record.codec]!;
-  return Math.max(...sizedFrames(flow.spec, record.nodeNames).map((frame) => codec.encode(frame).length)) + record.headerBytes;
+  return largestWireBytes(codec, record.headerBytes, sizedFrames(flow.spec, record.nodeNames), flow.spec);
 }
 
 /** Largest number of whole sizes summed exactly; beyond it, continuous moments are used. */
