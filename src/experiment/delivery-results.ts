@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { Pattern, PATTERN_NAMES, SETTLEMENT_NAMES } from '../messaging/ledger.js';
 import { deliveryOutcome } from '../stats/delivery-metrics.js';
 import type { RunRecord } from '../stats/record.js';
-import { framesOf, rowFrames } from '../stats/traces.js';
+import { framesOf, rowFrames, type RowFrames } from '../stats/traces.js';
 import { numberCell } from './format.js';
 
 /** Columns of deliveries.csv. */
@@ -74,7 +74,8 @@ export function* deliveriesCsv(record: RunRecord): Generator<string> {
 export function broadcastsCsv(record: RunRecord): string {
   const ledger = record.ledger;
   const journal = record.journal;
-  const frames = rowFrames(record);
+  // Grouping the journal by row costs a pass over it: only for runs that broadcast.
+  let frames: RowFrames | undefined;
   const rows: string[][] = [];
   let row = 0;
   while (row < ledger.length) {
@@ -96,6 +97,7 @@ export function broadcastsCsv(record: RunRecord): string {
     }
     const receivers = row - first;
     let messages = 0;
+    frames ??= rowFrames(record);
     for (const id of framesOf(frames, first)) if (journal.copyOf[id] === -1) messages++;
     const flow = ledger.flow[first]!;
     rows.push([

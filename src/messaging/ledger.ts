@@ -10,6 +10,8 @@
  * ledger to the network's message journal without adding a byte on the wire.
  */
 
+import { resized } from '../engine/columns.js';
+
 /** Patterns a row can belong to. */
 export const Pattern = { P2p: 0, RequestReply: 1, PubSub: 2, Broadcast: 3, WorkQueue: 4 } as const;
 /** One of the {@link Pattern} codes. */
@@ -192,24 +194,18 @@ export class DeliveryLedger implements Ledger {
   }
 
   private resize(capacity: number): void {
-    const grow = <A extends Int32Array | Uint8Array | Float64Array>(from: A, fill = 0): A => {
-      const to = new (from.constructor as new (n: number) => A)(capacity);
-      if (fill !== 0) to.fill(fill as never);
-      to.set(from.subarray(0, Math.min(from.length, capacity)) as never);
-      return to;
-    };
-    this.flow = grow(this.flow);
-    this.pattern = grow(this.pattern);
-    this.src = grow(this.src);
-    this.dst = grow(this.dst);
-    this.group = grow(this.group);
-    this.openedAt = grow(this.openedAt);
-    this.attempts = grow(this.attempts);
-    this.copies = grow(this.copies);
-    this.suppressedCopies = grow(this.suppressedCopies);
-    this.deliveredAt = grow(this.deliveredAt, NaN);
-    this.deliveryOrder = grow(this.deliveryOrder, -1);
-    this.settlement = grow(this.settlement);
-    this.settledAt = grow(this.settledAt, NaN);
+    this.flow = resized(this.flow, capacity);
+    this.pattern = resized(this.pattern, capacity);
+    this.src = resized(this.src, capacity);
+    this.dst = resized(this.dst, capacity);
+    this.group = resized(this.group, capacity);
+    this.openedAt = resized(this.openedAt, capacity);
+    this.attempts = resized(this.attempts, capacity);
+    this.copies = resized(this.copies, capacity);
+    this.suppressedCopies = resized(this.suppressedCopies, capacity);
+    this.deliveredAt = resized(this.deliveredAt, capacity, NaN);
+    this.deliveryOrder = resized(this.deliveryOrder, capacity, -1);
+    this.settlement = resized(this.settlement, capacity);
+    this.settledAt = resized(this.settledAt, capacity, NaN);
   }
 }

@@ -4,7 +4,7 @@
  * retrace every message hop by hop: where it waited, when it arrived, where it ended.
  * About 25 bytes a hop.
  */
-import { resized } from './columns.js';
+import { resized } from '../engine/columns.js';
 import { HopFate, type HopFateCode } from './outcome.js';
 
 const INITIAL_CAPACITY = 1024;

@@ -3,7 +3,7 @@
  * of typed columns, so memory follows the number of messages in flight, not the number ever
  * sent. An arrival event carries only the slot number.
  */
-import { resized } from './columns.js';
+import { resized } from '../engine/columns.js';
 
 /** A table of in-flight messages, indexed by slot. */
 export class InFlightTable {

@@ -6,7 +6,7 @@
  * A copy made by a duplicating link gets its own row, pointing at the original. Columns grow
  * by doubling; a million messages take about 41 MB.
  */
-import { resized } from './columns.js';
+import { resized } from '../engine/columns.js';
 import { Outcome, type OutcomeCode } from './outcome.js';
 
 const INITIAL_CAPACITY = 1024;

@@ -18,6 +18,7 @@
  * hop closer; by delay, every step goes to a node the search settled earlier.
  */
 
+import { resized } from '../engine/columns.js';
 import { hopDistances, unreachedDistance, type IncomingEdges } from './hop-distances.js';
 
 /** What "shortest" means. */
@@ -276,14 +277,10 @@ class LabelHeap {
 
   private grow(): void {
     const capacity = this.node.length * 2;
-    const copy = <A extends Int32Array | Float64Array>(from: A, to: A): A => {
-      to.set(from);
-      return to;
-    };
-    this.node = copy(this.node, new Int32Array(capacity));
-    this.cost = copy(this.cost, new Float64Array(capacity));
-    this.hops = copy(this.hops, new Float64Array(capacity));
-    this.via = copy(this.via, new Float64Array(capacity));
+    this.node = resized(this.node, capacity);
+    this.cost = resized(this.cost, capacity);
+    this.hops = resized(this.hops, capacity);
+    this.via = resized(this.via, capacity);
   }
 }
 

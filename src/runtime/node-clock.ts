@@ -8,6 +8,7 @@
  * change every pending timer is re-timed. Timers live in recycled slots of typed columns
  * (no allocation per timer); a crash cancels them all.
  */
+import { resized } from '../engine/columns.js';
 import type { EventCallback } from '../engine/event-queue.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TimerCallback, TimerHandle } from './seam.js';
@@ -130,13 +131,9 @@ export class NodeClock {
     if (this.used === TIMER_SLOTS) throw new RangeError(`more than ${TIMER_SLOTS} timers pending on one node`);
     if (this.used === this.deadlines.length) {
       const capacity = this.used * 2;
-      const grow = <A extends Float64Array | Uint32Array>(from: A, to: A): A => {
-        to.set(from);
-        return to;
-      };
-      this.deadlines = grow(this.deadlines, new Float64Array(capacity));
-      this.events = grow(this.events, new Float64Array(capacity));
-      this.generations = grow(this.generations, new Uint32Array(capacity));
+      this.deadlines = resized(this.deadlines, capacity);
+      this.events = resized(this.events, capacity);
+      this.generations = resized(this.generations, capacity);
     }
     return this.used++;
   }

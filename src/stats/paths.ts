@@ -2,6 +2,7 @@
  * Each message's path: the hops it took, in order, gathered from the hop journal into
  * compressed rows (hops of message m are hops[start[m] .. start[m+1])).
  */
+import { groupByKey } from './grouped.js';
 import type { RunRecord } from './record.js';
 
 /** Hop indices grouped by message, in the order the hops happened. */
@@ -12,15 +13,9 @@ export interface MessagePaths {
 
 /** Groups the hop journal by message. */
 export function messagePaths(record: RunRecord): MessagePaths {
-  const messages = record.journal.length;
   const hopJournal = record.hops;
-  const start = new Int32Array(messages + 1);
-  for (let h = 0; h < hopJournal.length; h++) start[hopJournal.message[h]! + 1]!++;
-  for (let m = 0; m < messages; m++) start[m + 1]! += start[m]!;
-  const fill = start.slice(0, messages);
-  const hops = new Int32Array(hopJournal.length);
-  for (let h = 0; h < hopJournal.length; h++) hops[fill[hopJournal.message[h]!]!++] = h;
-  return { start, hops };
+  const { start, items } = groupByKey(record.journal.length, hopJournal.length, (hop) => hopJournal.message[hop]!);
+  return { start, hops: items };
 }
 
 /** The hops of message `id`. */

@@ -38,6 +38,11 @@ export function withinTolerance(measured: number, expected: number, allowedAbs =
   return Math.abs(measured - expected) <= Math.max(EXACT_RELATIVE_TOLERANCE * Math.abs(expected), allowedAbs);
 }
 
+/** A row with its errors filled in. */
+function row(flow: string, metric: string, measured: number, expected: number, formula: string, tolerance: string, ok: boolean): CheckRow {
+  return { flow, metric, measured, expected, ...errors(measured, expected), formula, tolerance, ok };
+}
+
 /** A deterministic quantity: ok within relative 1e-9 (or `allowedAbs`, described in `tolerance`). */
 export function exactRow(
   flow: string,
@@ -47,21 +52,13 @@ export function exactRow(
   formula: string,
   allowance?: { abs: number; tolerance: string },
 ): CheckRow {
-  return {
-    flow,
-    metric,
-    measured,
-    expected,
-    ...errors(measured, expected),
-    formula,
-    tolerance: allowance?.tolerance ?? `rel<=${EXACT_RELATIVE_TOLERANCE}`,
-    ok: withinTolerance(measured, expected, allowance?.abs),
-  };
+  const tolerance = allowance?.tolerance ?? `rel<=${EXACT_RELATIVE_TOLERANCE}`;
+  return row(flow, metric, measured, expected, formula, tolerance, withinTolerance(measured, expected, allowance?.abs));
 }
 
 /** A count that must match exactly. */
 export function countRow(flow: string, metric: string, measured: number, expected: number, formula: string): CheckRow {
-  return { flow, metric, measured, expected, ...errors(measured, expected), formula, tolerance: 'exact', ok: measured === expected };
+  return row(flow, metric, measured, expected, formula, 'exact', measured === expected);
 }
 
 /** A random quantity: ok when the formula's value lies inside the 99.9% interval around the measurement. */
@@ -75,16 +72,7 @@ export function intervalRow(
   formula: string,
 ): CheckRow {
   const [low, high] = interval;
-  return {
-    flow,
-    metric,
-    measured,
-    expected,
-    ...errors(measured, expected),
-    formula,
-    tolerance: `99.9% ${method} [${round6(low)}, ${round6(high)}]`,
-    ok: expected >= low && expected <= high,
-  };
+  return row(flow, metric, measured, expected, formula, `99.9% ${method} [${round6(low)}, ${round6(high)}]`, expected >= low && expected <= high);
 }
 
 /** Six significant digits, for intervals in the tolerance column. */

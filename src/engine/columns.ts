@@ -1,9 +1,9 @@
 /**
- * Growing a typed column: the journals keep their records in typed arrays that double
- * when full.
+ * Growing a typed column: journals, the delivery ledger, timer tables and search heaps keep
+ * their records in typed arrays that double when full.
  */
 
-/** Any typed array a journal uses as a column. */
+/** Any typed array used as a column. */
 export type Column = Int32Array | Uint32Array | Float64Array | Uint8Array | Uint16Array;
 
 /** A copy of `column` with room for `capacity` entries; new entries hold `fill`. */
