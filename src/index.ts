@@ -5,7 +5,7 @@ export { EventQueue, EventQueueFullError, MAX_PENDING_EVENTS } from './engine/ev
 export type { EventCallback, EventHandle } from './engine/event-queue.js';
 export { RandomStream, RandomStreams } from './engine/random.js';
 export { AsyncWorkInSyncRunError, Simulator } from './engine/simulator.js';
-export type { RunLimits, RunResult, StopReason } from './engine/simulator.js';
+export type { Exploration, RunLimits, RunResult, SimulatorOptions, StopReason } from './engine/simulator.js';
 export type { Seconds } from './engine/time.js';
 export { ulp } from './engine/time.js';
 export { cdfOf, describeDistribution, meanOf, sample, secondMomentOf } from './engine/distributions.js';
@@ -23,6 +23,8 @@ export type { CutKind, LinkConfig, QueueLimit, TransmitterStats } from './net/li
 export { Network } from './net/network.js';
 export type { DeliveryHandler, NetworkOptions, Partition } from './net/network.js';
 export { HopFate, Outcome, OUTCOME_NAMES } from './net/outcome.js';
+export { DropReason } from './net/observer.js';
+export type { DropReasonCode, NetworkObserver } from './net/observer.js';
 export type { HopFateCode, OutcomeCode, OutcomeName } from './net/outcome.js';
 export type {
   Clock,
@@ -39,6 +41,7 @@ export type {
 } from './runtime/seam.js';
 export { MemoryDurableStore } from './runtime/durable-store.js';
 export type { ClockAdjustment } from './runtime/node-clock.js';
+export type { RuntimeObserver } from './runtime/observer.js';
 export { ProtocolError, SimulatedRuntime } from './runtime/simulated.js';
 export type { SimulatedRuntimeOptions } from './runtime/simulated.js';
 export { CODECS, DecodeError, jsonCodec, msgpackCodec } from './messaging/codec.js';

@@ -43,6 +43,7 @@ export class EventQueue {
   private heapLength = 0;
   private liveCount = 0;
   private nextSeq = 0;
+  private tieBreak: (() => number) | undefined;
 
   private slotSeq = new Float64Array(INITIAL_CAPACITY);
   private slotGeneration = new Uint32Array(INITIAL_CAPACITY);
@@ -63,12 +64,23 @@ export class EventQueue {
   }
 
   /**
-   * Adds an event at `time`. Events with equal times come out in the order they were pushed.
+   * Breaks ties between equal times with draws from `draw` (uniform in [0, 1)) instead of
+   * push order, from now on: equal-time events then come out in a random order that is
+   * still a pure function of the draws. For exploring orderings; undefined restores FIFO.
+   */
+  shuffleTies(draw: (() => number) | undefined): void {
+    this.tieBreak = draw;
+  }
+
+  /**
+   * Adds an event at `time`. Events with equal times come out in the order they were pushed
+   * (unless {@link shuffleTies} is on).
    * @returns a handle for {@link cancel}
    */
   push<T>(time: number, callback: EventCallback<T>, data: T): EventHandle {
     const slot = this.takeSlot();
-    this.slotSeq[slot] = this.nextSeq++;
+    this.slotSeq[slot] = this.tieBreak === undefined ? this.nextSeq : this.tieBreak();
+    this.nextSeq++;
     this.callbacks[slot] = callback as EventCallback<never>;
     this.data[slot] = data;
     if (this.heapLength === this.heapTime.length) this.growHeap();

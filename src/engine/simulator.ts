@@ -3,7 +3,8 @@
  *
  * Time is a float64 count of seconds (see time.ts for the precision this gives). The loop
  * pops the earliest event, sets the clock to its time and calls it; events at equal times
- * run in the order they were scheduled, so a run is a pure function of its inputs. The
+ * run in the order they were scheduled (or, when exploring orderings, in an order drawn from
+ * the exploration's seed), so a run is a pure function of its inputs. The
  * kernel knows nothing about networks or messages: those are callbacks scheduled on it.
  *
  * Asynchronous code (handlers that await timers or replies) stays deterministic through one
@@ -13,7 +14,7 @@
  * nothing pay nothing.
  */
 import { EventQueue, type EventCallback, type EventHandle } from './event-queue.js';
-import { RandomStreams } from './random.js';
+import { RandomStream, RandomStreams } from './random.js';
 import { assertTime } from './time.js';
 
 /** Why a run returned. */
@@ -52,6 +53,24 @@ export interface RunResult {
   events: number;
 }
 
+/**
+ * Ordering exploration: runs the same model with the order of equal-time events shuffled and
+ * small random delays added to node timers, to find bugs that one fixed order hides. The
+ * draws come from their own seed, so a run stays a pure function of (model, seed, this).
+ */
+export interface Exploration {
+  /** Seed of the exploration's draws (independent of the run's root seed). */
+  readonly seed: number;
+  /** Node timers fire up to this much later than asked, uniformly, in seconds. @default 0 */
+  readonly timerNoiseSeconds?: number;
+}
+
+/** Options of a {@link Simulator}. */
+export interface SimulatorOptions {
+  /** Explore orderings (see {@link Exploration}); absent, equal times run FIFO. */
+  exploration?: Exploration;
+}
+
 /** Thrown by {@link Simulator.runSync} when an event started asynchronous work. */
 export class AsyncWorkInSyncRunError extends Error {
   constructor(time: number) {
@@ -72,9 +91,26 @@ export class Simulator {
   private failure: { error: unknown } | undefined;
   private running = false;
 
+  /** Ordering exploration in force, if any. */
+  readonly exploration: Exploration | undefined;
+
   /** @param seed root seed of every random stream in the run */
-  constructor(readonly seed: number = 0) {
+  constructor(
+    readonly seed: number = 0,
+    options: SimulatorOptions = {},
+  ) {
     this.random = new RandomStreams(seed);
+    this.exploration = options.exploration;
+    if (this.exploration !== undefined) {
+      const ties = new RandomStream('explore/ties', `${this.exploration.seed}/explore/ties`);
+      this.queue.shuffleTies(() => ties.uniform());
+    }
+  }
+
+  /** A random stream of the exploration (seeded by its seed); undefined when not exploring. */
+  explorationStream(name: string): RandomStream | undefined {
+    const exploration = this.exploration;
+    return exploration === undefined ? undefined : new RandomStream(`explore/${name}`, `${exploration.seed}/explore/${name}`);
   }
 
   /** Current virtual time in seconds. */

@@ -118,6 +118,10 @@ export class Transmitter {
   busyUntil = 0;
   /** Arrival time of the last admitted message (FIFO order without reorder). */
   private lastArrival = 0;
+  /** Whether equal arrival times are pushed apart (see {@link arrivalTime}). */
+  strictOrder = false;
+  /** When the serialisation of the last message admitted starts, in seconds. */
+  lastStart = 0;
   readonly stats: TransmitterStats = {
     messages: 0,
     bytes: 0,
@@ -196,6 +200,7 @@ export class Transmitter {
       this.stats.waitSeconds += start - now;
     }
     const transmissionSeconds = (bytes * 8) / this.bandwidthBitsPerSecond;
+    this.lastStart = start;
     this.busyUntil = start + transmissionSeconds;
     this.stats.messages++;
     this.stats.bytes += bytes;
@@ -207,8 +212,13 @@ export class Transmitter {
   arrivalTime(finish: number): number {
     let arrival = finish + this.delaySeconds;
     if (this.jitter !== undefined) arrival += sample(this.jitter, this.streams.jitter());
-    // A wire delivers in order: nothing overtakes (jitter, or a delay that was lowered).
-    if (!this.reorder && arrival < this.lastArrival) arrival = this.lastArrival;
+    // A wire delivers in order: nothing overtakes (jitter, or a delay that was lowered). When
+    // equal-time events run in a shuffled order, equal arrivals would not stay in order, so
+    // then a later message arrives strictly later (by the smallest step of the clock).
+    if (!this.reorder && arrival <= this.lastArrival) {
+      if (arrival < this.lastArrival) arrival = this.lastArrival;
+      if (this.strictOrder) arrival = nextUp(arrival);
+    }
     this.lastArrival = arrival;
     return arrival;
   }
@@ -325,4 +335,13 @@ export class Transmitter {
     this.waitBytes = sizes;
     this.waitHead = 0;
   }
+}
+
+/** The smallest float64 above `x` (x ≥ 0). */
+function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  const bits = new Float64Array([x]);
+  const words = new BigInt64Array(bits.buffer);
+  words[0]! += 1n;
+  return bits[0]!;
 }

@@ -21,6 +21,7 @@ import { Transmitter, type LinkConfig } from './link.js';
 import type { LossSpec } from './loss.js';
 import { HopFate, Outcome } from './outcome.js';
 import { InFlightTable } from './in-flight.js';
+import { DropReason, type NetworkObserver } from './observer.js';
 import { Router, type RoutingMetric } from './routing.js';
 
 /** Receives the messages delivered to one node. */
@@ -63,6 +64,7 @@ export class Network {
   private router: Router | undefined;
   private adjacency: number[][] | undefined;
   private readonly inFlight = new InFlightTable();
+  private observer: NetworkObserver | undefined;
   private readonly arrive = (slot: number): void => this.endHop(slot);
   private readonly arriveLocally = (slot: number): void => this.deliverLocal(slot);
 
@@ -124,7 +126,9 @@ export class Network {
         duplicate: () => random.stream(`${prefix}/duplicate`),
         corrupt: () => random.stream(`${prefix}/corrupt`),
       };
-      this.transmitters.push(new Transmitter(config, this.transmitters.length, from, to, streams));
+      const transmitter = new Transmitter(config, this.transmitters.length, from, to, streams);
+      transmitter.strictOrder = this.sim.exploration !== undefined;
+      this.transmitters.push(transmitter);
     }
     this.router = undefined;
     this.adjacency = undefined;
@@ -139,6 +143,11 @@ export class Network {
       this.adjacency = adjacency;
     }
     return this.adjacency[node]!;
+  }
+
+  /** Installs the observer told about every frame and fault from now on (one; undefined removes it). */
+  observe(observer: NetworkObserver | undefined): void {
+    this.observer = observer;
   }
 
   /** Installs the handler that receives messages delivered to `node` (one per node). */
@@ -156,8 +165,10 @@ export class Network {
     }
     if (!(dst >= 0 && dst < this.nodeNames.length)) throw new RangeError(`no node with index ${dst}`);
     const id = this.journal.record(flow, src, dst, wireBytes, this.sim.now, trace);
+    this.observer?.sent(id);
     if (!this.nodeUp[src]) {
       this.journal.markOutcome(id, Outcome.DroppedFault);
+      this.observer?.dropped(id, DropReason.NodeDown, src, -1);
     } else if (src === dst) {
       this.sim.scheduleAt(this.sim.now, this.arriveLocally, this.inFlight.add(id, payload));
     } else {
@@ -171,6 +182,7 @@ export class Network {
     const edge = this.routes().next(node, this.journal.dst[id]!);
     if (edge < 0) {
       this.journal.markOutcome(id, Outcome.DroppedFault);
+      this.observer?.dropped(id, DropReason.NoRoute, node, -1);
       if (slot >= 0) this.inFlight.remove(slot);
       return;
     }
@@ -185,16 +197,19 @@ export class Network {
     if (finish < 0) {
       this.hops.markFate(hop, HopFate.Refused);
       this.journal.markOutcome(id, Outcome.Dropped);
+      this.observer?.dropped(id, DropReason.QueueFull, transmitter.from, transmitter.index);
       if (slot >= 0) this.inFlight.remove(slot);
       return;
     }
     const arrival = transmitter.arrivalTime(finish);
+    this.observer?.enqueued(id, transmitter.index, transmitter.lastStart, finish);
     const inFlightSlot = slot >= 0 ? slot : this.inFlight.add(id, payload);
     this.inFlight.setHop(inFlightSlot, transmitter.index, hop, transmitter.epoch, finish);
     this.sim.scheduleAt(arrival, this.arrive, inFlightSlot);
     if (transmitter.shouldDuplicate()) {
       transmitter.stats.duplicated++;
       const copy = this.journal.recordCopy(id);
+      this.observer?.sent(copy);
       this.admit(copy, transmitter, payload instanceof Uint8Array ? payload.slice() : payload, -1);
     }
   }
@@ -221,6 +236,7 @@ export class Network {
     }
     if (fate !== HopFate.Arrived) {
       this.hops.markFate(hop, fate as (typeof HopFate)[keyof typeof HopFate]);
+      this.observer?.dropped(id, fate === HopFate.Fault ? DropReason.Fault : fate === HopFate.Lost ? DropReason.Lost : DropReason.Corrupted, transmitter.to, transmitter.index);
       this.inFlight.remove(slot);
       return;
     }
@@ -228,6 +244,7 @@ export class Network {
     this.hops.markArrived(hop, now);
     const node = transmitter.to;
     if (node !== this.journal.dst[id]) {
+      this.observer?.arrived(id, node);
       this.forward(id, node, this.inFlight.payloadOf(slot), slot);
       return;
     }
@@ -238,6 +255,7 @@ export class Network {
     const id = this.inFlight.idOf(slot);
     if (!this.nodeUp[this.journal.dst[id]!]) {
       this.journal.markOutcome(id, Outcome.DroppedFault);
+      this.observer?.dropped(id, DropReason.NodeDown, this.journal.dst[id]!, -1);
       this.inFlight.remove(slot);
       return;
     }
@@ -248,6 +266,7 @@ export class Network {
     const payload = this.inFlight.remove(slot);
     const node = this.journal.dst[id]!;
     this.journal.markDelivered(id, this.sim.now);
+    this.observer?.delivered(id, node);
     const receiver = this.receivers[node];
     if (receiver !== undefined) receiver(payload, this.journal.src[id]!, id);
   }
@@ -268,6 +287,7 @@ export class Network {
   setLinkUp(link: number, up: boolean): void {
     if (this.linkUp[link] === up) return;
     this.linkUp[link] = up;
+    this.observer?.linkChanged(link, up);
     if (!up) for (const t of [2 * link, 2 * link + 1]) this.transmitters[t]!.cut(this.sim.now, 'wire');
     this.refreshRoutes();
   }
@@ -280,6 +300,7 @@ export class Network {
   setNodeUp(node: number, up: boolean): void {
     if (this.nodeUp[node] === up) return;
     this.nodeUp[node] = up;
+    this.observer?.nodeChanged(node, up);
     if (!up) for (const t of this.transmitters) if (t.from === node) t.cut(this.sim.now, 'sender');
     this.refreshRoutes();
   }
@@ -298,12 +319,14 @@ export class Network {
       if (this.partitionCut[t.index] !== 1) t.cut(this.sim.now, 'wire');
     }
     this.partitionCut = cut;
+    this.observer?.partitioned(partition);
     this.refreshRoutes();
   }
 
   /** Changes a link's bandwidth, delay or loss, both directions, for messages admitted from now. */
   degradeLink(link: number, changes: { bandwidthBitsPerSecond?: number; delaySeconds?: number; loss?: LossSpec }): void {
     for (const t of [2 * link, 2 * link + 1]) this.transmitters[t]!.degrade(this.sim.now, changes);
+    this.observer?.degraded(link);
     if (changes.delaySeconds !== undefined && this.routing === 'delay') this.router = undefined;
   }
 
@@ -321,6 +344,7 @@ export class Network {
         transmitter.stats.droppedFault++;
         this.hops.markFate(this.inFlight.hopOf(slot), HopFate.Fault);
         this.journal.markOutcome(this.inFlight.idOf(slot), Outcome.DroppedFault);
+        this.observer?.dropped(this.inFlight.idOf(slot), DropReason.Fault, transmitter.to, transmitterIndex);
       }
     });
   }

@@ -10,7 +10,9 @@
  */
 import { resized } from '../engine/columns.js';
 import type { EventCallback } from '../engine/event-queue.js';
+import type { RandomStream } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
+import type { RuntimeObserver } from './observer.js';
 import type { TimerCallback, TimerHandle } from './seam.js';
 
 /** A step and a rate change of a node's clock. */
@@ -40,16 +42,28 @@ export class NodeClock {
   private used = 0;
   private live = 0;
   private readonly fire: EventCallback<number>;
+  /** Exploration's timer noise: draws, and the largest extra delay. */
+  private readonly noise: RandomStream | undefined;
+  private readonly noiseSeconds: number;
+  /** Told about every timer set, fired and cancelled, if set. */
+  observer: RuntimeObserver | undefined;
 
-  /** @param run calls a timer's callback as protocol code */
+  /**
+   * @param node the node's index, as observers are told
+   * @param run calls a timer's callback as protocol code
+   */
   constructor(
     private readonly sim: Simulator,
+    private readonly node: number,
     run: (callback: TimerCallback<unknown>, data: unknown) => void,
   ) {
+    this.noiseSeconds = sim.exploration?.timerNoiseSeconds ?? 0;
+    this.noise = this.noiseSeconds > 0 ? sim.explorationStream(`timers/${node}`) : undefined;
     this.fire = (slot) => {
       const callback = this.callbacks[slot];
       if (callback === undefined) return;
       const data = this.data[slot];
+      this.observer?.timerFired(this.node, slot + TIMER_SLOTS * this.generations[slot]!);
       this.release(slot);
       run(callback, data);
     };
@@ -70,6 +84,7 @@ export class NodeClock {
     if (!(delaySeconds >= 0 && delaySeconds < Infinity)) {
       throw new RangeError(`timer delay must be a finite number of seconds >= 0, got ${delaySeconds}`);
     }
+    if (this.noise !== undefined) delaySeconds += this.noise.uniform() * this.noiseSeconds;
     const slot = this.takeSlot();
     this.live++;
     this.callbacks[slot] = callback as TimerCallback<unknown>;
@@ -81,7 +96,9 @@ export class NodeClock {
       this.deadlines[slot] = this.sim.now + delaySeconds;
       this.events[slot] = this.sim.schedule(delaySeconds, this.fire, slot);
     }
-    return slot + TIMER_SLOTS * this.generations[slot]!;
+    const handle = slot + TIMER_SLOTS * this.generations[slot]!;
+    this.observer?.timerSet(this.node, handle, this.skewed ? this.trueTimeOf(this.deadlines[slot]!) : this.deadlines[slot]!);
+    return handle;
   }
 
   /** Cancels a timer; false when it already fired or was cancelled. */
@@ -90,6 +107,7 @@ export class NodeClock {
     if (!(slot >= 0 && slot < this.used) || this.generations[slot] !== (handle - slot) / TIMER_SLOTS) return false;
     if (this.callbacks[slot] === undefined) return false;
     this.sim.cancel(this.events[slot]!);
+    this.observer?.timerCancelled(this.node, handle);
     this.release(slot);
     return true;
   }
@@ -113,6 +131,7 @@ export class NodeClock {
     this.anchor = this.sim.now;
     this.rate = 1 + drift;
     this.skewed = true;
+    this.observer?.clockAdjusted(this.node);
     for (let slot = 0; slot < this.used; slot++) {
       if (this.callbacks[slot] === undefined) continue;
       this.sim.cancel(this.events[slot]!);

@@ -16,6 +16,7 @@ import type { Simulator } from '../engine/simulator.js';
 import type { Network } from '../net/network.js';
 import { MemoryDurableStore } from './durable-store.js';
 import { NodeClock, type ClockAdjustment } from './node-clock.js';
+import type { RuntimeObserver } from './observer.js';
 import type {
   Clock,
   NodeContext,
@@ -68,6 +69,7 @@ class NodeState {
 export class SimulatedRuntime {
   readonly headerBytes: number;
   private readonly nodes = new Map<string, NodeState>();
+  private observer: RuntimeObserver | undefined;
 
   constructor(
     readonly sim: Simulator,
@@ -75,6 +77,12 @@ export class SimulatedRuntime {
     options: SimulatedRuntimeOptions = {},
   ) {
     this.headerBytes = options.headerBytes ?? 0;
+  }
+
+  /** Installs the observer told about every timer and clock fault from now on (undefined removes it). */
+  observe(observer: RuntimeObserver | undefined): void {
+    this.observer = observer;
+    for (const state of this.nodes.values()) state.clock.observer = observer;
   }
 
   /** The current context (Clock, Transport, storage, random) of a node of the network. */
@@ -169,7 +177,8 @@ export class SimulatedRuntime {
     let state = this.nodes.get(name);
     if (state === undefined) {
       const index = this.network.nodeIndex(name);
-      const clock = new NodeClock(this.sim, (callback, data) => this.invokeTimer(name, callback, data));
+      const clock = new NodeClock(this.sim, index, (callback, data) => this.invokeTimer(name, callback, data));
+      clock.observer = this.observer;
       state = new NodeState(name, index, clock);
       state.context = this.contextFor(state);
       const names = this.network.nodeNames;

@@ -4,6 +4,7 @@
  * search written here (not the network's router) over the links as configured; the check
  * applies when no fault changed the topology during the run.
  */
+import { heapPop, heapPush } from '../../engine/binary-heap.js';
 import type { RunRecord } from '../record.js';
 import { hopsOf } from '../paths.js';
 import type { FlowContext } from './context.js';
@@ -60,32 +61,12 @@ function shortestCosts(record: RunRecord, source: number): Float64Array {
   return cost;
 }
 
+const byCost = (entry: [number, number]): number => entry[0];
+
 function pushEntry(heap: [number, number][], entry: [number, number]): void {
-  heap.push(entry);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (heap[parent]![0] <= entry[0]) break;
-    heap[i] = heap[parent]!;
-    i = parent;
-  }
-  heap[i] = entry;
+  heapPush(heap, entry, byCost);
 }
 
 function popMin(heap: [number, number][]): [number, number] {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= heap.length) break;
-      const child = left + 1 < heap.length && heap[left + 1]![0] < heap[left]![0] ? left + 1 : left;
-      if (heap[child]![0] >= last[0]) break;
-      heap[i] = heap[child]!;
-      i = child;
-    }
-    heap[i] = last;
-  }
-  return top;
+  return heapPop(heap, byCost);
 }
