@@ -79,6 +79,8 @@ export type {
   SubscriberSpec,
   WorkQueueFlowSpec,
 } from './workload/flow.js';
+export { runProtocol, scriptMessages } from './workload/protocol.js';
+export type { AppObserver } from './workload/protocol.js';
 export { WorkloadHost } from './workload/host.js';
 export type { FlowRole, WorkloadMessage } from './workload/host.js';
 export { startP2pFlow } from './workload/p2p.js';
@@ -90,6 +92,15 @@ export { sizedFrames, startFlow, WORKLOADS } from './workload/registry.js';
 export { largestWireBytes, runSchedule } from './workload/schedule.js';
 export type { Progress } from './workload/schedule.js';
 export type { Workload } from './workload/registry.js';
+export { DROP_CAUSES, TRACE_EVENT_TYPES } from './trace/events.js';
+export { CHECKPOINT_EVERY, compareChains, EventHashChain } from './trace/hash.js';
+export type { ChainDivergence } from './trace/hash.js';
+// The invariants are exported with the testing kit, below.
+export { TraceRecorder } from './trace/recorder.js';
+export type { TraceOptions, TraceOutcome } from './trace/recorder.js';
+export { formatTraceLine, parseTrace, TraceFileError } from './trace/jsonl.js';
+export { DEFAULT_MAX_EVENTS, sequenceDiagramSvg } from './trace/sequence-diagram.js';
+export type { SequenceDiagramOptions } from './trace/sequence-diagram.js';
 export { allRows, checkRun, EXACT_RELATIVE_TOLERANCE } from './stats/checks/index.js';
 export type { CheckReport, CheckRow, DeliveryCheck, FlowCheck } from './stats/checks/index.js';
 export { gossipCoverage } from './stats/checks/broadcast.js';
@@ -114,7 +125,11 @@ export { buildSimulation, recordRun, runScenario } from './scenario/simulation.j
 export type { RunScenarioOptions, Simulation } from './scenario/simulation.js';
 export { formatPath, ScenarioError } from './scenario/errors.js';
 export type { FieldPath } from './scenario/errors.js';
-export { parseScenario } from './scenario/load.js';
+export { parseScenario, scenarioData, scenarioFromData } from './scenario/load.js';
+export type { ModuleExport } from './scenario/scenario.js';
+export { loadExport, loadInvariants, loadProtocol, ModuleLoadError } from './scenario/modules.js';
+export { formatReplayFile, parseReplayFile, replay, replayFileOf, REPLAY_FORMAT, withAbsoluteModules } from './scenario/replay.js';
+export type { ReplayFile, ReplayOutcome } from './scenario/replay.js';
 export { scenarioJsonSchema, scenarioJsonSchemaText, scenarioSchema } from './scenario/schema.js';
 export type { ScenarioInput } from './scenario/schema.js';
 export { formatQuantity, parseQuantity } from './scenario/units.js';
@@ -122,3 +137,4 @@ export type { QuantityKind } from './scenario/units.js';
 export { numberCell } from './experiment/format.js';
 export { LINK_COLUMNS, linksCsv, MESSAGE_COLUMNS, messagesCsv, SUMMARY_COLUMNS, summaryCsv } from './experiment/results.js';
 export { BROADCAST_COLUMNS, broadcastsCsv, DELIVERY_COLUMNS, deliveriesCsv } from './experiment/delivery-results.js';
+export * from './testing/index.js';

@@ -48,6 +48,8 @@ function benchScenario(name: string, nodes: string[], links: LinkConfig[], flow:
     codec: 'msgpack',
     routing: 'hops',
     faults: [],
+    script: [],
+    invariants: [],
     nodes,
     links,
     flows: [{ startSeconds: 0, ordered: false, ...flow } as FlowSpec],
@@ -283,6 +285,17 @@ export const CASES: readonly BenchmarkCase[] = [
     metrics: {
       'erdos-renyi_load_s': { unit: 's', target: 0.5, higherIsBetter: false, reference: '' },
       'barabasi-albert_load_s': { unit: 's', target: 0.5, higherIsBetter: false, reference: '' },
+    },
+  },
+  {
+    name: 'property-cases',
+    // Loaded here only: fast-check and the kit would add to the other cases' memory.
+    run: async () => (await import('./protocol-cases.js')).propertyCases(),
+    metrics: {
+      // "A few seconds" for 1,000 cases.
+      seconds: { unit: 's', target: 5, higherIsBetter: false, reference: '' },
+      cases_per_s: { unit: 'cases/s', target: 200, higherIsBetter: true, reference: '' },
+      events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
     },
   },
 ];

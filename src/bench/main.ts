@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { stringify } from 'csv-stringify/sync';
-import { writeFilesAtomically } from '../cli/files.js';
+import { writeFilesAtomically } from '../experiment/atomic-files.js';
 import { formatTable } from '../cli/table.js';
 import { CASES, type Figures } from './cases.js';
 
@@ -24,6 +24,7 @@ function readable(value: number, unit: string): string {
   if (value === Infinity) return '-';
   if (unit === 'bytes') return `${(value / 1e6).toFixed(1)} MB`;
   if (unit === 's') return `${value.toFixed(3)} s`;
+  if (value < 1e3) return value.toFixed(0);
   return value >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : `${(value / 1e3).toFixed(1)} k`;
 }
 

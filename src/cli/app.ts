@@ -6,8 +6,11 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { ScenarioError } from '../scenario/errors.js';
+import { ModuleLoadError } from '../scenario/modules.js';
 import { runCommand, runOptions } from './commands/run.js';
+import { replayCommand, replayOptions } from './commands/replay.js';
 import { schemaCommand } from './commands/schema.js';
+import { traceCommand, traceOptions } from './commands/trace.js';
 import { validateCommand, validateOptions } from './commands/validate.js';
 import { ExitCode, UserError } from './errors.js';
 
@@ -43,6 +46,12 @@ async function dispatch(argv: readonly string[]): Promise<number> {
         exitCode = await runCommand(args, true);
       },
     )
+    .command('replay <file>', 'Run a replay file again and compare the event sequence with the recording', replayOptions, async (args) => {
+      exitCode = await replayCommand(args);
+    })
+    .command('trace <file>', 'Render a trace (trace.jsonl) as a message sequence diagram (SVG)', traceOptions, (args) => {
+      exitCode = traceCommand(args);
+    })
     .command('validate <scenarios..>', 'Check scenario files without running them', validateOptions, (args) => {
       exitCode = validateCommand(args);
     })
@@ -51,7 +60,10 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     })
     .example('msgsim run scenarios', 'run every scenario in scenarios/')
     .example('msgsim check scenarios/p2p-basic.yaml --seed 7', 'run one scenario with another seed and check it')
-    .demandCommand(1, 'name a command: run, check, validate or schema')
+    .example('msgsim run scenarios/p2p-basic.yaml --trace', 'also write results/p2p-basic/trace.jsonl')
+    .example('msgsim trace results/p2p-basic/trace.jsonl', 'draw it as results/p2p-basic/trace.svg')
+    .example('msgsim replay results/p2p-basic/replay.json', 'rerun a recorded run and compare its events')
+    .demandCommand(1, 'name a command: run, check, replay, trace, validate or schema')
     .strict()
     .version(packageJson.version)
     .help()
@@ -66,7 +78,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
 }
 
 function report(error: unknown): number {
-  if (error instanceof UserError || error instanceof ScenarioError) {
+  if (error instanceof UserError || error instanceof ScenarioError || error instanceof ModuleLoadError) {
     console.error(`msgsim: ${error.message}`);
     return ExitCode.UserError;
   }

@@ -6,7 +6,7 @@
 import { hideBin } from 'yargs/helpers';
 import { runCli } from './app.js';
 import { ExitCode } from './errors.js';
-import { removePendingTemporaries } from './files.js';
+import { removePendingTemporaries } from '../experiment/atomic-files.js';
 
 function interrupted(): void {
   removePendingTemporaries();

@@ -5,6 +5,8 @@
 import { allRows, type CheckReport, type CheckRow } from '../stats/checks/index.js';
 import type { RunRecord } from '../stats/record.js';
 import { formatQuantity, type QuantityKind } from '../scenario/units.js';
+import { excerpt, formatEvents } from '../trace/explain.js';
+import type { TraceOutcome } from '../trace/recorder.js';
 import { formatTable } from './table.js';
 
 /** One line saying what ran and how it stopped. */
@@ -52,6 +54,15 @@ export function deliveryTable(report: CheckReport): string | undefined {
     human(m.settleMean, 'duration'),
   ]);
   return formatTable([header, ...rows]);
+}
+
+/** What the invariants of a protocol run found: all held, or the violation and its story. */
+export function violationReport(trace: TraceOutcome): string {
+  const counts = `${trace.counts.app_send} messages sent, ${trace.counts.app_deliver} delivered, ${trace.counts.app_reply} replies`;
+  const violation = trace.violation;
+  if (violation === undefined) return `  invariants: all held (${counts})`;
+  const story = trace.events.length === 0 ? [] : formatEvents(excerpt(trace.events, violation.messages)).split('\n');
+  return [`  invariants: VIOLATED: ${violation.invariant}: ${violation.message} (${counts})`, ...story.map((line) => `    ${line}`)].join('\n');
 }
 
 /** The check table: every formula check with its verdict. */

@@ -4,16 +4,27 @@
  * when it is known, the field path and what was expected. This module reads no files: the
  * caller passes the text and the name to show.
  */
+import { dirname, resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type * as z from 'zod';
 import { ScenarioError, type FieldPath } from './errors.js';
 import { scenarioJsonSchema, scenarioSchema, showValue } from './schema.js';
-import type { Scenario } from './scenario.js';
+import type { ModuleExport, Scenario } from './scenario.js';
 import { closest } from './suggest.js';
 import { validateScenario } from './validate.js';
 
 /** Parses and validates scenario text; throws {@link ScenarioError} on any mistake. */
 export function parseScenario(text: string, file: string): Scenario {
+  const { data, locate } = readDocument(text, file);
+  return scenarioFromData(data, file, locate);
+}
+
+/** The data of scenario text (a mapping), unvalidated; throws {@link ScenarioError} on bad YAML. */
+export function scenarioData(text: string, file: string): object {
+  return readDocument(text, file).data;
+}
+
+function readDocument(text: string, file: string): { data: object; locate: (path: FieldPath) => number | undefined } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const syntaxError = doc.errors[0];
@@ -25,15 +36,34 @@ export function parseScenario(text: string, file: string): Scenario {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ScenarioError(file, [], `expected a scenario (a mapping with name, nodes, links, flows), got ${showValue(data === null ? undefined : data)}`);
   }
-  const locate = (path: FieldPath): number | undefined => lineOf(doc, lines, path);
+  return { data, locate: (path) => lineOf(doc, lines, path) };
+}
+
+/**
+ * Validates scenario data (what a scenario file parses to) into a {@link Scenario}; module
+ * paths are resolved relative to the directory of `file`. Throws {@link ScenarioError}.
+ */
+export function scenarioFromData(data: object, file: string, locate: (path: FieldPath) => number | undefined = () => undefined): Scenario {
   const parsed = scenarioSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const [path, detail] = describeIssue(firstIssue(parsed.error.issues, locate), data);
     throw new ScenarioError(file, path, detail, locate(path));
   }
-  return validateScenario(parsed.data, (path, detail) => {
+  const scenario = validateScenario(parsed.data, (path, detail) => {
     throw new ScenarioError(file, path, detail, locate(path));
   });
+  return withModulesResolved(scenario, dirname(file));
+}
+
+/** The scenario with its module paths made absolute, relative to `base` (the file's directory). */
+function withModulesResolved(scenario: Scenario, base: string): Scenario {
+  const at = (ref: ModuleExport): ModuleExport => ({ module: resolve(base, ref.module), export: ref.export });
+  if (scenario.protocol === undefined && scenario.invariants.every((inv) => typeof inv === 'string')) return scenario;
+  return {
+    ...scenario,
+    ...(scenario.protocol === undefined ? {} : { protocol: at(scenario.protocol) }),
+    invariants: scenario.invariants.map((inv) => (typeof inv === 'string' ? inv : at(inv))),
+  };
 }
 
 /**

@@ -4,7 +4,9 @@
  */
 import type { LinkConfig } from '../net/link.js';
 import type { RoutingMetric } from '../net/routing.js';
+import type { Exploration } from '../engine/simulator.js';
 import type { FlowSpec } from '../workload/flow.js';
+import type { ScriptOp } from '../workload/protocol.js';
 import type { FaultSpec } from './faults.js';
 
 /** A complete, valid scenario. */
@@ -28,4 +30,18 @@ export interface Scenario {
   readonly flows: readonly FlowSpec[];
   /** Faults in the order the file lists them; equal times apply in that order. */
   readonly faults: readonly FaultSpec[];
+  /** A protocol of the user's, run on every node (then `flows` is empty). */
+  readonly protocol?: ModuleExport;
+  /** The application's sends through the protocol. */
+  readonly script: readonly ScriptOp[];
+  /** Invariants checked as the run goes: built-in names, or exports of modules. */
+  readonly invariants: readonly (string | ModuleExport)[];
+  /** Shuffled ordering of equal-time events, if asked for. */
+  readonly exploration?: Exploration;
+}
+
+/** An export of a module; `module` is absolute once read from a file. */
+export interface ModuleExport {
+  readonly module: string;
+  readonly export: string;
 }

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { faultSchema } from './fields/fault.js';
 import { flowSchema } from './fields/flow.js';
 import { linkSchema } from './fields/link.js';
+import { protocolFields } from './fields/protocol.js';
 import { topologySchema } from './fields/topology.js';
 import { duration, expected, name, quantity, wholeNumber } from './fields/values.js';
 
@@ -55,6 +56,7 @@ export const scenarioSchema = z
       .array(faultSchema, { error: expected('a list of faults') })
       .default([])
       .meta({ description: 'Faults on a timeline: partition, heal, link-down, link-up, crash, restart, degrade, clock.' }),
+    ...protocolFields,
   })
   .meta({ title: 'msgsim scenario', description: 'A msgsim scenario file (YAML or JSON).' });
 

@@ -3,23 +3,38 @@
  * simulated runtime and the workloads, schedules the faults, runs within the scenario's
  * bounds, and returns the {@link RunRecord} that results and checks are computed from.
  */
-import { Simulator } from '../engine/simulator.js';
+import { Simulator, type Exploration } from '../engine/simulator.js';
 import { CODECS } from '../messaging/codec.js';
 import { DeliveryLedger } from '../messaging/ledger.js';
 import { Network } from '../net/network.js';
 import { SimulatedRuntime } from '../runtime/simulated.js';
 import type { RunRecord } from '../stats/record.js';
+import type { Invariant } from '../trace/invariants.js';
+import { TraceRecorder, type TraceOptions } from '../trace/recorder.js';
 import type { FlowSpec } from '../workload/flow.js';
 import { WorkloadHost } from '../workload/host.js';
 import { expectedEvents } from '../workload/pubsub.js';
+import { runProtocol, type Protocol } from '../workload/protocol.js';
 import { startFlow } from '../workload/registry.js';
 import { applyFault } from './faults.js';
+import { loadInvariants, loadProtocol } from './modules.js';
 import type { Scenario } from './scenario.js';
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
   /** Use this root seed instead of the scenario's. */
   seed?: number;
+  /** Explore orderings this way instead of as the scenario says (null: not at all). */
+  exploration?: Exploration | null;
+  /** The scenario's protocol, already loaded (else it is loaded from its module). */
+  protocol?: Protocol;
+  /** The invariants to check, already resolved (else the scenario's are loaded). */
+  invariants?: readonly Invariant[];
+  /**
+   * Record a trace: what to keep and whom to tell. A scenario with a protocol always records
+   * one (its invariants read it); others only when this is given.
+   */
+  trace?: Pick<TraceOptions, 'keep' | 'listener' | 'omitTimers'>;
 }
 
 /** The parts of a built, not yet run, simulation. */
@@ -30,14 +45,21 @@ export interface Simulation {
   readonly runtime: SimulatedRuntime;
   /** Logical messages as the messaging layer saw them. */
   readonly ledger: DeliveryLedger;
+  /** The trace being recorded, if any. */
+  readonly recorder: TraceRecorder | undefined;
 }
 
 /** Journal rows reserved up front at most (more grow on demand). */
 const MAX_RESERVED_MESSAGES = 10_000_000;
 
-/** Builds the simulation a scenario describes, with its flows and faults scheduled. */
+/**
+ * Builds the simulation a scenario describes, with its flows (or protocol and script) and
+ * faults scheduled. A scenario with a protocol needs `options.protocol` and
+ * `options.invariants` loaded (see {@link runScenario}, which does that).
+ */
 export function buildSimulation(scenario: Scenario, options: RunScenarioOptions = {}): Simulation {
-  const sim = new Simulator(options.seed ?? scenario.seed);
+  const exploration = options.exploration === undefined ? scenario.exploration : (options.exploration ?? undefined);
+  const sim = new Simulator(options.seed ?? scenario.seed, exploration === undefined ? {} : { exploration });
   const network = new Network(sim, { routing: scenario.routing });
   for (const node of scenario.nodes) network.addNode(node);
   for (const link of scenario.links) network.addLink(link);
@@ -52,11 +74,25 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
   const runtime = new SimulatedRuntime(sim, network, { headerBytes: scenario.headerBytes });
   const ledger = new DeliveryLedger(() => sim.now);
   ledger.reserve(Math.min(expected.reduce((sum, { rows }) => sum + rows, 0), MAX_RESERVED_MESSAGES));
+  let recorder: TraceRecorder | undefined;
+  if (options.trace !== undefined || scenario.protocol !== undefined) {
+    recorder = new TraceRecorder(network, () => sim.now, {
+      ...options.trace,
+      invariants: options.invariants ?? [],
+      onViolation: () => sim.stop(),
+    });
+    network.observe(recorder);
+    runtime.observe(recorder);
+  }
+  if (scenario.protocol !== undefined) {
+    if (options.protocol === undefined) throw new Error(`the protocol of scenario "${scenario.name}" is not loaded`);
+    runProtocol(runtime, scenario.nodes, options.protocol, scenario.script, recorder!);
+  }
   const host = new WorkloadHost(runtime, CODECS[scenario.codec]!, ledger);
   for (const flow of scenario.flows) startFlow(flow, host, scenario.nodes);
   host.start();
   for (const fault of scenario.faults) sim.scheduleAt(fault.at, () => applyFault(fault, { network, runtime }));
-  return { scenario, sim, network, runtime, ledger };
+  return { scenario, sim, network, runtime, ledger, recorder };
 }
 
 /**
@@ -83,25 +119,37 @@ function expectedTraffic(flow: FlowSpec, nodes: number): { frames: number; rows:
   }
 }
 
-/** Builds and runs a scenario; resolves to the record of the run. */
+/**
+ * Builds and runs a scenario; resolves to the record of the run. The scenario's protocol and
+ * invariants are loaded from their modules unless given in `options`.
+ */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<RunRecord> {
-  const { sim, network, ledger } = buildSimulation(scenario, options);
+  const loaded = { ...options };
+  if (scenario.protocol !== undefined) {
+    loaded.protocol ??= await loadProtocol(scenario.protocol);
+    loaded.invariants ??= await loadInvariants(scenario.invariants);
+  }
+  const { sim, network, ledger, recorder } = buildSimulation(scenario, loaded);
   const result = await sim.run({
     ...(scenario.untilSeconds === undefined ? {} : { until: scenario.untilSeconds }),
     maxEvents: scenario.maxEvents,
   });
-  return recordRun(scenario, network, ledger, sim.seed, result);
+  return recordRun(scenario, network, ledger, sim.seed, result, recorder);
 }
 
-/** The record of a finished run. */
+/** The record of a finished run; `recorder`, if the run had one, is finished here. */
 export function recordRun(
   scenario: Scenario,
   network: Network,
   ledger: DeliveryLedger,
   seed: number,
   result: { now: number; reason: RunRecord['stopReason']; events: number },
+  recorder?: TraceRecorder,
 ): RunRecord {
   network.finishRun();
+  // After the network settled what the end left open, so the trace has those drops too.
+  recorder?.finish(result.now);
+  const trace = recorder?.outcome();
   const end = result.now;
   return {
     name: scenario.name,
@@ -130,5 +178,6 @@ export function recordRun(
     endTime: end,
     stopReason: result.reason,
     events: result.events,
+    ...(trace === undefined ? {} : { trace }),
   };
 }

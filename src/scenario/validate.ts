@@ -29,6 +29,7 @@ export function validateScenario(input: ScenarioInput, fail: Fail): Scenario {
   const links = checkLinks(input, nodes, fail);
   const flows = checkFlows(input.flows, nodes, links, CODECS[input.codec]!, input.header, fail);
   const faults = checkFaults(input.faults, nodes, links, fail);
+  checkProtocolFields(input, nodes, fail);
   return {
     name: input.name,
     ...(input.description === undefined ? {} : { description: input.description }),
@@ -42,7 +43,26 @@ export function validateScenario(input: ScenarioInput, fail: Fail): Scenario {
     links,
     flows,
     faults,
+    ...(input.protocol === undefined ? {} : { protocol: input.protocol }),
+    script: input.script.map((op) => ({ at: op.at, from: op.from, to: op.to, ...(op.request ? { request: true } : {}) })),
+    invariants: input.invariants,
+    ...(input.explore === undefined ? {} : { exploration: { seed: input.explore.seed, timerNoiseSeconds: input.explore.timer_noise } }),
   };
+}
+
+/** A protocol excludes flows; a script and invariants need a protocol and known nodes. */
+function checkProtocolFields(input: ScenarioInput, names: readonly string[], fail: Fail): void {
+  if (input.protocol === undefined) {
+    if (input.script.length > 0) fail(['script'], 'a script drives a protocol; add protocol: { module, export }');
+    if (input.invariants.length > 0) fail(['invariants'], 'invariants read what a protocol delivers; add protocol: { module, export }');
+    return;
+  }
+  if (input.flows.length > 0) fail(['flows'], 'a scenario with a protocol is driven by its script, not by flows');
+  const nodes = new Map(names.map((node, i) => [node, i]));
+  input.script.forEach((op, i) => {
+    checkKnownNode(nodes, op.from, ['script', i, 'from'], fail);
+    checkKnownNode(nodes, op.to, ['script', i, 'to'], fail);
+  });
 }
 
 /** Node names (n0 … for a count); reports duplicates. */

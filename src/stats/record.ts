@@ -9,6 +9,7 @@ import type { HopJournal } from '../net/hop-journal.js';
 import type { MessageJournal } from '../net/journal.js';
 import type { LinkConfig, TransmitterStats } from '../net/link.js';
 import type { RoutingMetric } from '../net/routing.js';
+import type { TraceOutcome } from '../trace/recorder.js';
 import type { FlowSpec } from '../workload/flow.js';
 
 /** One direction of a link as it ended the run. */
@@ -65,4 +66,6 @@ export interface RunRecord {
   readonly stopReason: StopReason;
   /** Events processed. */
   readonly events: number;
+  /** The run's trace, when one was recorded (a protocol run, `--trace`, replays). */
+  readonly trace?: TraceOutcome;
 }

@@ -156,6 +156,11 @@ describe('msgsim check', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/reliability .* FAIL/);
     expect(result.stdout).toMatch(/1 scenario\(s\): \d+ checks passed, 1 failed/);
+    // The failing run leaves a replay file that reproduces it, seed and all.
+    const replay = msgsim('replay', join(dir, 'out', 'unlucky', 'replay.json'));
+    expect(replay.status, replay.stderr).toBe(0);
+    expect(replay.stdout).toContain(`unlucky: replayed with seed ${seed}:`);
+    expect(replay.stdout).toContain('hash chain: matches the recording');
   });
 });
 

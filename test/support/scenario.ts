@@ -41,6 +41,8 @@ export function oneLinkScenario(
     codec: 'json',
     routing: 'hops',
     faults: [],
+    script: [],
+    invariants: [],
     nodes: ['a', 'b'],
     links: [{ name: 'a-b', between: ['a', 'b'], bandwidthBitsPerSecond: 1e7, delaySeconds: 0.01, loss: 0, ...link }],
     flows,

@@ -1,17 +1,26 @@
 /**
  * `msgsim run` and `msgsim check`: run scenarios, write their results, print a summary;
- * `check` also prints every formula check and fails when one is out of tolerance.
+ * `check` also prints every formula check and fails when one is out of tolerance. A
+ * scenario's invariants fail either command. Options add a JSON Lines trace, a replay file,
+ * and a second run to verify that the event sequence is the same.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
+import { StreamingFile, writeFilesAtomically, type Content } from '../../experiment/atomic-files.js';
 import { broadcastsCsv, deliveriesCsv } from '../../experiment/delivery-results.js';
 import { linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
-import { runScenario } from '../../scenario/simulation.js';
+import { scenarioData } from '../../scenario/load.js';
+import { formatReplayFile, replayFileOf, withAbsoluteModules } from '../../scenario/replay.js';
+import type { Scenario } from '../../scenario/scenario.js';
+import { runScenario, type RunScenarioOptions } from '../../scenario/simulation.js';
 import { checkRun } from '../../stats/checks/index.js';
+import type { RunRecord } from '../../stats/record.js';
+import { compareChains } from '../../trace/hash.js';
+import { formatTraceLine } from '../../trace/jsonl.js';
 import { ExitCode, UserError } from '../errors.js';
-import { writeFilesAtomically, type Content } from '../files.js';
+import { readText } from '../files.js';
 import { loadScenarios } from '../load.js';
-import { checkCounts, checkTable, deliveryTable, flowTable, runHeadline } from '../report.js';
+import { checkCounts, checkTable, deliveryTable, flowTable, runHeadline, violationReport } from '../report.js';
 
 /** Options shared by run and check. */
 export interface RunArgs {
@@ -19,6 +28,9 @@ export interface RunArgs {
   seed: number | undefined;
   out: string;
   messages: boolean;
+  trace: boolean;
+  replay: boolean;
+  'verify-determinism': boolean;
 }
 
 /** Declares the positional scenarios and the options of run and check. */
@@ -43,6 +55,21 @@ export function runOptions(yargs: Argv): Argv<RunArgs> {
       describe: 'Write messages.csv (one row per message); --no-messages skips it',
       type: 'boolean',
       default: true,
+    })
+    .option('trace', {
+      describe: 'Write trace.jsonl: every event of the run, one JSON object per line (see docs/testing.md)',
+      type: 'boolean',
+      default: false,
+    })
+    .option('replay', {
+      describe: 'Write replay.json (scenario, seed, faults, hash chain) for `msgsim replay`; check writes it when it fails',
+      type: 'boolean',
+      default: false,
+    })
+    .option('verify-determinism', {
+      describe: 'Run each scenario twice and compare the hash chains of their event sequences (exit 1 if they differ)',
+      type: 'boolean',
+      default: false,
     }) as unknown as Argv<RunArgs>;
 }
 
@@ -58,10 +85,13 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
   const loaded = loadScenarios(args.scenarios);
   let failed = 0;
   let passed = 0;
-  for (const { scenario } of loaded) {
-    const record = await runScenario(scenario, seed === undefined ? {} : { seed });
-    const checks = checkRun(record);
+  let troubled = false;
+  for (const { scenario, file } of loaded) {
     const dir = join(args.out, scenario.name);
+    const record = await runTraced(scenario, dir, { ...(seed === undefined ? {} : { seed }) }, args, strict);
+    const checks = checkRun(record);
+    const counts = checkCounts(checks);
+    const violation = record.trace?.violation;
     const files: [string, Content][] = [
       [join(dir, 'links.csv'), linksCsv(record)],
       [join(dir, 'deliveries.csv'), deliveriesCsv(record)],
@@ -69,18 +99,65 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
       [join(dir, 'summary.csv'), summaryCsv(checks)],
     ];
     if (args.messages) files.unshift([join(dir, 'messages.csv'), messagesCsv(record)]);
+    const failedHere = violation !== undefined || (strict && counts.failed > 0);
+    if (args.replay || (strict && failedHere)) files.push([join(dir, 'replay.json'), replayText(scenario, file, record)]);
     writeFilesAtomically(files);
-    const counts = checkCounts(checks);
     passed += counts.passed;
     failed += counts.failed;
     console.log(runHeadline(record, dir));
-    console.log(flowTable(checks));
+    if (scenario.flows.length > 0 || scenario.protocol === undefined) console.log(flowTable(checks));
     const deliveries = deliveryTable(checks);
     if (deliveries !== undefined) console.log(deliveries);
     if (strict) console.log(checkTable(checks));
     console.log(`  checks: ${counts.passed} passed, ${counts.failed} failed${strict ? '' : ' (details: summary.csv, msgsim check)'}`);
+    if (record.trace !== undefined && scenario.protocol !== undefined) console.log(violationReport(record.trace));
+    if (violation !== undefined) troubled = true;
+    if (args['verify-determinism'] && !(await sameAgain(scenario, record, seed))) troubled = true;
     console.log('');
   }
   if (strict) console.log(`${loaded.length} scenario(s): ${passed} checks passed, ${failed} failed`);
-  return strict && failed > 0 ? ExitCode.CheckFailed : ExitCode.Ok;
+  return troubled || (strict && failed > 0) ? ExitCode.CheckFailed : ExitCode.Ok;
+}
+
+/**
+ * Runs a scenario, recording its trace when asked for (and streaming it to trace.jsonl).
+ * `check` always records the hash chain, for the replay file it writes if the run fails.
+ */
+async function runTraced(scenario: Scenario, dir: string, options: RunScenarioOptions, args: RunArgs, strict: boolean): Promise<RunRecord> {
+  const wantsTrace = strict || args.trace || args.replay || args['verify-determinism'];
+  if (!args.trace) {
+    return runScenario(scenario, wantsTrace || scenario.protocol !== undefined ? { ...options, trace: { keep: scenario.protocol !== undefined } } : options);
+  }
+  const file = new StreamingFile(join(dir, 'trace.jsonl'));
+  try {
+    const record = await runScenario(scenario, {
+      ...options,
+      trace: { keep: scenario.protocol !== undefined, listener: (event) => file.write(`${formatTraceLine(event)}\n`) },
+    });
+    file.commit();
+    return record;
+  } catch (error) {
+    file.abort();
+    throw error;
+  }
+}
+
+/** The replay file of a run, with the scenario's data as its file holds it. */
+function replayText(scenario: Scenario, file: string, record: RunRecord): string {
+  const data = withAbsoluteModules(scenarioData(readText(file), file), dirname(file));
+  return formatReplayFile(replayFileOf(data, scenario, record));
+}
+
+/** Runs the scenario once more and says whether the event sequence came out the same. */
+async function sameAgain(scenario: Scenario, first: RunRecord, seed: number | undefined): Promise<boolean> {
+  const second = await runScenario(scenario, { ...(seed === undefined ? {} : { seed }), trace: { keep: false } });
+  const a = first.trace!;
+  const b = second.trace!;
+  const divergence = compareChains(a, b);
+  if (divergence === undefined) {
+    console.log(`  determinism: two runs gave the same ${a.count} events (hash ${a.hash})`);
+    return true;
+  }
+  console.log(`  determinism: FAILED: the runs differ within events ${divergence.from}-${divergence.to} (${a.count} vs ${b.count} events)`);
+  return false;
 }

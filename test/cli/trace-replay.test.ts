@@ -1,0 +1,122 @@
+/**
+ * The trace and replay side of the command line: run --trace writes a JSON Lines trace that
+ * `msgsim trace` draws; --verify-determinism runs twice; check writes a replay file when a
+ * run fails and `msgsim replay` reproduces it, or says where it no longer does; protocol
+ * scenarios report their invariants; mistakes get one line and exit code 2.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseTrace } from '../../src/trace/jsonl.js';
+import { msgsim, tempDir } from '../support/cli.js';
+
+const PROTOCOLS = resolve('test/protocols/retransmit.ts');
+
+/** A protocol scenario: n0 sends 3 messages to n1 over a link that loses acks; `exported` picks the protocol. */
+function protocolScenario(dir: string, exported: string): string {
+  const path = join(dir, `${exported}.yaml`);
+  writeFileSync(
+    path,
+    `name: ${exported}
+seed: 3
+until: 2s
+nodes: [n0, n1]
+links:
+  - { between: [n0, n1], bandwidth: 1Mbps, delay: 5ms, loss: 0.4 }
+protocol: { module: ${PROTOCOLS}, export: ${exported} }
+script:
+  - { at: 0, from: n0, to: n1 }
+  - { at: 1ms, from: n0, to: n1 }
+  - { at: 2ms, from: n0, to: n1 }
+invariants: [delivered, no_duplicates]
+`,
+  );
+  return path;
+}
+
+function expectUserError(result: ReturnType<typeof msgsim>, pattern: RegExp): void {
+  expect(result.status).toBe(2);
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+}
+
+describe('msgsim run --trace and msgsim trace', () => {
+  it('writes every event of a run to trace.jsonl and draws it as an SVG sequence diagram', () => {
+    const out = tempDir();
+    const run = msgsim('run', 'scenarios/crash-restart.yaml', '--out', out, '--trace');
+    expect(run.status, run.stderr).toBe(0);
+    const file = join(out, 'crash-restart', 'trace.jsonl');
+    const events = parseTrace(readFileSync(file, 'utf8'), file);
+    const messages = readFileSync(join(out, 'crash-restart', 'messages.csv'), 'utf8').trimEnd().split('\n').length - 1;
+    expect(events.filter((e) => e.type === 'send')).toHaveLength(messages);
+    expect(events.some((e) => e.type === 'fault' && e.fault === 'crash')).toBe(true);
+    for (let i = 1; i < events.length; i++) expect(events[i]!.t).toBeGreaterThanOrEqual(events[i - 1]!.t);
+    const draw = msgsim('trace', file, '--max-events', '300');
+    expect(draw.status, draw.stderr).toBe(0);
+    expect(draw.stdout).toMatch(/events -> .*trace\.svg \(first 300 drawn\)/);
+    const svg = readFileSync(join(out, 'crash-restart', 'trace.svg'), 'utf8');
+    expect(svg).toMatch(/^<\?xml [^>]*\?>\n<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain('>client<');
+    expect(svg).toContain('>server<');
+  });
+
+  it('runs twice with --verify-determinism and reports the same hash chain', () => {
+    const run = msgsim('run', 'scenarios/partition-heals.yaml', '--out', tempDir(), '--verify-determinism');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/determinism: two runs gave the same \d+ events \(hash [0-9a-f]{16}\)/);
+  });
+
+  it('gives one line and exit code 2 for a file that is not a trace', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.jsonl'), '{"t": 0, "type": "send"}\n');
+    expectUserError(msgsim('trace', join(dir, 'bad.jsonl')), /^msgsim: .*bad\.jsonl:1: /);
+  });
+});
+
+describe('protocol scenarios, check and replay', () => {
+  it('runs a protocol from its module, checks its invariants, and reports that they held', () => {
+    const out = tempDir();
+    const run = msgsim('run', protocolScenario(tempDir(), 'atLeastOnceDeduplicated'), '--out', out);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('invariants: all held (3 messages sent, 3 delivered, 0 replies)');
+    expect(existsSync(join(out, 'atLeastOnceDeduplicated', 'replay.json'))).toBe(false);
+  });
+
+  it('writes replay.json when check fails, and replay reproduces the run hash for hash', () => {
+    const out = tempDir();
+    const check = msgsim('check', protocolScenario(tempDir(), 'atLeastOnceNoDedupe'), '--out', out);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toMatch(/invariants: VIOLATED: no_duplicates: message m\d from n0 was delivered to n1 twice/);
+    expect(check.stdout).toContain('VIOLATION of no_duplicates');
+    const file = join(out, 'atLeastOnceNoDedupe', 'replay.json');
+    const replay = msgsim('replay', file);
+    expect(replay.status, replay.stdout + replay.stderr).toBe(0);
+    expect(replay.stdout).toContain('hash chain: matches the recording');
+    expect(replay.stdout).toContain('violation: reproduced: no_duplicates');
+    // A recording that does not match the run is reported, with where they part.
+    const recorded = JSON.parse(readFileSync(file, 'utf8')) as { hash: string; events: number };
+    writeFileSync(file, JSON.stringify({ ...recorded, hash: '0000000000000000' }));
+    const differs = msgsim('replay', file);
+    expect(differs.status).toBe(1);
+    expect(differs.stdout).toMatch(new RegExp(`hash chain: DIFFERS from the recording within events \\d+-${recorded.events - 1}`));
+  });
+
+  it('writes replay.json for any run with --replay, which replays to the same events', () => {
+    const out = tempDir();
+    expect(msgsim('run', 'scenarios/p2p-lossy.yaml', '--out', out, '--replay', '--no-messages').status).toBe(0);
+    const replay = msgsim('replay', join(out, 'p2p-lossy', 'replay.json'));
+    expect(replay.status, replay.stderr).toBe(0);
+    expect(replay.stdout).toMatch(/p2p-lossy: replayed with seed \d+: \d+ events/);
+    expect(replay.stdout).toContain('hash chain: matches the recording');
+  });
+
+  it('gives one line and exit code 2 for a bad replay file or a protocol module that is not there', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'r.json'), '{"format": "something else"}');
+    expectUserError(msgsim('replay', join(dir, 'r.json')), /^msgsim: .*r\.json: format: not a replay file/);
+    const scenario = protocolScenario(dir, 'atLeastOnceDeduplicated').replace(/\.yaml$/, '.yaml');
+    writeFileSync(scenario, readFileSync(scenario, 'utf8').replace(PROTOCOLS, './nowhere.ts'));
+    expectUserError(msgsim('run', scenario, '--out', tempDir()), /^msgsim: module .*nowhere\.ts does not exist/);
+  });
+});
