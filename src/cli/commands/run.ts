@@ -10,6 +10,7 @@ import { StreamingFile, writeFilesAtomically, type Content } from '../../experim
 import { broadcastsCsv, deliveriesCsv } from '../../experiment/delivery-results.js';
 import { linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
 import { scenarioData } from '../../scenario/load.js';
+import { loadInvariants, loadProtocol } from '../../scenario/modules.js';
 import { formatReplayFile, replayFileOf, withAbsoluteModules } from '../../scenario/replay.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import { runScenario, type RunScenarioOptions } from '../../scenario/simulation.js';
@@ -83,12 +84,15 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     throw new UserError(`--seed: ${seed} is not a seed (a whole number >= 0)`);
   }
   const loaded = loadScenarios(args.scenarios);
+  // Protocols and invariants are loaded before anything runs, like the files themselves.
+  const modules = await Promise.all(loaded.map(({ scenario }) => loadModules(scenario)));
   let failed = 0;
   let passed = 0;
   let troubled = false;
-  for (const { scenario, file } of loaded) {
+  for (const [index, { scenario, file }] of loaded.entries()) {
     const dir = join(args.out, scenario.name);
-    const record = await runTraced(scenario, dir, { ...(seed === undefined ? {} : { seed }) }, args, strict);
+    const options: RunScenarioOptions = { ...(seed === undefined ? {} : { seed }), ...modules[index] };
+    const record = await runTraced(scenario, dir, options, args, strict);
     const checks = checkRun(record);
     const counts = checkCounts(checks);
     const violation = record.trace?.violation;
@@ -112,7 +116,7 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     console.log(`  checks: ${counts.passed} passed, ${counts.failed} failed${strict ? '' : ' (details: summary.csv, msgsim check)'}`);
     if (record.trace !== undefined && scenario.protocol !== undefined) console.log(violationReport(record.trace));
     if (violation !== undefined) troubled = true;
-    if (args['verify-determinism'] && !(await sameAgain(scenario, record, seed))) troubled = true;
+    if (args['verify-determinism'] && !(await sameAgain(scenario, record, options))) troubled = true;
     console.log('');
   }
   if (strict) console.log(`${loaded.length} scenario(s): ${passed} checks passed, ${failed} failed`);
@@ -142,6 +146,12 @@ async function runTraced(scenario: Scenario, dir: string, options: RunScenarioOp
   }
 }
 
+/** A scenario's protocol and invariants, loaded from their modules (nothing if it has no protocol). */
+async function loadModules(scenario: Scenario): Promise<Pick<RunScenarioOptions, 'protocol' | 'invariants'>> {
+  if (scenario.protocol === undefined) return {};
+  return { protocol: await loadProtocol(scenario.protocol), invariants: await loadInvariants(scenario.invariants) };
+}
+
 /** The replay file of a run, with the scenario's data as its file holds it. */
 function replayText(scenario: Scenario, file: string, record: RunRecord): string {
   const data = withAbsoluteModules(scenarioData(readText(file), file), dirname(file));
@@ -149,8 +159,8 @@ function replayText(scenario: Scenario, file: string, record: RunRecord): string
 }
 
 /** Runs the scenario once more and says whether the event sequence came out the same. */
-async function sameAgain(scenario: Scenario, first: RunRecord, seed: number | undefined): Promise<boolean> {
-  const second = await runScenario(scenario, { ...(seed === undefined ? {} : { seed }), trace: { keep: false } });
+async function sameAgain(scenario: Scenario, first: RunRecord, options: RunScenarioOptions): Promise<boolean> {
+  const second = await runScenario(scenario, { ...options, trace: { keep: false } });
   const a = first.trace!;
   const b = second.trace!;
   const divergence = compareChains(a, b);
