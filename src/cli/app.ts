@@ -10,6 +10,7 @@ import { ModuleLoadError } from '../scenario/modules.js';
 import { runCommand, runOptions } from './commands/run.js';
 import { replayCommand, replayOptions } from './commands/replay.js';
 import { schemaCommand } from './commands/schema.js';
+import { mergeCommand, mergeOptions, sweepCommand, sweepOptions } from './commands/sweep.js';
 import { traceCommand, traceOptions } from './commands/trace.js';
 import { validateCommand, validateOptions } from './commands/validate.js';
 import { ExitCode, UserError } from './errors.js';
@@ -46,6 +47,12 @@ async function dispatch(argv: readonly string[]): Promise<number> {
         exitCode = await runCommand(args, true);
       },
     )
+    .command('sweep <scenario>', "Run a scenario's sweep (points × replications) and write runs.csv and aggregate.csv", sweepOptions, async (args) => {
+      exitCode = await sweepCommand(args);
+    })
+    .command('merge <shards..>', 'Merge the results of sweep shards into what one run of the sweep writes', mergeOptions, (args) => {
+      exitCode = mergeCommand(args);
+    })
     .command('replay <file>', 'Run a replay file again and compare the event sequence with the recording', replayOptions, async (args) => {
       exitCode = await replayCommand(args);
     })
@@ -63,7 +70,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .example('msgsim run scenarios/p2p-basic.yaml --trace', 'also write results/p2p-basic/trace.jsonl')
     .example('msgsim trace results/p2p-basic/trace.jsonl', 'draw it as results/p2p-basic/trace.svg')
     .example('msgsim replay results/p2p-basic/replay.json', 'rerun a recorded run and compare its events')
-    .demandCommand(1, 'name a command: run, check, replay, trace, validate or schema')
+    .demandCommand(1, 'name a command: run, check, sweep, merge, replay, trace, validate or schema')
     .strict()
     .version(packageJson.version)
     .help()

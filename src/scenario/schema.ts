@@ -9,6 +9,7 @@ import { faultSchema } from './fields/fault.js';
 import { flowSchema } from './fields/flow.js';
 import { linkSchema } from './fields/link.js';
 import { protocolFields } from './fields/protocol.js';
+import { sweepSchema } from './fields/sweep.js';
 import { topologySchema } from './fields/topology.js';
 import { duration, expected, name, quantity, wholeNumber } from './fields/values.js';
 
@@ -57,6 +58,7 @@ export const scenarioSchema = z
       .default([])
       .meta({ description: 'Faults on a timeline: partition, heal, link-down, link-up, crash, restart, degrade, clock.' }),
     ...protocolFields,
+    sweep: sweepSchema.optional(),
   })
   .meta({ title: 'msgsim scenario', description: 'A msgsim scenario file (YAML or JSON).' });
 

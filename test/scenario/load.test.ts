@@ -94,7 +94,7 @@ describe('parseScenario', () => {
     [
       'an unknown top-level key',
       (t) => `${t}colour: blue\n`,
-      'x.yaml:17: colour: unknown key; expected one of: name, description, seed, until, max_events, header, codec, nodes, topology, links, routing, flows, faults, protocol, script, invariants, explore',
+      'x.yaml:17: colour: unknown key; expected one of: name, description, seed, until, max_events, header, codec, nodes, topology, links, routing, flows, faults, protocol, script, invariants, explore, sweep',
     ],
     ['an unknown node in a flow', (t) => t.replace('to: server', 'to: srv'), 'x.yaml:13: flows[0].to: unknown node "srv" (nodes: client, server)'],
     [
@@ -197,8 +197,10 @@ describe('JSON Schema', () => {
   it('accepts every shipped scenario and rejects what the validator rejects field by field', () => {
     const ajv = new Ajv2020({ strict: false });
     const validate = ajv.compile(scenarioJsonSchema());
-    for (const file of readdirSync('scenarios')) {
-      const data: unknown = YAML.parse(readFileSync(`scenarios/${file}`, 'utf8'));
+    const files = ['scenarios', 'scenarios/sweeps'].flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith('.yaml')).map((name) => `${dir}/${name}`));
+    expect(files.length).toBeGreaterThan(15);
+    for (const file of files) {
+      const data: unknown = YAML.parse(readFileSync(file, 'utf8'));
       expect(validate(data), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
     const data = YAML.parse(basic) as { links: { bandwidth: string; loss: number; bandwith?: string }[] };

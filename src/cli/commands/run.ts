@@ -4,12 +4,14 @@
  * scenario's invariants fail either command. Options add a JSON Lines trace, a replay file,
  * and a second run to verify that the event sequence is the same.
  */
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { StreamingFile, writeFilesAtomically, type Content } from '../../experiment/atomic-files.js';
 import { broadcastsCsv, deliveriesCsv } from '../../experiment/delivery-results.js';
 import { linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
 import { scenarioData } from '../../scenario/load.js';
+import { expandSweep } from '../../scenario/sweep.js';
 import { loadInvariants, loadProtocol } from '../../scenario/modules.js';
 import { formatReplayFile, replayFileOf, withAbsoluteModules } from '../../scenario/replay.js';
 import type { Scenario } from '../../scenario/scenario.js';
@@ -22,6 +24,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { readText } from '../files.js';
 import { loadScenarios } from '../load.js';
 import { checkCounts, checkTable, deliveryTable, flowTable, runHeadline, violationReport } from '../report.js';
+import { sweepFile } from './sweep.js';
 
 /** Options shared by run and check. */
 export interface RunArgs {
@@ -84,12 +87,21 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     throw new UserError(`--seed: ${seed} is not a seed (a whole number >= 0)`);
   }
   const loaded = loadScenarios(args.scenarios);
-  // Protocols and invariants are loaded before anything runs, like the files themselves.
+  // Sweeps' points, protocols and invariants are checked and loaded before anything runs.
+  const sweeps = loaded.map(({ file }) => expandSweep(scenarioData(readText(file), file), file));
+  if (strict && sweeps.some((sweep) => sweep !== undefined)) {
+    throw new UserError(`${loaded[sweeps.findIndex((sweep) => sweep !== undefined)]!.file}: has a sweep; run it with msgsim sweep (or msgsim run)`);
+  }
   const modules = await Promise.all(loaded.map(({ scenario }) => loadModules(scenario)));
   let failed = 0;
   let passed = 0;
   let troubled = false;
   for (const [index, { scenario, file }] of loaded.entries()) {
+    if (sweeps[index] !== undefined) {
+      await sweepFile(file, args.out, { workers: availableParallelism(), resume: false });
+      console.log('');
+      continue;
+    }
     const dir = join(args.out, scenario.name);
     const options: RunScenarioOptions = { ...(seed === undefined ? {} : { seed }), ...modules[index] };
     const record = await runTraced(scenario, dir, options, args, strict);

@@ -1,0 +1,49 @@
+/**
+ * What one run of a sweep contributes: per flow, every formula check's measured and
+ * expected value (delay, throughput, reliability, …, and for tracked flows the logical
+ * messages' metrics), plus the delay percentiles of its delivered messages.
+ */
+import { Outcome } from '../net/outcome.js';
+import type { CheckReport } from '../stats/checks/index.js';
+import { idsOfFlow, messageIdsByFlow } from '../stats/flow-metrics.js';
+import type { RunRecord } from '../stats/record.js';
+
+/** One measurement of a run. `expected` is NaN where no formula gives one. */
+export interface RunMetric {
+  readonly flow: string;
+  readonly metric: string;
+  readonly value: number;
+  readonly expected: number;
+}
+
+/** Percentiles of per-message delay reported per run. */
+export const DELAY_PERCENTILES = [50, 95, 99] as const;
+
+/** The p-th percentile (nearest rank) of sorted values; NaN if there are none. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+/** The metrics of a finished run, flow by flow in scenario order. */
+export function runMetrics(record: RunRecord, checks: CheckReport): RunMetric[] {
+  const metrics: RunMetric[] = [];
+  const journal = record.journal;
+  const byFlow = messageIdsByFlow(journal);
+  for (const flow of record.flows) {
+    for (const row of checks.flows.find((f) => f.metrics.flow === flow.name)?.rows ?? []) {
+      metrics.push({ flow: flow.name, metric: row.metric, value: row.measured, expected: row.expected });
+    }
+    for (const row of checks.deliveries.find((f) => f.metrics.flow === flow.name)?.rows ?? []) {
+      metrics.push({ flow: flow.name, metric: row.metric, value: row.measured, expected: row.expected });
+    }
+    const delays: number[] = [];
+    for (const id of idsOfFlow(journal, byFlow, flow.name)) {
+      if (journal.copyOf[id] === -1 && journal.outcome[id] === Outcome.Delivered) delays.push(journal.receivedAt[id]! - journal.sentAt[id]!);
+    }
+    const sorted = Float64Array.from(delays).sort();
+    for (const p of DELAY_PERCENTILES) metrics.push({ flow: flow.name, metric: `delay_p${p}`, value: percentile(sorted, p), expected: NaN });
+  }
+  return metrics;
+}

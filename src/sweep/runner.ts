@@ -1,0 +1,156 @@
+/**
+ * Running a sweep: plans its runs (or one shard's), reuses stored results when resuming,
+ * runs the rest in this thread or in worker threads, stores each result as it finishes, and
+ * writes runs.csv and aggregate.csv (a shard writes its runs.csv and a manifest for
+ * `msgsim merge`). Results are ordered by run, not by finishing time, so the files are the
+ * same bytes whatever the number of workers.
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { writeFilesAtomically } from '../experiment/atomic-files.js';
+import { aggregateCsv, runsCsv, type SweepLayout, type SweepRunResult } from '../experiment/sweep-results.js';
+import { scenarioData } from '../scenario/load.js';
+import { expandSweep, type Sweep } from '../scenario/sweep.js';
+import { executeRun } from './execute.js';
+import { contentHash, MSGSIM_VERSION, planRuns, shardRuns, type PlannedRun, type Shard } from './plan.js';
+import { RunStore } from './store.js';
+
+/** What to run and where. */
+export interface SweepOptions {
+  /** The scenario file's text and name (module paths are relative to it). */
+  readonly text: string;
+  readonly file: string;
+  /** Results go to `<out>/<scenario name>/`. */
+  readonly out: string;
+  /** Worker threads; 1 runs in this thread. @default 1 */
+  readonly workers?: number;
+  readonly shard?: Shard;
+  /** Reuse the stored results of an earlier, interrupted run of the same sweep. @default false */
+  readonly resume?: boolean;
+  /** Told after every run. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** What a sweep did. */
+export interface SweepOutcome {
+  readonly sweep: Sweep;
+  readonly dir: string;
+  /** Runs this call was responsible for (the shard's, or all). */
+  readonly runs: number;
+  /** Of those, how many were reused from an earlier run. */
+  readonly reused: number;
+  /** Files written. */
+  readonly files: readonly string[];
+}
+
+/** The manifest a shard writes beside its runs.csv. */
+export interface ShardManifest {
+  readonly format: 'msgsim-shard/1';
+  readonly msgsim: string;
+  /** The sweep's name (results go to <out>/<name>/). */
+  readonly name: string;
+  /** Content hash of the scenario file. */
+  readonly scenario: string;
+  readonly shard: Shard;
+  /** Runs in the whole sweep, and in this shard. */
+  readonly totalRuns: number;
+  readonly runs: number;
+}
+
+/** The sweep in a scenario file's text; throws if it has none. */
+export function loadSweep(text: string, file: string): Sweep {
+  const sweep = expandSweep(scenarioData(text, file), file);
+  if (sweep === undefined) throw new Error(`${file} has no sweep section`);
+  return sweep;
+}
+
+/** The layout of a sweep's result files. */
+export function layoutOf(sweep: Sweep): SweepLayout {
+  return { parameters: sweep.parameters, points: sweep.points.map((point) => sweep.parameters.map((path) => point.parameters.find((p) => p.path === path)!.value)) };
+}
+
+/** Runs a sweep (or one shard of it) and writes its results. */
+export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
+  const sweep = loadSweep(options.text, options.file);
+  const dir = join(options.out, sweep.name);
+  const scenarioHash = contentHash(options.text);
+  const all = planRuns(sweep, scenarioHash);
+  const mine = shardRuns(all, options.shard);
+  const store = new RunStore(join(dir, 'runs'));
+  if (options.resume === true) store.prune(all);
+  else store.clear();
+  const todo = mine.filter((run) => !store.has(run));
+  const reused = mine.length - todo.length;
+  let done = reused;
+  const finished = (run: PlannedRun, result: SweepRunResult): void => {
+    store.put(run, result);
+    done++;
+    options.onProgress?.(done, mine.length);
+  };
+  options.onProgress?.(done, mine.length);
+  const workers = Math.max(1, Math.min(options.workers ?? 1, todo.length));
+  if (workers === 1) {
+    for (const run of todo) finished(run, await executeRun(sweep, run));
+  } else {
+    await runInWorkers(options.text, options.file, todo, workers, finished);
+  }
+  const results = mine.map((run) => store.get(run));
+  const layout = layoutOf(sweep);
+  const files: [string, string][] = [[join(dir, 'runs.csv'), runsCsv(layout, results)]];
+  if (options.shard === undefined) {
+    files.push([join(dir, 'aggregate.csv'), aggregateCsv(layout, results)]);
+  } else {
+    const manifest: ShardManifest = {
+      format: 'msgsim-shard/1',
+      msgsim: MSGSIM_VERSION,
+      name: sweep.name,
+      scenario: scenarioHash,
+      shard: options.shard,
+      totalRuns: all.length,
+      runs: mine.length,
+    };
+    files.push([join(dir, 'shard.json'), `${JSON.stringify(manifest, null, 2)}\n`]);
+  }
+  writeFilesAtomically(files);
+  return { sweep, dir, runs: mine.length, reused, files: files.map(([path]) => path) };
+}
+
+/** Runs `runs` on `count` worker threads, handing each the next run as it finishes one. */
+function runInWorkers(text: string, file: string, runs: readonly PlannedRun[], count: number, finished: (run: PlannedRun, result: SweepRunResult) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let active = 0;
+    let failed = false;
+    const pool: Worker[] = [];
+    const stopAll = (error: unknown): void => {
+      if (failed) return;
+      failed = true;
+      for (const worker of pool) void worker.terminate();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const feed = (worker: Worker): void => {
+      if (next < runs.length) {
+        active++;
+        worker.postMessage(runs[next++]);
+      } else {
+        worker.postMessage(null);
+      }
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { text, file } });
+      pool.push(worker);
+      worker.on('message', (message: { ok: boolean; run: PlannedRun; result?: SweepRunResult; error?: string }) => {
+        active--;
+        if (!message.ok) {
+          stopAll(new Error(`run ${message.run.index} (point ${message.run.point}, replication ${message.run.replication}) failed: ${message.error}`));
+          return;
+        }
+        finished(message.run, message.result!);
+        feed(worker);
+        if (active === 0 && next >= runs.length && !failed) resolve();
+      });
+      worker.on('error', stopAll);
+      feed(worker);
+    }
+  });
+}
