@@ -298,4 +298,13 @@ export const CASES: readonly BenchmarkCase[] = [
       events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
     },
   },
+  {
+    name: 'sweep-workers',
+    run: async () => (await import('./sweep-cases.js')).sweepWorkers(),
+    metrics: {
+      one_worker_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
+      two_workers_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
+      speedup: { unit: 'x', target: 1.7, higherIsBetter: true, reference: '' },
+    },
+  },
 ];

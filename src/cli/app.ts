@@ -8,6 +8,7 @@ import yargs from 'yargs';
 import { ScenarioError } from '../scenario/errors.js';
 import { ModuleLoadError } from '../scenario/modules.js';
 import { runCommand, runOptions } from './commands/run.js';
+import { plotCommand, plotOptions } from './commands/plot.js';
 import { replayCommand, replayOptions } from './commands/replay.js';
 import { schemaCommand } from './commands/schema.js';
 import { mergeCommand, mergeOptions, sweepCommand, sweepOptions } from './commands/sweep.js';
@@ -53,6 +54,9 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .command('merge <shards..>', 'Merge the results of sweep shards into what one run of the sweep writes', mergeOptions, (args) => {
       exitCode = mergeCommand(args);
     })
+    .command('plot <csv>', 'Draw one column of a result table against another as an SVG line chart', plotOptions, (args) => {
+      exitCode = plotCommand(args);
+    })
     .command('replay <file>', 'Run a replay file again and compare the event sequence with the recording', replayOptions, async (args) => {
       exitCode = await replayCommand(args);
     })
@@ -67,10 +71,15 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     })
     .example('msgsim run scenarios', 'run every scenario in scenarios/')
     .example('msgsim check scenarios/p2p-basic.yaml --seed 7', 'run one scenario with another seed and check it')
+    .example('msgsim sweep scenarios/sweeps/delay-vs-size.yaml --workers 2', 'run a sweep on two threads')
+    .example(
+      'msgsim plot results/delay-vs-size/aggregate.csv --x "flows[0].size" --y mean --where metric=delay_mean',
+      'chart one metric of it',
+    )
     .example('msgsim run scenarios/p2p-basic.yaml --trace', 'also write results/p2p-basic/trace.jsonl')
     .example('msgsim trace results/p2p-basic/trace.jsonl', 'draw it as results/p2p-basic/trace.svg')
     .example('msgsim replay results/p2p-basic/replay.json', 'rerun a recorded run and compare its events')
-    .demandCommand(1, 'name a command: run, check, sweep, merge, replay, trace, validate or schema')
+    .demandCommand(1, 'name a command: run, check, sweep, merge, plot, replay, trace, validate or schema')
     .strict()
     .version(packageJson.version)
     .help()

@@ -19,14 +19,14 @@ export function removePendingTemporaries(): void {
 export type Content = string | Iterable<string>;
 
 /** Writes `content` to a temporary file next to `target`; returns the temporary's path. */
-function writeTemporary(target: string, content: Content): string {
+function writeTemporary(target: string, content: Content, sync: boolean): string {
   mkdirSync(dirname(target), { recursive: true });
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   pendingTemporaries.add(temporary);
   const fd = openSync(temporary, 'w');
   try {
     for (const chunk of typeof content === 'string' ? [content] : content) writeSync(fd, chunk);
-    fsyncSync(fd);
+    if (sync) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -36,11 +36,13 @@ function writeTemporary(target: string, content: Content): string {
 /**
  * Writes several files so that each is either fully written or untouched: all contents go
  * to temporary files first, and only when every one is complete are they renamed into place.
+ * With `sync` (the default) each is flushed to the disk before the rename, so even a power
+ * failure leaves the old file or the new one; without it, an interrupted process still does.
  */
-export function writeFilesAtomically(files: ReadonlyArray<readonly [path: string, content: Content]>): void {
+export function writeFilesAtomically(files: ReadonlyArray<readonly [path: string, content: Content]>, options: { sync?: boolean } = {}): void {
   const temporaries: [string, string][] = [];
   try {
-    for (const [path, content] of files) temporaries.push([writeTemporary(path, content), path]);
+    for (const [path, content] of files) temporaries.push([writeTemporary(path, content, options.sync ?? true), path]);
     for (const [temporary, path] of temporaries) {
       renameSync(temporary, path);
       pendingTemporaries.delete(temporary);

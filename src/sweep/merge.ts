@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { writeFilesAtomically } from '../experiment/atomic-files.js';
 import { aggregateCsv, RUN_COLUMNS, runsCsv, type SweepRunResult } from '../experiment/sweep-results.js';
 import type { RunMetric } from '../experiment/run-metrics.js';
+import { parseTable, sweepCharts } from './charts.js';
 import type { ShardManifest } from './runner.js';
 
 /** A shard that cannot be merged; the message says why. */
@@ -83,9 +84,11 @@ export function mergeShards(dirs: readonly string[], out: string): string[] {
     points: Array.from({ length: Math.max(...pointCells.keys()) + 1 }, (_, point) => pointCells.get(point) ?? []),
   };
   const dir = join(out, first.manifest.name);
+  const aggregate = aggregateCsv(layout, runs);
   const files: [string, string][] = [
     [join(dir, 'runs.csv'), runsCsv(layout, runs)],
-    [join(dir, 'aggregate.csv'), aggregateCsv(layout, runs)],
+    [join(dir, 'aggregate.csv'), aggregate],
+    ...sweepCharts(parseTable(aggregate), layout.parameters, dir),
   ];
   writeFilesAtomically(files);
   return files.map(([path]) => path);

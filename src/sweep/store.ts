@@ -1,9 +1,11 @@
 /**
  * Where a sweep keeps its finished runs: one small JSON file per run, named by the run's key
  * and written atomically, so an interrupted sweep keeps every run it finished (all of its
- * rows or none) and `--resume` picks up the rest.
+ * rows or none) and `--resume` picks up the rest. Run files are not flushed to the disk one
+ * by one (that would cost more than many runs): after a power failure a run file may be
+ * empty, and such a run counts as not finished.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFilesAtomically } from '../experiment/atomic-files.js';
 import type { SweepRunResult } from '../experiment/sweep-results.js';
@@ -17,16 +19,18 @@ export class RunStore {
     return join(this.dir, `${run.key}.json`);
   }
 
-  /** Whether the run's result is stored. */
+  /** Whether the run's result is stored (a file left empty by a power failure is not). */
   has(run: PlannedRun): boolean {
-    return existsSync(this.path(run));
+    const path = this.path(run);
+    return existsSync(path) && statSync(path).size > 0;
   }
 
   /** Stores a run's result (atomically). */
   put(run: PlannedRun, result: SweepRunResult): void {
     mkdirSync(this.dir, { recursive: true });
     // NaN has no JSON form: "no value" is stored as null.
-    writeFilesAtomically([[this.path(run), `${JSON.stringify(result, (_, v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? null : v))}\n`]]);
+    const text = `${JSON.stringify(result, (_, v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? null : v))}\n`;
+    writeFilesAtomically([[this.path(run), text]], { sync: false });
   }
 
   /** A stored result. */
