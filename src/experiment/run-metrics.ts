@@ -26,8 +26,11 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-/** The metrics of a finished run, flow by flow in scenario order. */
-export function runMetrics(record: RunRecord, checks: CheckReport): RunMetric[] {
+/**
+ * The metrics of a finished run, flow by flow in scenario order; `checks` should have been
+ * made with the same `since` (messages sent before it are not measured).
+ */
+export function runMetrics(record: RunRecord, checks: CheckReport, since = 0): RunMetric[] {
   const metrics: RunMetric[] = [];
   const journal = record.journal;
   const byFlow = messageIdsByFlow(journal);
@@ -40,7 +43,9 @@ export function runMetrics(record: RunRecord, checks: CheckReport): RunMetric[] 
     }
     const delays: number[] = [];
     for (const id of idsOfFlow(journal, byFlow, flow.name)) {
-      if (journal.copyOf[id] === -1 && journal.outcome[id] === Outcome.Delivered) delays.push(journal.receivedAt[id]! - journal.sentAt[id]!);
+      if (journal.copyOf[id] === -1 && journal.outcome[id] === Outcome.Delivered && journal.sentAt[id]! >= since) {
+        delays.push(journal.receivedAt[id]! - journal.sentAt[id]!);
+      }
     }
     const sorted = Float64Array.from(delays).sort();
     for (const p of DELAY_PERCENTILES) metrics.push({ flow: flow.name, metric: `delay_p${p}`, value: percentile(sorted, p), expected: NaN });

@@ -25,6 +25,16 @@ export interface SweepPoint {
   readonly scenario: Scenario;
 }
 
+/** The sequential stopping rule of a sweep. */
+export interface StoppingRule {
+  readonly flow: string;
+  readonly metric: string;
+  /** Target half-width of the 95% interval: absolute, or (relative) a fraction of the mean. */
+  readonly halfWidth: number;
+  readonly relative: boolean;
+  readonly maxReplications: number;
+}
+
 /** A sweep: its points, replications and parameter paths. */
 export interface Sweep {
   /** The scenario as written (its own seed, name and `sweep` section). */
@@ -33,7 +43,12 @@ export interface Sweep {
   /** Parameter paths, grid first, as result columns. */
   readonly parameters: readonly string[];
   readonly points: readonly SweepPoint[];
+  /** Runs per point (with a stopping rule: the size of each batch, and the least). */
   readonly replications: number;
+  /** Messages sent before this time are not measured, in seconds. */
+  readonly warmupSeconds: number;
+  /** Add replications until an interval is narrow enough, if given. */
+  readonly untilCi?: StoppingRule;
 }
 
 /** Splits `links[0].loss` into ["links", 0, "loss"]; undefined if it is not a path. */
@@ -79,7 +94,7 @@ export function expandSweep(data: object, file: string): Sweep | undefined {
     const issue = parsed.error.issues[0]!;
     throw new ScenarioError(file, ['sweep', ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')], issue.message);
   }
-  const { grid, zip, replications } = parsed.data;
+  const { grid, zip, replications, warmup, until_ci: untilCi } = parsed.data;
   const base: Record<string, unknown> = { ...(data as Record<string, unknown>) };
   delete base['sweep'];
   const gridEntries = Object.entries(grid);
@@ -116,11 +131,25 @@ export function expandSweep(data: object, file: string): Sweep | undefined {
     }
   });
   const first = points[0]!.scenario;
+  let rule: StoppingRule | undefined;
+  if (untilCi !== undefined) {
+    const flow = untilCi.flow ?? first.flows[0]?.name;
+    if (flow === undefined || !first.flows.some((f) => f.name === flow)) {
+      throw new ScenarioError(file, ['sweep', 'until_ci', 'flow'], flow === undefined ? 'the scenario has no flow to measure' : `no flow named "${flow}"`);
+    }
+    if (replications < 2) throw new ScenarioError(file, ['sweep', 'replications'], 'with until_ci, a batch needs at least 2 replications (an interval needs two runs)');
+    if (untilCi.max_replications < replications) {
+      throw new ScenarioError(file, ['sweep', 'until_ci', 'max_replications'], `is below replications (${replications})`);
+    }
+    rule = { flow, metric: untilCi.metric, halfWidth: untilCi.half_width.value, relative: untilCi.half_width.relative, maxReplications: untilCi.max_replications };
+  }
   return {
     name: first.name,
     seed: first.seed,
     parameters: [...gridEntries.map(([path]) => path), ...zipEntries.map(([path]) => path)],
     points,
     replications,
+    warmupSeconds: warmup,
+    ...(rule === undefined ? {} : { untilCi: rule }),
   };
 }

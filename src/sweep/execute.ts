@@ -11,5 +11,6 @@ import type { PlannedRun } from './plan.js';
 /** Runs one planned run and returns its result. */
 export async function executeRun(sweep: Sweep, run: PlannedRun): Promise<SweepRunResult> {
   const record = await runScenario(sweep.points[run.point]!.scenario, { seed: run.seed });
-  return { point: run.point, replication: run.replication, seed: run.seed, metrics: runMetrics(record, checkRun(record)) };
+  const since = sweep.warmupSeconds;
+  return { point: run.point, replication: run.replication, seed: run.seed, metrics: runMetrics(record, checkRun(record, { since }), since) };
 }

@@ -76,7 +76,16 @@ export function mergeShards(dirs: readonly string[], out: string): string[] {
   const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !seen.has(k));
   if (missing.length > 0) throw new MergeError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} missing`);
   const runs = shards.flatMap((shard) => shard.runs);
-  if (runs.length !== first.manifest.totalRuns) throw new MergeError(`the shards hold ${runs.length} runs; the sweep has ${first.manifest.totalRuns}`);
+  if (first.manifest.totalRuns !== undefined && runs.length !== first.manifest.totalRuns) {
+    throw new MergeError(`the shards hold ${runs.length} runs; the sweep has ${first.manifest.totalRuns}`);
+  }
+  if (first.manifest.pointCount !== undefined) {
+    // Shards of a sweep with a stopping rule take whole points: together, each point once.
+    const covered = shards.flatMap((shard) => shard.manifest.points ?? []).sort((a, b) => a - b);
+    if (covered.length !== first.manifest.pointCount || covered.some((point, k) => point !== k)) {
+      throw new MergeError(`the shards do not cover the sweep's ${first.manifest.pointCount} points once each`);
+    }
+  }
   const pointCells = new Map<number, string[]>();
   for (const shard of shards) for (const [point, cells] of shard.points) pointCells.set(point, cells);
   const layout = {

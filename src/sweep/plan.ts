@@ -43,20 +43,29 @@ export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Every run of the sweep, in order. */
+/** Replication `replication` of point `point`, numbered `index`. */
+export function plannedRun(sweep: Sweep, scenarioHash: string, point: number, replication: number, index: number): PlannedRun {
+  const seed = replicationSeed(sweep.seed, replication);
+  const key = createHash('sha256')
+    .update(JSON.stringify([scenarioHash, sweep.points[point]!.parameters, seed, packageJson.version]))
+    .digest('hex')
+    .slice(0, 24);
+  return { index, point, replication, seed, key };
+}
+
+/** Every run of the sweep (its `replications` per point), in order. */
 export function planRuns(sweep: Sweep, scenarioHash: string): PlannedRun[] {
   const runs: PlannedRun[] = [];
   for (const point of sweep.points) {
-    for (let replication = 0; replication < sweep.replications; replication++) {
-      const seed = replicationSeed(sweep.seed, replication);
-      const key = createHash('sha256')
-        .update(JSON.stringify([scenarioHash, point.parameters, seed, packageJson.version]))
-        .digest('hex')
-        .slice(0, 24);
-      runs.push({ index: runs.length, point: point.index, replication, seed, key });
-    }
+    for (let replication = 0; replication < sweep.replications; replication++) runs.push(plannedRun(sweep, scenarioHash, point.index, replication, runs.length));
   }
   return runs;
+}
+
+/** The points shard `shard` takes when replications are decided as the sweep goes: every count-th. */
+export function shardPoints(points: number, shard: Shard | undefined): number[] {
+  const all = Array.from({ length: points }, (_, point) => point);
+  return shard === undefined ? all : all.filter((point) => point % shard.count === shard.index - 1);
 }
 
 /** The runs shard `shard` takes: every count-th run, starting at its own index. */

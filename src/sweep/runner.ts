@@ -8,12 +8,13 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { writeFilesAtomically } from '../experiment/atomic-files.js';
+import { summarise } from '../experiment/aggregate.js';
 import { aggregateCsv, runsCsv, type SweepLayout, type SweepRunResult } from '../experiment/sweep-results.js';
 import { scenarioData } from '../scenario/load.js';
 import { expandSweep, type Sweep } from '../scenario/sweep.js';
 import { parseTable, sweepCharts } from './charts.js';
 import { executeRun } from './execute.js';
-import { contentHash, MSGSIM_VERSION, planRuns, shardRuns, type PlannedRun, type Shard } from './plan.js';
+import { contentHash, MSGSIM_VERSION, plannedRun, planRuns, shardPoints, shardRuns, type PlannedRun, type Shard } from './plan.js';
 import { RunStore } from './store.js';
 
 /** What to run and where. */
@@ -53,9 +54,13 @@ export interface ShardManifest {
   /** Content hash of the scenario file. */
   readonly scenario: string;
   readonly shard: Shard;
-  /** Runs in the whole sweep, and in this shard. */
-  readonly totalRuns: number;
+  /** Runs in this shard. */
   readonly runs: number;
+  /** Runs in the whole sweep (a sweep with a fixed number of replications). */
+  readonly totalRuns?: number;
+  /** The points this shard took, and how many the sweep has (a sweep with a stopping rule). */
+  readonly points?: readonly number[];
+  readonly pointCount?: number;
 }
 
 /** The sweep in a scenario file's text; throws if it has none. */
@@ -75,27 +80,37 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const sweep = loadSweep(options.text, options.file);
   const dir = join(options.out, sweep.name);
   const scenarioHash = contentHash(options.text);
-  const all = planRuns(sweep, scenarioHash);
-  const mine = shardRuns(all, options.shard);
   const store = new RunStore(join(dir, 'runs'));
-  if (options.resume === true) store.prune(all);
+  const rule = sweep.untilCi;
+  // Every run the sweep may make: its results are the only ones worth keeping.
+  const possible = rule === undefined ? planRuns(sweep, scenarioHash) : everyRun(sweep, scenarioHash, rule.maxReplications);
+  if (options.resume === true) store.prune(possible);
   else store.clear();
-  const todo = mine.filter((run) => !store.has(run));
-  const reused = mine.length - todo.length;
-  let done = reused;
-  const finished = (run: PlannedRun, result: SweepRunResult): void => {
-    store.put(run, result);
-    done++;
-    options.onProgress?.(done, mine.length);
+  let reused = 0;
+  let done = 0;
+  let planned = 0;
+  /** Runs `runs` (reusing stored results), then returns all of their results. */
+  const execute = async (runs: readonly PlannedRun[]): Promise<SweepRunResult[]> => {
+    const todo = runs.filter((run) => !store.has(run));
+    reused += runs.length - todo.length;
+    done += runs.length - todo.length;
+    planned += runs.length;
+    options.onProgress?.(done, planned);
+    const finished = (run: PlannedRun, result: SweepRunResult): void => {
+      store.put(run, result);
+      done++;
+      options.onProgress?.(done, planned);
+    };
+    const workers = Math.max(1, Math.min(options.workers ?? 1, todo.length));
+    if (workers === 1) {
+      for (const run of todo) finished(run, await executeRun(sweep, run));
+    } else {
+      await runInWorkers(sweep, options.text, options.file, todo, workers, finished);
+    }
+    return runs.map((run) => store.get(run));
   };
-  options.onProgress?.(done, mine.length);
-  const workers = Math.max(1, Math.min(options.workers ?? 1, todo.length));
-  if (workers === 1) {
-    for (const run of todo) finished(run, await executeRun(sweep, run));
-  } else {
-    await runInWorkers(sweep, options.text, options.file, todo, workers, finished);
-  }
-  const results = mine.map((run) => store.get(run));
+  const mine = rule === undefined ? shardRuns(possible, options.shard) : undefined;
+  const results = mine !== undefined ? await execute(mine) : await untilNarrow(sweep, scenarioHash, shardPoints(sweep.points.length, options.shard), execute);
   const layout = layoutOf(sweep);
   const files: [string, string][] = [[join(dir, 'runs.csv'), runsCsv(layout, results)]];
   if (options.shard === undefined) {
@@ -108,13 +123,53 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       name: sweep.name,
       scenario: scenarioHash,
       shard: options.shard,
-      totalRuns: all.length,
-      runs: mine.length,
+      runs: results.length,
+      ...(rule === undefined ? { totalRuns: possible.length } : { points: shardPoints(sweep.points.length, options.shard), pointCount: sweep.points.length }),
     };
     files.push([join(dir, 'shard.json'), `${JSON.stringify(manifest, null, 2)}\n`]);
   }
   writeFilesAtomically(files);
-  return { sweep, dir, runs: mine.length, reused, files: files.map(([path]) => path) };
+  return { sweep, dir, runs: results.length, reused, files: files.map(([path]) => path) };
+}
+
+/** Every replication up to `max` of every point, numbered point by point. */
+function everyRun(sweep: Sweep, scenarioHash: string, max: number): PlannedRun[] {
+  return sweep.points.flatMap((point) => Array.from({ length: max }, (_, r) => plannedRun(sweep, scenarioHash, point.index, r, point.index * max + r)));
+}
+
+/**
+ * The sequential stopping rule: every point gets a batch of `replications` runs, then
+ * another, until the 95% interval of the rule's metric is as narrow as asked (or the
+ * maximum is reached). Decisions are taken between batches, from results alone, so the runs
+ * made never depend on the number of workers.
+ */
+async function untilNarrow(
+  sweep: Sweep,
+  scenarioHash: string,
+  points: readonly number[],
+  execute: (runs: readonly PlannedRun[]) => Promise<SweepRunResult[]>,
+): Promise<SweepRunResult[]> {
+  const rule = sweep.untilCi!;
+  const results = new Map<number, SweepRunResult[]>(points.map((point) => [point, []]));
+  let active = [...points];
+  while (active.length > 0) {
+    const batch = active.flatMap((point) => {
+      const have = results.get(point)!.length;
+      const want = Math.min(rule.maxReplications, have + sweep.replications);
+      return Array.from({ length: want - have }, (_, k) => plannedRun(sweep, scenarioHash, point, have + k, point * rule.maxReplications + have + k));
+    });
+    for (const result of await execute(batch)) results.get(result.point)!.push(result);
+    active = active.filter((point) => {
+      const runs = results.get(point)!;
+      if (runs.length >= rule.maxReplications) return false;
+      const values = runs.map((run) => run.metrics.find((m) => m.flow === rule.flow && m.metric === rule.metric)?.value ?? NaN);
+      const { mean, halfWidth } = summarise(values);
+      const target = rule.relative ? rule.halfWidth * Math.abs(mean) : rule.halfWidth;
+      // A metric the runs do not give (or an interval that cannot be had) stops nothing early.
+      return !(halfWidth <= target);
+    });
+  }
+  return points.flatMap((point) => results.get(point)!);
 }
 
 /** Runs handed to a worker ahead of the one it is running, so it never waits for the next. */

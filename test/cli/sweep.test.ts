@@ -90,6 +90,25 @@ describe('msgsim sweep', () => {
     expect(read(out, 'aggregate.csv')).toBe(read(whole, 'aggregate.csv'));
   });
 
+  it('with a stopping rule, makes the same runs whatever the workers or shards', () => {
+    const file = sweepFile();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  replications: 3\n', '  replications: 2\n  until_ci: { metric: reliability, half_width: 3%, max_replications: 10 }\n'));
+    const one = tempDir();
+    const two = tempDir();
+    expect(msgsim('sweep', file, '--out', one, '--workers', '1').status).toBe(0);
+    expect(msgsim('sweep', file, '--out', two, '--workers', '2').status).toBe(0);
+    expect(read(two, 'runs.csv')).toBe(read(one, 'runs.csv'));
+    const shards = ['1/2', '2/2'].map((shard) => {
+      const out = tempDir();
+      expect(msgsim('sweep', file, '--out', out, '--shard', shard, '--workers', '1').status).toBe(0);
+      return join(out, 'small');
+    });
+    const merged = tempDir();
+    expect(msgsim('merge', ...shards, '--out', merged).status).toBe(0);
+    expect(read(merged, 'aggregate.csv')).toBe(read(one, 'aggregate.csv'));
+    expect(msgsim('merge', shards[0]!, '--out', tempDir()).stderr).toMatch(/shard 2\/2 missing/);
+  });
+
   it('gives one line and exit code 2 for a bad shard, a file without a sweep, or a sweep given to check', () => {
     const file = sweepFile();
     expect(msgsim('sweep', file, '--shard', '0/3').stderr).toMatch(/^msgsim: --shard: "0\/3" is not a slice i\/n/);

@@ -12,6 +12,9 @@ import { ScenarioError } from '../../src/scenario/errors.js';
 import { scenarioData } from '../../src/scenario/load.js';
 import { expandSweep, parsePath, replicationSeed } from '../../src/scenario/sweep.js';
 import { runSweep } from '../../src/sweep/runner.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/scenario/simulation.js';
+import { Outcome } from '../../src/net/outcome.js';
 import { tempDir } from '../support/cli.js';
 
 const base = `name: s
@@ -158,5 +161,63 @@ describe('runSweep', () => {
     // A changed scenario does not reuse the stored runs.
     const changed = await runSweep({ text: text.replace('seed: 5', 'seed: 6'), file: 's.yaml', out, resume: true });
     expect(changed.reused).toBe(0);
+  });
+});
+
+describe('warm-up and the stopping rule', () => {
+  it('measures only the messages sent after the warm-up, as the journal of the same run says', async () => {
+    // Offered load above the bandwidth: the queue, and so the delay, grows all along.
+    const text = `name: w
+seed: 2
+nodes: [a, b]
+links:
+  - { between: [a, b], bandwidth: 1Mbps, delay: 1ms }
+flows:
+  - { name: f, pattern: p2p, from: a, to: b, count: 100, size: 150B, interval: 1ms }
+sweep: { grid: { 'links[0].delay': [1ms] }, warmup: 50ms }
+`;
+    const out = tempDir();
+    await runSweep({ text, file: 'w.yaml', out });
+    const row = (metric: string): string[] => readFileSync(join(out, 'w', 'runs.csv'), 'utf8').split('\n').find((line) => line.includes(`,f,${metric},`))!.split(',');
+    const scenario = parseScenario(text.replace(/^sweep:.*$/m, ''), 'w.yaml');
+    const journal = (await runScenario(scenario, { seed: replicationSeed(2, 0) })).journal;
+    const late: number[] = [];
+    for (let id = 0; id < journal.length; id++) {
+      if (journal.sentAt[id]! >= 0.05 && journal.outcome[id] === Outcome.Delivered) late.push(journal.receivedAt[id]! - journal.sentAt[id]!);
+    }
+    expect(late).toHaveLength(50);
+    const mean = late.reduce((a, b) => a + b) / late.length;
+    expect(Number(row('delay_mean')[6])).toBeCloseTo(mean, 12);
+    expect(Number(row('delay_min')[6])).toBe(Math.min(...late));
+    // The formula's value still comes from the whole schedule: the waits behind early messages count.
+    expect(Number(row('delay_mean')[7])).toBeCloseTo(mean, 12);
+  });
+
+  it('adds batches of replications to each point until its interval is narrow enough, or the maximum', async () => {
+    const text = `${base}sweep:
+  grid:
+    links[0].loss: [0, 0.05, 0.3]
+  replications: 3
+  until_ci: { metric: reliability, half_width: 2%, max_replications: 12 }
+`;
+    const out = tempDir();
+    await runSweep({ text, file: 's.yaml', out });
+    const rows = readFileSync(join(out, 's', 'aggregate.csv'), 'utf8').trimEnd().split('\n').filter((line) => line.includes(',f,reliability,')).map((line) => line.split(','));
+    const ns = rows.map((r) => Number(r[4]));
+    expect(ns.every((n) => n >= 3 && n <= 12 && n % 3 === 0)).toBe(true);
+    expect(new Set(ns).size).toBeGreaterThan(1);
+    const runs = readFileSync(join(out, 's', 'runs.csv'), 'utf8').trimEnd().split('\n').filter((line) => line.includes(',f,reliability,')).map((line) => line.split(','));
+    for (const r of rows) {
+      const [n, mean, half] = [Number(r[4]), Number(r[5]), Number(r[9])];
+      // Either narrow enough, or out of replications; and with one batch fewer it was not narrow enough.
+      expect(half <= 0.02 * mean || n === 12).toBe(true);
+      if (n > 3) {
+        const earlier = summarise(runs.filter((run) => run[0] === r[0] && Number(run[1]) < n - 3).map((run) => Number(run[6])));
+        expect(earlier.halfWidth).toBeGreaterThan(0.02 * earlier.mean);
+      }
+    }
+    expect(problem(`${base}sweep: { grid: { 'links[0].loss': [0] }, replications: 1, until_ci: { metric: reliability, half_width: 1% } }\n`)).toMatch(/at least 2 replications/);
+    expect(problem(`${base}sweep: { grid: { 'links[0].loss': [0] }, replications: 2, until_ci: { metric: reliability, flow: g, half_width: 0.01 } }\n`)).toMatch(/until_ci\.flow: no flow named "g"/);
+    expect(problem(`${base}sweep: { grid: { 'links[0].loss': [0] }, replications: 2, until_ci: { metric: reliability, half_width: "1 %" } }\n`)).toMatch(/until_ci\.half_width/);
   });
 });

@@ -60,7 +60,8 @@ export async function sweepFile(file: string, out: string, options: { workers: n
   }
   const { sweep } = outcome;
   const reused = outcome.reused > 0 ? ` (${outcome.reused} reused from an earlier run)` : '';
-  console.log(`${sweep.name}: ${sweep.points.length} points × ${sweep.replications} replications; ${outcome.runs} runs${reused} -> ${outcome.dir}`);
+  const replications = sweep.untilCi === undefined ? `${sweep.replications} replications` : `replications in batches of ${sweep.replications} until the interval of ${sweep.untilCi.metric} is narrow enough`;
+  console.log(`${sweep.name}: ${sweep.points.length} points × ${replications}; ${outcome.runs} runs${reused} -> ${outcome.dir}`);
   for (const written of outcome.files) console.log(`  wrote ${written}`);
 }
 

@@ -3,7 +3,24 @@
  * Expanding it into points is sweep.ts's business.
  */
 import * as z from 'zod';
-import { expected, wholeNumber } from './values.js';
+import { duration, expected, name, wholeNumber } from './values.js';
+
+const halfWidthError = expected('a half-width: a number > 0 (in the metric\'s units) or a percentage of the mean such as "1%"');
+
+/** A CI half-width: absolute (a number) or relative to the mean ("1%"). */
+const halfWidth = z
+  .union(
+    [
+      z.number({ error: halfWidthError }).positive({ error: halfWidthError }).transform((value) => ({ value, relative: false })),
+      z
+        .string({ error: halfWidthError })
+        .regex(/^[0-9]+(\.[0-9]+)?%$/, { error: halfWidthError })
+        .transform((text) => ({ value: Number(text.slice(0, -1)) / 100, relative: true }))
+        .refine((h) => h.value > 0, { error: halfWidthError }),
+    ],
+    { error: halfWidthError },
+  )
+  .meta({ description: 'Target half-width of the 95% interval: a number (the metric\'s units) or a percentage of the mean ("1%").' });
 
 const values = z.array(z.unknown(), { error: expected('a list of values') }).min(1, { error: 'expected at least one value' });
 
@@ -20,6 +37,18 @@ export const sweepSchema = z
       .meta({ description: 'Parameters varied together (lists of equal length), combined with every grid point.' }),
     replications: wholeNumber('a replication count (a whole number >= 1)', 1)
       .default(1)
-      .meta({ description: 'Runs per point, with seeds derived from the scenario seed. Default 1.' }),
+      .meta({ description: 'Runs per point, with seeds derived from the scenario seed (with until_ci: the first batch). Default 1.' }),
+    warmup: duration.default(0).meta({ description: 'Measure only messages sent from this time on. Default 0.' }),
+    until_ci: z
+      .strictObject({
+        metric: z.string({ error: expected('a metric name, e.g. delay_mean') }).min(1).meta({ description: 'The metric whose interval decides, e.g. delay_mean.' }),
+        flow: name('flow').optional().meta({ description: 'Its flow. Default: the first flow.' }),
+        half_width: halfWidth,
+        max_replications: wholeNumber('a replication count (a whole number >= 2)', 2)
+          .default(100)
+          .meta({ description: 'Stop adding replications here in any case. Default 100.' }),
+      })
+      .optional()
+      .meta({ description: 'Add replications to each point, a batch of `replications` at a time, until the 95% interval of the metric is this narrow.' }),
   })
   .meta({ description: 'Run the scenario over a grid of parameter values, with replications.' });

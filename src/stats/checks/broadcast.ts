@@ -80,12 +80,13 @@ function groups(flow: DeliveryContext): Map<number, number[]> {
   return byGroup;
 }
 
-/** Frames the flow's nodes sent (copies made by links not included). */
+/** Frames the flow's nodes sent (copies made by links not included), after the warm-up if any. */
 function framesSent(flow: DeliveryContext): number {
   const journal = flow.run.record.journal;
   const label = journal.findFlow(flow.spec.name);
+  const since = flow.run.since;
   let count = 0;
-  for (let id = 0; id < journal.length; id++) if (journal.flow[id] === label && journal.copyOf[id] === -1) count++;
+  for (let id = 0; id < journal.length; id++) if (journal.flow[id] === label && journal.copyOf[id] === -1 && journal.sentAt[id]! >= since) count++;
   return count;
 }
 

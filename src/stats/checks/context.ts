@@ -25,6 +25,12 @@ export interface RunContext {
   readonly frames: RowFrames;
   /** Node indices by name. */
   readonly nodeIndex: ReadonlyMap<string, number>;
+  /**
+   * Only messages sent (and logical messages opened) at or after this time are measured: a
+   * warm-up to leave out. The reference schedule still covers every hop, so what a message
+   * waited behind earlier ones is predicted all the same. 0 measures everything.
+   */
+  readonly since: number;
 }
 
 /**
@@ -54,8 +60,8 @@ export interface FlowContext {
   readonly metrics: FlowMetrics;
 }
 
-/** Prepares the shared inputs of a run's checks. */
-export function runContext(record: RunRecord): RunContext {
+/** Prepares the shared inputs of a run's checks; `since` leaves out a warm-up. */
+export function runContext(record: RunRecord, since = 0): RunContext {
   const flowsOnTransmitter = record.transmitters.map(() => new Set<number>());
   const hops = record.hops;
   for (let h = 0; h < hops.length; h++) {
@@ -69,6 +75,7 @@ export function runContext(record: RunRecord): RunContext {
     anyFault: record.transmitters.some((t: TransmitterRecord) => t.faultedAt !== Infinity),
     frames: rowFrames(record),
     nodeIndex: new Map(record.nodeNames.map((name, index) => [name, index])),
+    since,
   };
 }
 
@@ -84,13 +91,15 @@ export function flowContexts(run: RunContext): FlowContext[] {
     const others = journal.flowNames.filter((label) => label.startsWith(`${spec.name}:`));
     const own = others.length === 0 || idsOfFlow(journal, byFlow, spec.name).length > 0 ? [spec.name] : [];
     return [...own, ...others].map((name) => {
-      const ids = idsOfFlow(journal, byFlow, name);
+      const all = idsOfFlow(journal, byFlow, name);
+      const ids = run.since > 0 ? all.filter((id) => journal.sentAt[id]! >= run.since) : all;
       const originals = ids.filter((id) => journal.copyOf[id] === -1);
       return {
         run,
         spec,
         name,
-        scheduled: name === spec.name && sendsOncePerSchedule(spec),
+        // After a warm-up the flow's schedule no longer describes the frames measured.
+        scheduled: name === spec.name && run.since === 0 && sendsOncePerSchedule(spec),
         index: journal.findFlow(name),
         ids,
         originals,
@@ -130,7 +139,8 @@ export function deliveryContexts(run: RunContext): DeliveryContext[] {
   const ledger = run.record.ledger;
   const byFlow = ledgerRowsByFlow(ledger);
   return run.record.flows.map((spec) => {
-    const rows = byFlow.get(spec.name) ?? [];
+    const all = byFlow.get(spec.name) ?? [];
+    const rows = run.since > 0 ? all.filter((row) => ledger.openedAt[row]! >= run.since) : all;
     return { run, spec, rows, metrics: measureDeliveries(ledger, spec.name, rows) };
   });
 }

@@ -56,9 +56,12 @@ const FLOW_CHECKS: readonly ((flow: FlowContext) => CheckRow[])[] = [
 /** The checks run for every flow's logical messages, in the order their rows appear. */
 const DELIVERY_CHECKS: readonly ((flow: DeliveryContext) => CheckRow[])[] = [requestReplyRows, guaranteeRows, pubsubRows, broadcastRows];
 
-/** Runs every formula check of a run. */
-export function checkRun(record: RunRecord): CheckReport {
-  const run = runContext(record);
+/**
+ * Runs every formula check of a run. With `since`, flows measure only the messages sent
+ * (and logical messages opened) from then on: a warm-up left out.
+ */
+export function checkRun(record: RunRecord, options: { since?: number } = {}): CheckReport {
+  const run = runContext(record, options.since ?? 0);
   const flows = flowContexts(run).map((flow) => ({ metrics: flow.metrics, rows: FLOW_CHECKS.flatMap((check) => check(flow)) }));
   const deliveries = deliveryContexts(run)
     .filter((flow) => flow.rows.length > 0)
