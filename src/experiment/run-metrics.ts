@@ -1,7 +1,8 @@
 /**
  * What one run of a sweep contributes: per flow, every formula check's measured and
  * expected value (delay, throughput, reliability, …, and for tracked flows the logical
- * messages' metrics), plus the delay percentiles of its delivered messages.
+ * messages' metrics), plus the delay percentiles of its delivered messages; and for the run
+ * as a whole, its events and end time.
  */
 import { Outcome } from '../net/outcome.js';
 import type { CheckReport } from '../stats/checks/index.js';
@@ -15,6 +16,9 @@ export interface RunMetric {
   readonly value: number;
   readonly expected: number;
 }
+
+/** The flow name of the metrics about the run as a whole (no flow can be named so). */
+export const RUN_SUBJECT = '(run)';
 
 /** Percentiles of per-message delay reported per run. */
 export const DELAY_PERCENTILES = [50, 95, 99] as const;
@@ -50,5 +54,8 @@ export function runMetrics(record: RunRecord, checks: CheckReport, since = 0): R
     const sorted = Float64Array.from(delays).sort();
     for (const p of DELAY_PERCENTILES) metrics.push({ flow: flow.name, metric: `delay_p${p}`, value: percentile(sorted, p), expected: NaN });
   }
+  // Every run has these, whatever its flows: what it cost, and where it ended.
+  metrics.push({ flow: RUN_SUBJECT, metric: 'events', value: record.events, expected: NaN });
+  metrics.push({ flow: RUN_SUBJECT, metric: 'end_s', value: record.endTime, expected: NaN });
   return metrics;
 }

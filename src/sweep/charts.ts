@@ -120,7 +120,7 @@ export function tableChart(table: Table, spec: ChartSpec): string {
 
 /** A metric's name with its unit, as an axis label. */
 function metricLabel(metric: string): string {
-  if (/^(delay|rtt|wait|jitter|settle)_/.test(metric)) return `${metric} (s)`;
+  if (/^(delay|rtt|wait|jitter|settle)_/.test(metric) || metric === 'end_s') return `${metric} (s)`;
   if (metric === 'throughput') return `${metric} (bit/s)`;
   return metric;
 }

@@ -90,7 +90,7 @@ export function mergeShards(dirs: readonly string[], out: string): string[] {
   for (const shard of shards) for (const [point, cells] of shard.points) pointCells.set(point, cells);
   const layout = {
     parameters: first.parameters,
-    points: Array.from({ length: Math.max(...pointCells.keys()) + 1 }, (_, point) => pointCells.get(point) ?? []),
+    points: Array.from({ length: Math.max(-1, ...pointCells.keys()) + 1 }, (_, point) => pointCells.get(point) ?? []),
   };
   const dir = join(out, first.manifest.name);
   const aggregate = aggregateCsv(layout, runs);

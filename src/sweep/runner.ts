@@ -1,9 +1,9 @@
 /**
  * Running a sweep: plans its runs (or one shard's), reuses stored results when resuming,
  * runs the rest in this thread or in worker threads, stores each result as it finishes, and
- * writes runs.csv and aggregate.csv (a shard writes its runs.csv and a manifest for
- * `msgsim merge`). Results are ordered by run, not by finishing time, so the files are the
- * same bytes whatever the number of workers.
+ * writes runs.csv, aggregate.csv and a chart per metric (a shard writes its runs.csv and a
+ * manifest for `msgsim merge`). Results are ordered by run, not by finishing time, so the
+ * files are the same bytes whatever the number of workers.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -63,10 +63,18 @@ export interface ShardManifest {
   readonly pointCount?: number;
 }
 
-/** The sweep in a scenario file's text; throws if it has none. */
+/** A scenario file given to a sweep has no `sweep` section. */
+export class NoSweepError extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: no sweep section; use msgsim run`);
+    this.name = 'NoSweepError';
+  }
+}
+
+/** The sweep in a scenario file's text; throws {@link NoSweepError} if it has none. */
 export function loadSweep(text: string, file: string): Sweep {
   const sweep = expandSweep(scenarioData(text, file), file);
-  if (sweep === undefined) throw new Error(`${file} has no sweep section`);
+  if (sweep === undefined) throw new NoSweepError(file);
   return sweep;
 }
 

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { mergeShards, MergeError } from '../../sweep/merge.js';
 import { parseShard, type Shard } from '../../sweep/plan.js';
-import { runSweep } from '../../sweep/runner.js';
+import { NoSweepError, runSweep } from '../../sweep/runner.js';
 import { ExitCode, UserError } from '../errors.js';
 import { readText } from '../files.js';
 import { progressOn } from '../progress.js';
@@ -53,7 +53,7 @@ export async function sweepFile(file: string, out: string, options: { workers: n
   try {
     outcome = await runSweep({ text, file, out, ...options, onProgress: (done, total) => progress.update(done, total) });
   } catch (error) {
-    if (error instanceof Error && /has no sweep section$/.test(error.message)) throw new UserError(`${file}: no sweep section; use msgsim run`);
+    if (error instanceof NoSweepError) throw new UserError(error.message);
     throw error;
   } finally {
     progress.stop();
