@@ -63,8 +63,8 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .command('trace <file>', 'Render a trace (trace.jsonl) as a message sequence diagram (SVG)', traceOptions, (args) => {
       exitCode = traceCommand(args);
     })
-    .command('validate <scenarios..>', 'Check scenario files without running them', validateOptions, (args) => {
-      exitCode = validateCommand(args);
+    .command('validate <scenarios..>', 'Check scenario files without running them', validateOptions, async (args) => {
+      exitCode = await validateCommand(args);
     })
     .command('schema', 'Print the JSON Schema of scenario files (for editors)', {}, () => {
       exitCode = schemaCommand();

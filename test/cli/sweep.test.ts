@@ -118,5 +118,11 @@ describe('msgsim sweep', () => {
     const check = msgsim('check', file, '--out', tempDir());
     expect(check.status).toBe(2);
     expect(check.stderr).toMatch(/has a sweep; run it with msgsim sweep/);
+    // validate checks every point of a sweep before anything runs.
+    expect(msgsim('validate', file).stdout).toMatch(/ok {2}.*small\.yaml {2}\(small: 2 nodes, 1 link, 1 flow; sweep of 6 points\)/);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('[0, 0.05, 0.2]', '[0, 0.05, 2]'));
+    const bad = msgsim('validate', file);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^msgsim: .*small\.yaml: links\[0\]\.loss: .*\(at sweep point 4: links\[0\]\.loss=2, flows\[0\]\.size="100B"\)\n$/);
   });
 });

@@ -1,8 +1,13 @@
 /**
- * `msgsim validate`: check scenario files without running them.
+ * `msgsim validate`: check scenario files without running them: every point of a sweep,
+ * and the protocol and invariant modules a scenario names, as well as the file itself.
  */
 import type { Argv } from 'yargs';
+import { scenarioData } from '../../scenario/load.js';
+import { loadInvariants, loadProtocol } from '../../scenario/modules.js';
+import { expandSweep } from '../../scenario/sweep.js';
 import { ExitCode } from '../errors.js';
+import { readText } from '../files.js';
 import { loadScenarios } from '../load.js';
 
 /** Arguments of validate. */
@@ -21,12 +26,21 @@ export function validateOptions(yargs: Argv): Argv<ValidateArgs> {
 }
 
 /** Validates every scenario; the first mistake throws and ends the command with exit code 2. */
-export function validateCommand(args: ValidateArgs): number {
+export async function validateCommand(args: ValidateArgs): Promise<number> {
+  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
   for (const { file, scenario } of loadScenarios(args.scenarios)) {
-    const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const sweep = expandSweep(scenarioData(readText(file), file), file);
+    if (scenario.protocol !== undefined) {
+      await loadProtocol(scenario.protocol);
+      await loadInvariants(scenario.invariants);
+    }
+    const extras = [
+      ...(scenario.protocol === undefined ? [] : [`protocol ${scenario.protocol.export}, ${count(scenario.script.length, 'send')}`]),
+      ...(sweep === undefined ? [] : [`sweep of ${count(sweep.points.length, 'point')}`]),
+    ];
     console.log(
       `ok  ${file}  (${scenario.name}: ${count(scenario.nodes.length, 'node')}, ` +
-        `${count(scenario.links.length, 'link')}, ${count(scenario.flows.length, 'flow')})`,
+        `${count(scenario.links.length, 'link')}, ${count(scenario.flows.length, 'flow')}${extras.map((extra) => `; ${extra}`).join('')})`,
     );
   }
   return ExitCode.Ok;
