@@ -109,16 +109,22 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       done++;
       options.onProgress?.(done, planned);
     };
-    const workers = Math.max(1, Math.min(options.workers ?? 1, todo.length));
-    if (workers === 1) {
-      for (const run of todo) finished(run, await executeRun(sweep, run));
+    if (todo.length > 1 && (options.workers ?? 1) > 1) {
+      pool ??= new WorkerPool(sweep, options.text, options.file, Math.min(options.workers!, todo.length));
+      await pool.run(todo, finished);
     } else {
-      await runInWorkers(sweep, options.text, options.file, todo, workers, finished);
+      for (const run of todo) finished(run, await executeRun(sweep, run));
     }
     return runs.map((run) => store.get(run));
   };
+  let pool: WorkerPool | undefined;
   const mine = rule === undefined ? shardRuns(possible, options.shard) : undefined;
-  const results = mine !== undefined ? await execute(mine) : await untilNarrow(sweep, scenarioHash, shardPoints(sweep.points.length, options.shard), execute);
+  let results: SweepRunResult[];
+  try {
+    results = mine !== undefined ? await execute(mine) : await untilNarrow(sweep, scenarioHash, shardPoints(sweep.points.length, options.shard), execute);
+  } finally {
+    await pool?.close();
+  }
   const layout = layoutOf(sweep);
   const files: [string, string][] = [[join(dir, 'runs.csv'), runsCsv(layout, results)]];
   if (options.shard === undefined) {
@@ -183,73 +189,90 @@ async function untilNarrow(
 /** Runs handed to a worker ahead of the one it is running, so it never waits for the next. */
 const AHEAD = 2;
 
+/** A worker's message: a run's result, or why it failed. */
+interface WorkerReply {
+  readonly ok: boolean;
+  readonly run: PlannedRun;
+  readonly result?: SweepRunResult;
+  readonly error?: string;
+}
+
 /**
- * Runs `runs` on `count` threads: this one and `count - 1` workers, all taking the next run
- * from one queue as they finish one. (This thread running runs too saves a worker's start-up,
- * about 0.3 s of loading and validating.)
+ * Worker threads that run a sweep's runs, kept for the whole sweep (a worker costs about
+ * 0.3 s of loading and validating before its first run, so a sweep that runs in batches
+ * starts them once). This thread runs runs too: `count` threads in all.
  */
-async function runInWorkers(
-  sweep: Sweep,
-  text: string,
-  file: string,
-  runs: readonly PlannedRun[],
-  count: number,
-  finished: (run: PlannedRun, result: SweepRunResult) => void,
-): Promise<void> {
-  let next = 0;
-  let failure: Error | undefined;
-  const take = (): PlannedRun | undefined => (failure === undefined && next < runs.length ? runs[next++] : undefined);
-  const pool: Worker[] = [];
-  const workersDone = new Promise<void>((resolve, reject) => {
-    let live = count - 1;
-    const fail = (error: unknown): void => {
-      if (failure !== undefined) return;
-      failure = error instanceof Error ? error : new Error(String(error));
-      for (const worker of pool) void worker.terminate();
-      reject(failure);
-    };
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private failure: Error | undefined;
+  /** Where the replies of the batch in progress go. */
+  private onReply: ((worker: Worker, reply: WorkerReply) => void) | undefined;
+  private onFailure: ((error: Error) => void) | undefined;
+
+  constructor(
+    private readonly sweep: Sweep,
+    text: string,
+    file: string,
+    count: number,
+  ) {
     for (let i = 0; i < count - 1; i++) {
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { text, file } });
-      pool.push(worker);
-      let inFlight = 0;
-      /** Sends the next run, or, when none is left and the worker is idle, tells it to stop. */
-      const feed = (): void => {
-        const run = take();
-        if (run !== undefined) {
-          inFlight++;
-          worker.postMessage(run);
-        } else if (inFlight === 0) {
-          worker.postMessage(null);
-        }
+      worker.on('message', (reply: WorkerReply) => this.onReply?.(worker, reply));
+      worker.on('error', (error: Error) => this.fail(error));
+      this.workers.push(worker);
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    this.onFailure?.(error);
+  }
+
+  /** Runs `runs` on every thread, each taking the next run from one queue as it finishes one. */
+  async run(runs: readonly PlannedRun[], finished: (run: PlannedRun, result: SweepRunResult) => void): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    let next = 0;
+    let completed = 0;
+    const take = (): PlannedRun | undefined => (this.failure === undefined && next < runs.length ? runs[next++] : undefined);
+    const workersDone = new Promise<void>((resolve, reject) => {
+      const check = (): void => {
+        if (completed === runs.length) resolve();
       };
-      worker.on('message', (message: { ok: boolean; run: PlannedRun; result?: SweepRunResult; error?: string }) => {
-        inFlight--;
-        if (!message.ok) {
-          fail(new Error(`run ${message.run.index} (point ${message.run.point}, replication ${message.run.replication}) failed: ${message.error}`));
+      this.onFailure = reject;
+      this.onReply = (worker, reply) => {
+        if (!reply.ok) {
+          this.fail(new Error(`run ${reply.run.index} (point ${reply.run.point}, replication ${reply.run.replication}) failed: ${reply.error}`));
           return;
         }
-        finished(message.run, message.result!);
-        feed();
-      });
-      worker.on('error', fail);
-      worker.on('exit', () => {
-        if (--live === 0 && failure === undefined) resolve();
-      });
-      for (let k = 0; k < AHEAD; k++) feed();
-    }
-  });
-  // Awaited below; until then a worker's failure must not count as unhandled.
-  workersDone.catch(() => undefined);
-  // This thread takes its share too, yielding between runs so the workers' results are handled.
-  try {
+        finished(reply.run, reply.result!);
+        completed++;
+        const run = take();
+        if (run !== undefined) worker.postMessage(run);
+        check();
+      };
+      for (const worker of this.workers) {
+        for (let k = 0; k < AHEAD; k++) {
+          const run = take();
+          if (run !== undefined) worker.postMessage(run);
+        }
+      }
+      check();
+    });
+    // Awaited below; until then a worker's failure must not count as unhandled.
+    workersDone.catch(() => undefined);
     for (let run = take(); run !== undefined; run = take()) {
-      finished(run, await executeRun(sweep, run));
+      finished(run, await executeRun(this.sweep, run));
+      completed++;
+      // Yield, so the workers' results are handled and they get their next runs.
       await new Promise((resolve) => setImmediate(resolve));
     }
-  } catch (error) {
-    failure ??= error instanceof Error ? error : new Error(String(error));
-    await Promise.all(pool.map((worker) => worker.terminate()));
-    throw error;
+    if (completed === runs.length) return;
+    await workersDone;
   }
-  await workersDone;
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
 }
