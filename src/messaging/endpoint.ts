@@ -139,6 +139,14 @@ export class Endpoint<T = unknown> {
     this.transmit(to, frame, options, options.trace ?? -1, options.related === true);
   }
 
+  /**
+   * Stops retransmitting the reliable frame of ledger row `trace` to `to` under `flow` (for
+   * patterns whose exchange ended before the frame was acknowledged). Nothing if none is pending.
+   */
+  abandonFrame(to: string, flow: string | undefined, trace: number): void {
+    this.reliableLayer?.abandon(to, flow ?? '', trace);
+  }
+
   private transmit(to: string, frame: Frame, options: SendOptions, trace: number, related: boolean): void {
     const mode = modeBits(options.delivery ?? 'at-most-once', options.ordered ?? false);
     if (mode === 0) {

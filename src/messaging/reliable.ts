@@ -10,6 +10,9 @@
  * acknowledged or given up), so an ordered receiver never waits for a message that will
  * not come.
  *
+ * A pattern may end a message's retransmissions early, when its exchange is over (see
+ * {@link ReliableLayer.abandon}): a request answered or timed out needs no acknowledgement.
+ *
  * Receiver: acknowledges every copy (also duplicates, so the sender stops); then, ordered,
  * hands messages over in sequence order from a reorder buffer (without acknowledgements:
  * in order, skipping the missing ones); with de-duplication, hands each sequence number over
@@ -91,6 +94,15 @@ class Outbound {
   add(pending: Pending): void {
     if (pending.seq - this.lowest > this.mask) this.grow();
     this.ring[pending.seq & this.mask] = pending;
+  }
+
+  /** The pending message of ledger row `row`, if one is pending. */
+  findRow(row: number): Pending | undefined {
+    for (let seq = this.lowest; seq < this.nextSeq; seq++) {
+      const pending = this.ring[seq & this.mask];
+      if (pending?.row === row) return pending;
+    }
+    return undefined;
   }
 
   /** Settles message `seq`: no longer pending. */
@@ -261,6 +273,22 @@ export class ReliableLayer {
     if (buffered === undefined) return;
     channel.buffer!.delete(seq);
     this.deliver(buffered.inner, from, buffered.trace);
+  }
+
+  /**
+   * Stops retransmitting the pending message of ledger row `row` to `to` on `stream`, if
+   * there is one: its exchange is over (a reply came back, or its sender stopped waiting).
+   * It stops being pending, so the floor moves past it as past a message given up; its row's
+   * settlement is the caller's to make. Returns whether there was one.
+   */
+  abandon(to: string, stream: string, row: number): boolean {
+    if (row < 0) return false;
+    const channel = this.outbound.get(to)?.get(stream);
+    const pending = channel?.findRow(row);
+    if (channel === undefined || pending === undefined) return false;
+    this.wire.clock.cancelTimer(pending.timer);
+    channel.remove(pending.seq);
+    return true;
   }
 
   /** Schedules the retransmission (or the end) of a pending message. */

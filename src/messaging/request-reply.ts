@@ -47,6 +47,8 @@ export interface RequestWire {
   readonly clock: Clock;
   readonly ledger: Ledger;
   sendFrame(to: string, frame: Frame, options: FrameOptions): void;
+  /** Stops retransmitting the frame of ledger row `trace` sent reliably to `to` under `flow`. */
+  abandonFrame(to: string, flow: string | undefined, trace: number): void;
 }
 
 interface PendingRequest {
@@ -54,6 +56,8 @@ interface PendingRequest {
   reject: (error: Error) => void;
   timer: TimerHandle;
   row: number;
+  to: string;
+  flow: string | undefined;
 }
 
 /**
@@ -80,11 +84,13 @@ export class RequestReply {
     return new Promise((resolve, reject) => {
       const timer = this.wire.clock.setTimer(timeoutSeconds, () => {
         this.pending.delete(id);
+        // Nobody waits for the reply any more: retransmitting the request is pointless.
+        this.wire.abandonFrame(to, options.flow, row);
         this.wire.ledger.settle(row, Settlement.TimedOut);
         reject(new RequestTimeoutError(to, timeoutSeconds));
         return SETTLED;
       });
-      this.pending.set(id, { resolve, reject, timer, row });
+      this.pending.set(id, { resolve, reject, timer, row, to, flow: options.flow });
       this.wire.sendFrame(to, [Kind.Request, id, body], { ...sendOptions, trace: row });
     });
   }
@@ -123,6 +129,8 @@ export class RequestReply {
     if (pending === undefined) return undefined;
     this.pending.delete(id);
     this.wire.clock.cancelTimer(pending.timer);
+    // The reply shows the request arrived: it needs no acknowledgement and no retransmission.
+    this.wire.abandonFrame(pending.to, pending.flow, pending.row);
     this.wire.ledger.settle(pending.row, Settlement.Replied);
     pending.resolve(body);
     return SETTLED;

@@ -288,4 +288,30 @@ describe('request/reply', () => {
     // the server, and it suppressed them instead of running the handler again.
     expect(suppressed).toBeGreaterThan(0);
   });
+
+  it('stops retransmitting a reliable request once its reply has arrived, or once it timed out', async () => {
+    const retry = { timeoutSeconds: 0.03, backoff: 1, maxRetries: 50 };
+    const { sim, network, ledger, client, server } = clientServer({ bandwidthBitsPerSecond: 8e6, delaySeconds: 0.01, loss: 0.3 });
+    server.onRequest((n) => ((n as number) < 20 ? n : undefined), { delivery: 'exactly-once', retry, flow: 'rq:reply' });
+    for (let n = 0; n < 30; n++) {
+      sim.scheduleAt(n * 0.002, () => void client.request('server', n, { delivery: 'exactly-once', retry, timeoutSeconds: 0.5, flow: 'rq' }).catch(() => undefined));
+    }
+    await sim.run();
+    const journal = network.journal;
+    const label = journal.findFlow('rq');
+    const client0 = network.nodeIndex('client');
+    let late = 0;
+    let settled = 0;
+    for (let row = 0; row < 30; row++) {
+      const outcome = ledger.settlement[row];
+      expect([Settlement.Replied, Settlement.TimedOut]).toContain(outcome);
+      if (outcome === Settlement.Replied) settled++;
+      for (let id = 0; id < journal.length; id++) {
+        if (journal.flow[id] === label && journal.src[id] === client0 && journal.trace[id] === row && journal.sentAt[id]! > ledger.settledAt[row]!) late++;
+      }
+    }
+    expect(settled).toBe(20);
+    // Before, a request whose acknowledgement was lost went on until acknowledged, reply or not.
+    expect(late).toBe(0);
+  });
 });
