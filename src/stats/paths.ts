@@ -11,11 +11,22 @@ export interface MessagePaths {
   readonly hops: Int32Array;
 }
 
-/** Groups the hop journal by message. */
+/** Paths already grouped, per record: a finished run's journals no longer change. */
+const pathsByRecord = new WeakMap<RunRecord, MessagePaths>();
+
+/**
+ * Groups the hop journal by message (once per record: the checks and messages.csv both need
+ * it, and a finished run's journals do not change).
+ */
 export function messagePaths(record: RunRecord): MessagePaths {
-  const hopJournal = record.hops;
-  const { start, items } = groupByKey(record.journal.length, hopJournal.length, (hop) => hopJournal.message[hop]!);
-  return { start, hops: items };
+  let paths = pathsByRecord.get(record);
+  if (paths === undefined) {
+    const hopJournal = record.hops;
+    const { start, items } = groupByKey(record.journal.length, hopJournal.length, (hop) => hopJournal.message[hop]!);
+    paths = { start, hops: items };
+    pathsByRecord.set(record, paths);
+  }
+  return paths;
 }
 
 /** The hops of message `id`. */
