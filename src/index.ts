@@ -125,10 +125,10 @@ export { buildSimulation, recordRun, runScenario } from './scenario/simulation.j
 export type { RunScenarioOptions, Simulation } from './scenario/simulation.js';
 export { formatPath, ScenarioError } from './scenario/errors.js';
 export type { FieldPath } from './scenario/errors.js';
-export { parseScenario, scenarioData, scenarioFromData } from './scenario/load.js';
+export { parseScenario, scenarioData, scenarioFromData, withAbsoluteModules } from './scenario/load.js';
 export type { ModuleExport } from './scenario/scenario.js';
 export { loadExport, loadInvariants, loadProtocol, ModuleLoadError } from './scenario/modules.js';
-export { formatReplayFile, parseReplayFile, replay, replayFileOf, REPLAY_FORMAT, withAbsoluteModules } from './scenario/replay.js';
+export { formatReplayFile, parseReplayFile, replay, replayFileOf, REPLAY_FORMAT } from './scenario/replay.js';
 export type { ReplayFile, ReplayOutcome } from './scenario/replay.js';
 export { scenarioJsonSchema, scenarioJsonSchemaText, scenarioSchema } from './scenario/schema.js';
 export type { ScenarioInput } from './scenario/schema.js';

@@ -3,10 +3,10 @@
  * command, and maps every outcome to an exit code. User mistakes print one line (no stack
  * trace) and give exit code 2; anything else is a bug and prints its stack trace (exit 3).
  */
-import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { ScenarioError } from '../scenario/errors.js';
 import { ModuleLoadError } from '../scenario/modules.js';
+import { MSGSIM_VERSION } from '../scenario/version.js';
 import { runCommand, runOptions } from './commands/run.js';
 import { plotCommand, plotOptions } from './commands/plot.js';
 import { replayCommand, replayOptions } from './commands/replay.js';
@@ -16,7 +16,6 @@ import { traceCommand, traceOptions } from './commands/trace.js';
 import { validateCommand, validateOptions } from './commands/validate.js';
 import { ExitCode, UserError } from './errors.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -81,7 +80,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .example('msgsim replay results/p2p-basic/replay.json', 'rerun a recorded run and compare its events')
     .demandCommand(1, 'name a command: run, check, sweep, merge, plot, replay, trace, validate or schema')
     .strict()
-    .version(packageJson.version)
+    .version(MSGSIM_VERSION)
     .help()
     .alias('h', 'help')
     .wrap(Math.min(100, process.stdout.columns || 100))

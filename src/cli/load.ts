@@ -8,15 +8,19 @@ import type { Scenario } from '../scenario/scenario.js';
 import { UserError } from './errors.js';
 import { expandScenarioPaths, readText } from './files.js';
 
-/** A scenario and the file it came from. */
+/** A scenario, the file it came from and the file's text. */
 export interface LoadedScenario {
   readonly file: string;
+  readonly text: string;
   readonly scenario: Scenario;
 }
 
 /** Reads and validates every scenario named by `args`; scenario names must be distinct. */
 export function loadScenarios(args: readonly string[]): LoadedScenario[] {
-  const loaded = expandScenarioPaths(args).map((file) => ({ file, scenario: parseScenario(readText(file), file) }));
+  const loaded = expandScenarioPaths(args).map((file) => {
+    const text = readText(file);
+    return { file, text, scenario: parseScenario(text, file) };
+  });
   const fileByName = new Map<string, string>();
   for (const { file, scenario } of loaded) {
     const other = fileByName.get(scenario.name);

@@ -112,8 +112,6 @@ export type NodeProgram = (context: NodeContext) => void;
 export interface Runtime {
   /** Runs `program` on a node now, and again after every restart of the node. */
   spawn(node: string, program: NodeProgram): void;
-  /** Whether a node is up (not crashed). */
-  isUp(node: string): boolean;
   /** Bytes every frame carries on the wire besides its own. */
   readonly headerBytes: number;
 }

@@ -4,12 +4,12 @@
  * when it is known, the field path and what was expected. This module reads no files: the
  * caller passes the text and the name to show.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type * as z from 'zod';
 import { ScenarioError, type FieldPath } from './errors.js';
 import { scenarioJsonSchema, scenarioSchema, showValue } from './schema.js';
-import type { ModuleExport, Scenario } from './scenario.js';
+import type { Scenario } from './scenario.js';
 import { closest } from './suggest.js';
 import { validateScenario } from './validate.js';
 
@@ -44,26 +44,28 @@ function readDocument(text: string, file: string): { data: object; locate: (path
  * paths are resolved relative to the directory of `file`. Throws {@link ScenarioError}.
  */
 export function scenarioFromData(data: object, file: string, locate: (path: FieldPath) => number | undefined = () => undefined): Scenario {
-  const parsed = scenarioSchema.safeParse(data, { reportInput: true });
+  const parsed = scenarioSchema.safeParse(withAbsoluteModules(data, dirname(file)), { reportInput: true });
   if (!parsed.success) {
     const [path, detail] = describeIssue(firstIssue(parsed.error.issues, locate), data);
     throw new ScenarioError(file, path, detail, locate(path));
   }
-  const scenario = validateScenario(parsed.data, (path, detail) => {
+  return validateScenario(parsed.data, (path, detail) => {
     throw new ScenarioError(file, path, detail, locate(path));
   });
-  return withModulesResolved(scenario, dirname(file));
 }
 
-/** The scenario with its module paths made absolute, relative to `base` (the file's directory). */
-function withModulesResolved(scenario: Scenario, base: string): Scenario {
-  const at = (ref: ModuleExport): ModuleExport => ({ module: resolve(base, ref.module), export: ref.export });
-  if (scenario.protocol === undefined && scenario.invariants.every((inv) => typeof inv === 'string')) return scenario;
-  return {
-    ...scenario,
-    ...(scenario.protocol === undefined ? {} : { protocol: at(scenario.protocol) }),
-    invariants: scenario.invariants.map((inv) => (typeof inv === 'string' ? inv : at(inv))),
+/** Scenario data with the module paths it names made absolute (relative to `base`). */
+export function withAbsoluteModules(data: object, base: string): Record<string, unknown> {
+  const absolute = (ref: unknown): unknown => {
+    const module = (ref as { module?: unknown } | null)?.module;
+    // Anything else is left for validation to report.
+    if (typeof ref !== 'object' || typeof module !== 'string' || module === '') return ref;
+    return { ...ref, module: isAbsolute(module) ? module : resolve(base, module) };
   };
+  const copy: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  if (copy['protocol'] !== undefined) copy['protocol'] = absolute(copy['protocol']);
+  if (Array.isArray(copy['invariants'])) copy['invariants'] = copy['invariants'].map(absolute);
+  return copy;
 }
 
 /**

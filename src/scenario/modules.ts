@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { BUILTIN_INVARIANTS, type Invariant } from '../trace/invariants.js';
 import type { Protocol } from '../workload/protocol.js';
-import type { ModuleExport } from './scenario.js';
+import type { ModuleExport, Scenario } from './scenario.js';
 
 /** A module or export a scenario names cannot be loaded. */
 export class ModuleLoadError extends Error {
@@ -64,4 +64,10 @@ export async function loadInvariants(refs: readonly (string | ModuleExport)[]): 
     invariants.push(candidate as Invariant);
   }
   return invariants;
+}
+
+/** A scenario's protocol and invariants, loaded from their modules (nothing if it has no protocol). */
+export async function loadScenarioModules(scenario: Scenario): Promise<{ protocol?: Protocol; invariants?: Invariant[] }> {
+  if (scenario.protocol === undefined) return {};
+  return { protocol: await loadProtocol(scenario.protocol), invariants: await loadInvariants(scenario.invariants) };
 }

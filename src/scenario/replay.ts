@@ -4,8 +4,6 @@
  * fault timeline, the invariant violation if there was one, and the hash chain of the run's
  * trace. `msgsim replay` reruns it and compares the chains event for event.
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import type { RunRecord } from '../stats/record.js';
 import { compareChains, type ChainDivergence } from '../trace/hash.js';
 import { ScenarioError } from './errors.js';
@@ -13,11 +11,11 @@ import type { FaultSpec } from './faults.js';
 import { scenarioFromData } from './load.js';
 import type { Scenario } from './scenario.js';
 import { runScenario, type RunScenarioOptions } from './simulation.js';
+import { MSGSIM_VERSION } from './version.js';
 
 /** The format tag of replay files. */
 export const REPLAY_FORMAT = 'msgsim-replay/1';
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** What a replay file holds. */
 export interface ReplayFile {
@@ -38,26 +36,13 @@ export interface ReplayFile {
   readonly violation?: { readonly invariant: string; readonly message: string; readonly t: number };
 }
 
-/** Scenario data with the module paths it names made absolute (relative to `base`). */
-export function withAbsoluteModules(data: object, base: string): Record<string, unknown> {
-  const absolute = (ref: unknown): unknown => {
-    if (typeof ref !== 'object' || ref === null || typeof (ref as { module?: unknown }).module !== 'string') return ref;
-    const module = (ref as { module: string }).module;
-    return { ...ref, module: isAbsolute(module) ? module : resolve(base, module) };
-  };
-  const copy: Record<string, unknown> = { ...(data as Record<string, unknown>) };
-  if (copy['protocol'] !== undefined) copy['protocol'] = absolute(copy['protocol']);
-  if (Array.isArray(copy['invariants'])) copy['invariants'] = copy['invariants'].map(absolute);
-  return copy;
-}
-
 /** The replay file of a finished run whose trace was recorded. */
 export function replayFileOf(data: Record<string, unknown>, scenario: Scenario, record: RunRecord): ReplayFile {
   const trace = record.trace;
   if (trace === undefined) throw new Error('a replay file needs a run with a recorded trace');
   return {
     format: REPLAY_FORMAT,
-    msgsim: packageJson.version,
+    msgsim: MSGSIM_VERSION,
     scenario: data,
     seed: record.seed,
     faults: scenario.faults,

@@ -17,7 +17,7 @@ import { expectedEvents } from '../workload/pubsub.js';
 import { runProtocol, type Protocol } from '../workload/protocol.js';
 import { startFlow } from '../workload/registry.js';
 import { applyFault } from './faults.js';
-import { loadInvariants, loadProtocol } from './modules.js';
+import { loadScenarioModules } from './modules.js';
 import type { Scenario } from './scenario.js';
 
 /** Options of {@link runScenario}. */
@@ -124,11 +124,8 @@ function expectedTraffic(flow: FlowSpec, nodes: number): { frames: number; rows:
  * invariants are loaded from their modules unless given in `options`.
  */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<RunRecord> {
-  const loaded = { ...options };
-  if (scenario.protocol !== undefined) {
-    loaded.protocol ??= await loadProtocol(scenario.protocol);
-    loaded.invariants ??= await loadInvariants(scenario.invariants);
-  }
+  const needed = scenario.protocol !== undefined && (options.protocol === undefined || options.invariants === undefined);
+  const loaded = needed ? { ...(await loadScenarioModules(scenario)), ...options } : options;
   const { sim, network, ledger, recorder } = buildSimulation(scenario, loaded);
   const result = await sim.run({
     ...(scenario.untilSeconds === undefined ? {} : { until: scenario.untilSeconds }),

@@ -3,10 +3,9 @@
  * the key its result is stored under; and the slice of them one shard runs.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { replicationSeed, type Sweep } from '../scenario/sweep.js';
+import { MSGSIM_VERSION } from '../scenario/version.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** One run of a sweep. */
 export interface PlannedRun {
@@ -47,7 +46,7 @@ export function contentHash(text: string): string {
 export function plannedRun(sweep: Sweep, scenarioHash: string, point: number, replication: number, index: number): PlannedRun {
   const seed = replicationSeed(sweep.seed, replication);
   const key = createHash('sha256')
-    .update(JSON.stringify([scenarioHash, sweep.points[point]!.parameters, seed, packageJson.version]))
+    .update(JSON.stringify([scenarioHash, sweep.points[point]!.parameters, seed, MSGSIM_VERSION]))
     .digest('hex')
     .slice(0, 24);
   return { index, point, replication, seed, key };
@@ -72,6 +71,3 @@ export function shardPoints(points: number, shard: Shard | undefined): number[] 
 export function shardRuns(runs: readonly PlannedRun[], shard: Shard | undefined): PlannedRun[] {
   return shard === undefined ? [...runs] : runs.filter((run) => run.index % shard.count === shard.index - 1);
 }
-
-/** The msgsim version that results are keyed with. */
-export const MSGSIM_VERSION = packageJson.version;

@@ -14,7 +14,8 @@ import { scenarioData } from '../scenario/load.js';
 import { expandSweep, type Sweep } from '../scenario/sweep.js';
 import { parseTable, sweepCharts } from './charts.js';
 import { executeRun } from './execute.js';
-import { contentHash, MSGSIM_VERSION, plannedRun, planRuns, shardPoints, shardRuns, type PlannedRun, type Shard } from './plan.js';
+import { MSGSIM_VERSION } from '../scenario/version.js';
+import { contentHash, plannedRun, planRuns, shardPoints, shardRuns, type PlannedRun, type Shard } from './plan.js';
 import { RunStore } from './store.js';
 
 /** What to run and where. */

@@ -21,7 +21,7 @@ export type DropCause =
   /** The sending or receiving node was down. */
   | 'node_down';
 
-/** Every cause, in the order documented. */
+/** Every cause, in the order documented, which is also the order of net/'s DropReason codes. */
 export const DROP_CAUSES: readonly DropCause[] = ['queue_full', 'lost', 'corrupted', 'fault', 'no_route', 'node_down'];
 
 /** A frame handed to the network by a node's transport. */

@@ -10,22 +10,15 @@
  */
 import { heapPop, heapPush } from '../engine/binary-heap.js';
 import type { Network } from '../net/network.js';
-import { DropReason, type DropReasonCode, type NetworkObserver } from '../net/observer.js';
+import type { DropReasonCode, NetworkObserver } from '../net/observer.js';
 import type { RuntimeObserver } from '../runtime/observer.js';
 import type { AppMessage, AppObserver } from '../workload/protocol.js';
-import { TRACE_EVENT_TYPES, type DropCause, type FaultEvent, type TraceEvent, type TransmitEvent } from './events.js';
+import { DROP_CAUSES, TRACE_EVENT_TYPES, type TraceEvent, type TransmitEvent } from './events.js';
 import { EventHashChain } from './hash.js';
 import { asViolation, type Invariant, type InvariantChecker, type Violation } from './invariants.js';
 
 const startTime = (event: TransmitEvent): number => event.t;
 
-const CAUSES: readonly DropCause[] = [];
-(CAUSES as DropCause[])[DropReason.QueueFull] = 'queue_full';
-(CAUSES as DropCause[])[DropReason.Lost] = 'lost';
-(CAUSES as DropCause[])[DropReason.Corrupted] = 'corrupted';
-(CAUSES as DropCause[])[DropReason.Fault] = 'fault';
-(CAUSES as DropCause[])[DropReason.NoRoute] = 'no_route';
-(CAUSES as DropCause[])[DropReason.NodeDown] = 'node_down';
 
 /** What to do with a run's events. */
 export interface TraceOptions {
@@ -167,24 +160,24 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
 
   dropped(id: number, reason: DropReasonCode, node: number, transmitter: number): void {
     const link = transmitter >= 0 ? this.network.transmitters[transmitter]!.link.name : undefined;
-    this.emit({ t: this.clock(), type: 'drop', frame: id, cause: CAUSES[reason]!, node: this.network.nodeNames[node]!, ...(link === undefined ? {} : { link }) });
+    this.emit({ t: this.clock(), type: 'drop', frame: id, cause: DROP_CAUSES[reason]!, node: this.network.nodeNames[node]!, ...(link === undefined ? {} : { link }) });
   }
 
   nodeChanged(node: number, up: boolean): void {
-    this.fault({ t: this.clock(), type: 'fault', fault: up ? 'restart' : 'crash', node: this.network.nodeNames[node]! });
+    this.emit({ t: this.clock(), type: 'fault', fault: up ? 'restart' : 'crash', node: this.network.nodeNames[node]! });
   }
 
   linkChanged(link: number, up: boolean): void {
-    this.fault({ t: this.clock(), type: 'fault', fault: up ? 'link-up' : 'link-down', link: this.network.links[link]!.name });
+    this.emit({ t: this.clock(), type: 'fault', fault: up ? 'link-up' : 'link-down', link: this.network.links[link]!.name });
   }
 
   partitioned(partition: { groups: readonly (readonly number[])[]; oneWay?: boolean } | undefined): void {
     const names = this.network.nodeNames;
     if (partition === undefined) {
-      this.fault({ t: this.clock(), type: 'fault', fault: 'heal' });
+      this.emit({ t: this.clock(), type: 'fault', fault: 'heal' });
       return;
     }
-    this.fault({
+    this.emit({
       t: this.clock(),
       type: 'fault',
       fault: 'partition',
@@ -194,7 +187,7 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
   }
 
   degraded(link: number): void {
-    this.fault({ t: this.clock(), type: 'fault', fault: 'degrade', link: this.network.links[link]!.name });
+    this.emit({ t: this.clock(), type: 'fault', fault: 'degrade', link: this.network.links[link]!.name });
   }
 
   // ---- the runtime ---------------------------------------------------------------------
@@ -212,7 +205,7 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
   }
 
   clockAdjusted(node: number): void {
-    this.fault({ t: this.clock(), type: 'fault', fault: 'clock', node: this.network.nodeNames[node]! });
+    this.emit({ t: this.clock(), type: 'fault', fault: 'clock', node: this.network.nodeNames[node]! });
   }
 
   // ---- the application -----------------------------------------------------------------
@@ -238,10 +231,6 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
   }
 
   // ---- emitting ------------------------------------------------------------------------
-
-  private fault(event: FaultEvent): void {
-    this.emit(event);
-  }
 
   private emit(event: TraceEvent): void {
     if (this.cut) return;

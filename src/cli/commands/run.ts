@@ -10,10 +10,10 @@ import type { Argv } from 'yargs';
 import { StreamingFile, writeFilesAtomically, type Content } from '../../experiment/atomic-files.js';
 import { broadcastsCsv, deliveriesCsv } from '../../experiment/delivery-results.js';
 import { linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
-import { scenarioData } from '../../scenario/load.js';
+import { scenarioData, withAbsoluteModules } from '../../scenario/load.js';
 import { expandSweep } from '../../scenario/sweep.js';
-import { loadInvariants, loadProtocol } from '../../scenario/modules.js';
-import { formatReplayFile, replayFileOf, withAbsoluteModules } from '../../scenario/replay.js';
+import { loadScenarioModules } from '../../scenario/modules.js';
+import { formatReplayFile, replayFileOf } from '../../scenario/replay.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import { runScenario, type RunScenarioOptions } from '../../scenario/simulation.js';
 import { checkRun } from '../../stats/checks/index.js';
@@ -21,7 +21,6 @@ import type { RunRecord } from '../../stats/record.js';
 import { compareChains } from '../../trace/hash.js';
 import { formatTraceLine } from '../../trace/jsonl.js';
 import { ExitCode, UserError } from '../errors.js';
-import { readText } from '../files.js';
 import { loadScenarios } from '../load.js';
 import { checkCounts, checkTable, deliveryTable, flowTable, runHeadline, violationReport } from '../report.js';
 import { sweepFile } from './sweep.js';
@@ -88,17 +87,17 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
   }
   const loaded = loadScenarios(args.scenarios);
   // Sweeps' points, protocols and invariants are checked and loaded before anything runs.
-  const sweeps = loaded.map(({ file }) => expandSweep(scenarioData(readText(file), file), file));
+  const sweeps = loaded.map(({ file, text }) => expandSweep(scenarioData(text, file), file));
   if (strict && sweeps.some((sweep) => sweep !== undefined)) {
     throw new UserError(`${loaded[sweeps.findIndex((sweep) => sweep !== undefined)]!.file}: has a sweep; run it with msgsim sweep (or msgsim run)`);
   }
-  const modules = await Promise.all(loaded.map(({ scenario }) => loadModules(scenario)));
+  const modules = await Promise.all(loaded.map(({ scenario }) => loadScenarioModules(scenario)));
   let failed = 0;
   let passed = 0;
   let troubled = false;
-  for (const [index, { scenario, file }] of loaded.entries()) {
+  for (const [index, { scenario, file, text }] of loaded.entries()) {
     if (sweeps[index] !== undefined) {
-      await sweepFile(file, args.out, { workers: availableParallelism(), resume: false });
+      await sweepFile(file, text, args.out, { workers: availableParallelism(), resume: false });
       console.log('');
       continue;
     }
@@ -116,7 +115,7 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     ];
     if (args.messages) files.unshift([join(dir, 'messages.csv'), messagesCsv(record)]);
     const failedHere = violation !== undefined || (strict && counts.failed > 0);
-    if (args.replay || (strict && failedHere)) files.push([join(dir, 'replay.json'), replayText(scenario, file, record)]);
+    if (args.replay || (strict && failedHere)) files.push([join(dir, 'replay.json'), replayText(scenario, file, text, record)]);
     writeFilesAtomically(files);
     passed += counts.passed;
     failed += counts.failed;
@@ -158,15 +157,9 @@ async function runTraced(scenario: Scenario, dir: string, options: RunScenarioOp
   }
 }
 
-/** A scenario's protocol and invariants, loaded from their modules (nothing if it has no protocol). */
-async function loadModules(scenario: Scenario): Promise<Pick<RunScenarioOptions, 'protocol' | 'invariants'>> {
-  if (scenario.protocol === undefined) return {};
-  return { protocol: await loadProtocol(scenario.protocol), invariants: await loadInvariants(scenario.invariants) };
-}
-
 /** The replay file of a run, with the scenario's data as its file holds it. */
-function replayText(scenario: Scenario, file: string, record: RunRecord): string {
-  const data = withAbsoluteModules(scenarioData(readText(file), file), dirname(file));
+function replayText(scenario: Scenario, file: string, text: string, record: RunRecord): string {
+  const data = withAbsoluteModules(scenarioData(text, file), dirname(file));
   return formatReplayFile(replayFileOf(data, scenario, record));
 }
 

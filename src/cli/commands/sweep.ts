@@ -40,13 +40,12 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     shard = parseShard(args.shard);
     if (shard === undefined) throw new UserError(`--shard: "${args.shard}" is not a slice i/n with 1 <= i <= n (e.g. 2/8)`);
   }
-  await sweepFile(args.scenario, args.out, { workers, resume: args.resume, ...(shard === undefined ? {} : { shard }) });
+  await sweepFile(args.scenario, readText(args.scenario), args.out, { workers, resume: args.resume, ...(shard === undefined ? {} : { shard }) });
   return ExitCode.Ok;
 }
 
-/** Runs the sweep of a scenario file with progress on stderr, and says what it wrote. */
-export async function sweepFile(file: string, out: string, options: { workers: number; resume: boolean; shard?: Shard }): Promise<void> {
-  const text = readText(file);
+/** Runs the sweep of a scenario file (its name and text) with progress on stderr, and says what it wrote. */
+export async function sweepFile(file: string, text: string, out: string, options: { workers: number; resume: boolean; shard?: Shard }): Promise<void> {
   const shard = options.shard;
   const progress = progressOn(`sweep ${file}${shard === undefined ? '' : ` shard ${shard.index}/${shard.count}`}`);
   let outcome;

@@ -4,10 +4,9 @@
  */
 import type { Argv } from 'yargs';
 import { scenarioData } from '../../scenario/load.js';
-import { loadInvariants, loadProtocol } from '../../scenario/modules.js';
+import { loadScenarioModules } from '../../scenario/modules.js';
 import { expandSweep } from '../../scenario/sweep.js';
 import { ExitCode } from '../errors.js';
-import { readText } from '../files.js';
 import { loadScenarios } from '../load.js';
 
 /** Arguments of validate. */
@@ -28,12 +27,9 @@ export function validateOptions(yargs: Argv): Argv<ValidateArgs> {
 /** Validates every scenario; the first mistake throws and ends the command with exit code 2. */
 export async function validateCommand(args: ValidateArgs): Promise<number> {
   const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-  for (const { file, scenario } of loadScenarios(args.scenarios)) {
-    const sweep = expandSweep(scenarioData(readText(file), file), file);
-    if (scenario.protocol !== undefined) {
-      await loadProtocol(scenario.protocol);
-      await loadInvariants(scenario.invariants);
-    }
+  for (const { file, text, scenario } of loadScenarios(args.scenarios)) {
+    const sweep = expandSweep(scenarioData(text, file), file);
+    await loadScenarioModules(scenario);
     const extras = [
       ...(scenario.protocol === undefined ? [] : [`protocol ${scenario.protocol.export}, ${count(scenario.script.length, 'send')}`]),
       ...(sweep === undefined ? [] : [`sweep of ${count(sweep.points.length, 'point')}`]),
