@@ -32,6 +32,8 @@ export interface SweepOptions {
   readonly resume?: boolean;
   /** Told after every run. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The sweep of `text`, if the caller has already expanded (and so validated) it. */
+  readonly sweep?: Sweep;
 }
 
 /** What a sweep did. */
@@ -86,7 +88,7 @@ export function layoutOf(sweep: Sweep): SweepLayout {
 
 /** Runs a sweep (or one shard of it) and writes its results. */
 export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
-  const sweep = loadSweep(options.text, options.file);
+  const sweep = options.sweep ?? loadSweep(options.text, options.file);
   const dir = join(options.out, sweep.name);
   const scenarioHash = contentHash(options.text);
   const store = new RunStore(join(dir, 'runs'));

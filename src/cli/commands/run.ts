@@ -96,8 +96,9 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
   let passed = 0;
   let troubled = false;
   for (const [index, { scenario, file, text }] of loaded.entries()) {
-    if (sweeps[index] !== undefined) {
-      await sweepFile(file, text, args.out, { workers: availableParallelism(), resume: false });
+    const sweep = sweeps[index];
+    if (sweep !== undefined) {
+      await sweepFile(file, text, args.out, { workers: availableParallelism(), resume: false, sweep });
       console.log('');
       continue;
     }

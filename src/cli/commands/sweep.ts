@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { mergeShards, MergeError } from '../../sweep/merge.js';
 import { parseShard, type Shard } from '../../sweep/plan.js';
+import type { Sweep } from '../../scenario/sweep.js';
 import { NoSweepError, runSweep } from '../../sweep/runner.js';
 import { ExitCode, UserError } from '../errors.js';
 import { readText } from '../files.js';
@@ -45,7 +46,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
 }
 
 /** Runs the sweep of a scenario file (its name and text) with progress on stderr, and says what it wrote. */
-export async function sweepFile(file: string, text: string, out: string, options: { workers: number; resume: boolean; shard?: Shard }): Promise<void> {
+export async function sweepFile(file: string, text: string, out: string, options: { workers: number; resume: boolean; shard?: Shard; sweep?: Sweep }): Promise<void> {
   const shard = options.shard;
   const progress = progressOn(`sweep ${file}${shard === undefined ? '' : ` shard ${shard.index}/${shard.count}`}`);
   let outcome;
