@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { StreamingFile, writeFilesAtomically, type Content } from '../../experiment/atomic-files.js';
+import { makeDirectory, StreamingFile, writeFilesAtomically, type Content } from '../../experiment/atomic-files.js';
 import { broadcastsCsv, deliveriesCsv } from '../../experiment/delivery-results.js';
 import { linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
 import { scenarioData, withAbsoluteModules } from '../../scenario/load.js';
@@ -103,6 +103,7 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
       continue;
     }
     const dir = join(args.out, scenario.name);
+    makeDirectory(dir); // a bad --out fails here, before the run rather than after it
     const options: RunScenarioOptions = { ...(seed === undefined ? {} : { seed }), ...modules[index] };
     const record = await runTraced(scenario, dir, options, args, strict);
     const checks = checkRun(record);
