@@ -12,14 +12,11 @@ import { Worker } from 'node:worker_threads';
 import { hideBin } from 'yargs/helpers';
 import { watchTemporaries } from '../experiment/atomic-files.js';
 import { ExitCode } from './errors.js';
-import type { CommandThreadData } from './terminal.js';
+import type { CommandThreadData } from './command-thread.js';
 
 const temporaries = watchTemporaries();
-const data: CommandThreadData = {
-  argv: hideBin(process.argv),
-  stderrIsTTY: process.stderr.isTTY === true,
-  stderrColumns: process.stderr.columns ?? 0,
-};
+const terminal = (stream: NodeJS.WriteStream) => ({ isTTY: stream.isTTY === true, columns: stream.columns ?? 0 });
+const data: CommandThreadData = { argv: hideBin(process.argv), stdout: terminal(process.stdout), stderr: terminal(process.stderr) };
 const worker = new Worker(new URL('./command-thread.js', import.meta.url), { workerData: data });
 let reported: number | undefined;
 let stopping = false;

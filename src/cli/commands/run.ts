@@ -22,6 +22,7 @@ import { compareChains } from '../../trace/hash.js';
 import { formatTraceLine } from '../../trace/jsonl.js';
 import { ExitCode, UserError } from '../errors.js';
 import { loadScenarios } from '../load.js';
+import { runProgressOn } from '../progress.js';
 import { checkCounts, checkTable, deliveryTable, flowTable, runHeadline, violationReport } from '../report.js';
 import { sweepFile } from './sweep.js';
 
@@ -105,7 +106,13 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     const dir = join(args.out, scenario.name);
     makeDirectory(dir); // a bad --out fails here, before the run rather than after it
     const options: RunScenarioOptions = { ...(seed === undefined ? {} : { seed }), ...modules[index] };
-    const record = await runTraced(scenario, dir, options, args, strict);
+    const progress = runProgressOn(scenario.name, scenario.untilSeconds);
+    let record: RunRecord;
+    try {
+      record = await runTraced(scenario, dir, { ...options, onProgress: (status) => progress.update(status) }, args, strict);
+    } finally {
+      progress.stop();
+    }
     const checks = checkRun(record);
     const counts = checkCounts(checks);
     const violation = record.trace?.violation;
