@@ -72,6 +72,28 @@ describe('msgsim run --trace and msgsim trace', () => {
     writeFileSync(join(dir, 'bad.jsonl'), '{"t": 0, "type": "send"}\n');
     expectUserError(msgsim('trace', join(dir, 'bad.jsonl')), /^msgsim: .*bad\.jsonl:1: /);
   });
+
+  it('refuses an empty file, or one that is no msgsim trace, in one line that says what was expected', () => {
+    const dir = tempDir();
+    const file = (name: string, text: string): string => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const expected = '\\(JSON Lines written by msgsim run --trace, one event a line\\)';
+    for (const empty of [file('empty.jsonl', ''), file('blank.jsonl', '\n  \n\n')]) {
+      expectUserError(msgsim('trace', empty), new RegExp(`^msgsim: .*${empty.replace(/.*\//, '')}: the file has no events; expected a msgsim trace ${expected}$`));
+      expect(existsSync(empty.replace(/\.jsonl$/, '.svg'))).toBe(false);
+    }
+    const foreign = [
+      file('results.csv', 'flow,sent\nf,3\n'),
+      file('object.json', '{\n  "format": "msgsim-replay/1"\n}\n'),
+      file('other.jsonl', '{"level":"info","msg":"started"}\n{"level":"warn","msg":"slow"}\n'),
+      file('numbers.jsonl', '1\n2\n'),
+    ];
+    for (const path of foreign) {
+      expectUserError(msgsim('trace', path), new RegExp(`^msgsim: .*${path.replace(/.*\//, '').replace('.', '\\.')}:1: not a msgsim trace ${expected}: line 1 (is not valid JSON|has no numeric "t" and known "type")`));
+    }
+  });
 });
 
 describe('protocol scenarios, check and replay', () => {

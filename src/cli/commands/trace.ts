@@ -5,7 +5,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { writeFilesAtomically } from '../../experiment/atomic-files.js';
-import { parseTrace, TraceFileError } from '../../trace/jsonl.js';
+import { parseTrace, TRACE_FILE_DESCRIPTION, TraceFileError } from '../../trace/jsonl.js';
 import { DEFAULT_MAX_EVENTS, sequenceDiagramSvg } from '../../trace/sequence-diagram.js';
 import { ExitCode, UserError } from '../errors.js';
 import { readText } from '../files.js';
@@ -40,6 +40,7 @@ export function traceCommand(args: TraceArgs): number {
     if (error instanceof TraceFileError) throw new UserError(error.message);
     throw error;
   }
+  if (events.length === 0) throw new UserError(`${args.file}: the file has no events; expected a msgsim trace (${TRACE_FILE_DESCRIPTION})`);
   const out = args.out ?? args.file.replace(/\.jsonl$/, '') + '.svg';
   writeFilesAtomically([[out, sequenceDiagramSvg(events, { title: join(basename(dirname(resolve(args.file))), basename(args.file)), maxEvents })]]);
   console.log(`${args.file}: ${events.length} events -> ${out}${events.length > maxEvents ? ` (first ${maxEvents} drawn)` : ''}`);
