@@ -115,7 +115,7 @@ export function parseTrace(text: string, file: string): TraceEvent[] {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw unusable(`not valid JSON (${reason})`, `is not valid JSON (${reason})`);
     }
-    if (!looksLikeEvent(value)) throw unusable(`expected an event with a numeric "t" and a known "type" (${TYPE_LIST})`, `has no numeric "t" and known "type" (${TYPE_LIST})`);
+    if (!looksLikeEvent(value)) throw unusable(NOT_AN_EVENT, `has no numeric "t" and known "type" (${TYPE_LIST})`);
     const problem = checkEvent(value);
     if (problem !== undefined) throw new TraceFileError(file, index + 1, problem);
     events.push(value as unknown as TraceEvent);
@@ -124,6 +124,15 @@ export function parseTrace(text: string, file: string): TraceEvent[] {
 }
 
 const TYPE_LIST = TRACE_EVENT_TYPES.join(', ');
+const NOT_AN_EVENT = `expected an event with a numeric "t" and a known "type" (${TYPE_LIST})`;
+
+/**
+ * Why `value` (e.g. an event read from another file) is not a trace event, or undefined if it
+ * is one: the checks {@link parseTrace} makes of every line.
+ */
+export function traceEventProblem(value: unknown): string | undefined {
+  return looksLikeEvent(value) ? checkEvent(value) : NOT_AN_EVENT;
+}
 
 /** Whether `value` is an object with a finite numeric `t` and a known `type`. */
 function looksLikeEvent(value: unknown): value is Record<string, unknown> & { type: EventType } {
