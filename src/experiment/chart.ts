@@ -5,6 +5,8 @@
  * Pure and deterministic: same series and options, same bytes.
  */
 import { scaleLinear, scaleLog } from 'd3-scale';
+import { unitTicks } from './axis-format.js';
+import type { Unit } from './metric-units.js';
 
 /** One point of a series: x, y, and optionally the ends of an error bar (e.g. a 95% CI). */
 export interface ChartPoint {
@@ -41,6 +43,10 @@ export interface ChartOptions {
   readonly logX?: boolean;
   /** A log scale on y; points with y <= 0 are left out, which a note under the chart says. */
   readonly logY?: boolean;
+  /** What the x values measure: ticks are labelled in it (e.g. ms, Mbps) and the label names it. @default none, plain numbers */
+  readonly xUnit?: Unit;
+  /** What the y values measure (see {@link ChartOptions.xUnit}). @default none, plain numbers */
+  readonly yUnit?: Unit;
   /** The width in pixels (the chart grows if a long legend needs the room). @default 720 */
   readonly width?: number;
   /** The height in pixels (the chart grows if a long legend needs the room). @default 440 */
@@ -73,6 +79,18 @@ const LEGEND_SWATCH = 24;
 const MAX_LEGEND_CHARS = 40;
 const MARKER_RADIUS = 3.5;
 const CAP_HALF_WIDTH = 4;
+/**
+ * A series with more points than this is dense: its markers and error bars would bury the
+ * line, so it is drawn as a thinner line alone, its error bars as a light band behind it.
+ */
+const MAX_MARKED_POINTS = 60;
+const BAND_OPACITY = 0.18;
+const DENSE_STROKE = 1.25;
+
+/** Whether a series is dense (see MAX_MARKED_POINTS). */
+function isDense(one: DrawnSeries): boolean {
+  return one.points.length > MAX_MARKED_POINTS;
+}
 
 const INK = '#222';
 const MUTED = '#555';
@@ -236,10 +254,18 @@ function logSpecifier(scale: Scale): string {
   return Math.min(a, b) < 1e-4 || Math.max(a, b) >= 1e7 ? 'e' : ',r';
 }
 
-/** The ticks of `scale` asking for `count`, labelled with the scale's own format. */
-function ticksOf(scale: Scale, log: boolean, count: number): Tick[] {
+/** An axis' ticks, and what its label adds for the unit the ticks are in (e.g. "ms"). */
+interface AxisTicks {
+  readonly ticks: readonly Tick[];
+  readonly suffix: string | undefined;
+}
+
+/** The ticks of `scale` asking for `count`, labelled in `unit` (else with the scale's own format). */
+function ticksOf(scale: Scale, log: boolean, count: number, unit: Unit | undefined): AxisTicks {
   const format = log ? scale.tickFormat(count, logSpecifier(scale)) : scale.tickFormat(count);
-  return scale.ticks(count).map((value) => ({ value, at: scale(value), label: format(value) }));
+  const values = scale.ticks(count);
+  const { labels, suffix } = unitTicks(unit, values, values.map(format), log);
+  return { ticks: values.map((value, i) => ({ value, at: scale(value), label: labels[i]! })), suffix };
 }
 
 /** Whether the labelled ticks leave room for their labels (horizontally, or stacked). */
@@ -255,15 +281,62 @@ function labelsFit(ticks: readonly Tick[], horizontal: boolean): boolean {
 }
 
 /** The most ticks, up to TICK_COUNT, whose labels do not overlap (at least 2 asked for). */
-function chooseTicks(scale: Scale, log: boolean, horizontal: boolean): Tick[] {
+function chooseTicks(scale: Scale, log: boolean, horizontal: boolean, unit: Unit | undefined): AxisTicks {
   for (let count = TICK_COUNT; ; count--) {
-    const ticks = ticksOf(scale, log, count);
-    if (count <= 2 || labelsFit(ticks, horizontal)) return ticks;
+    const ticks = ticksOf(scale, log, count, unit);
+    if (count <= 2 || labelsFit(ticks.ticks, horizontal)) return ticks;
   }
+}
+
+/** An axis label with the unit its ticks are in, if they name one. */
+function withUnit(label: string, suffix: string | undefined): string {
+  return suffix === undefined ? label : `${label} (${suffix})`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The chart.
+
+/**
+ * One series as an SVG group: its expected values dashed (under everything), then its line,
+ * its error bars and its markers; a dense series (more than MAX_MARKED_POINTS points) gets a
+ * thinner line, no markers, and its error bars as one light band drawn under the line.
+ * `logFloor`, on a log y axis, is where a bar whose low end is at or below zero stops.
+ */
+function seriesSvg(one: DrawnSeries, xScale: Scale, yScale: Scale, logFloor: number | undefined): string {
+  const point = (p: Drawn): string => `${n(xScale(p.x))},${n(yScale(p.y))}`;
+  const dense = isDense(one);
+  const bottomOf = (p: Drawn): number => (p.low === undefined ? yScale(p.y) : p.low <= 0 && logFloor !== undefined ? logFloor : yScale(p.low));
+  const topOf = (p: Drawn): number => (p.high === undefined ? yScale(p.y) : yScale(p.high));
+  const barred = one.points.filter((p) => p.low !== undefined || p.high !== undefined);
+  const body: string[] = [];
+  if (one.expected.length > 0) {
+    body.push(`<polyline class="expected" points="${one.expected.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
+  }
+  if (dense && barred.length > 0) {
+    // Along the tops, then back along the bottoms: one outline round every bar.
+    const tops = barred.map((p) => `${n(xScale(p.x))} ${n(topOf(p))}`);
+    const bottoms = barred.map((p) => `${n(xScale(p.x))} ${n(bottomOf(p))}`).reverse();
+    body.push(`<path class="error-band" d="M${[...tops, ...bottoms].join(' L')} Z" fill="${one.color}" fill-opacity="${BAND_OPACITY}" stroke="none"/>`);
+  }
+  if (one.points.length > 0) {
+    body.push(`<polyline class="series-line" points="${one.points.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="${dense ? DENSE_STROKE : 2}" stroke-linejoin="round"/>`);
+  }
+  if (!dense) {
+    for (const p of barred) {
+      const px = xScale(p.x);
+      const bottom = bottomOf(p);
+      const top = topOf(p);
+      let d = `M${n(px)} ${n(bottom)} L${n(px)} ${n(top)}`;
+      if (p.low !== undefined && !(p.low <= 0 && logFloor !== undefined)) d += ` M${n(px - CAP_HALF_WIDTH)} ${n(bottom)} L${n(px + CAP_HALF_WIDTH)} ${n(bottom)}`;
+      if (p.high !== undefined) d += ` M${n(px - CAP_HALF_WIDTH)} ${n(top)} L${n(px + CAP_HALF_WIDTH)} ${n(top)}`;
+      body.push(`<path class="error-bar" d="${d}" fill="none" stroke="${one.color}" stroke-width="1.2"/>`);
+    }
+    for (const p of one.points) {
+      body.push(`<circle class="marker" cx="${n(xScale(p.x))}" cy="${n(yScale(p.y))}" r="${MARKER_RADIUS}" fill="${one.color}" stroke="#fff" stroke-width="1"/>`);
+    }
+  }
+  return `<g class="series">${body.join('')}</g>`;
+}
 
 /**
  * A line chart of `series` as a standalone SVG 1.1 document: axes with ticks, tick labels and
@@ -316,11 +389,11 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
   const note = notes.length === 0 ? undefined : `${notes.join('; ')}.`;
 
   const anyExpected = drawn.some((one) => one.hasExpected);
-  const legendEntries: { label: string; full: string; color: string; kind: 'series' | 'formula' }[] =
+  const legendEntries: { label: string; full: string; color: string; kind: 'series' | 'dense' | 'formula' }[] =
     drawn.length === 1 && !anyExpected
       ? []
       : [
-          ...drawn.map((one) => ({ label: fit(one.name, textWidth('x', LEGEND_SIZE) * MAX_LEGEND_CHARS, LEGEND_SIZE), full: one.name, color: one.color, kind: 'series' as const })),
+          ...drawn.map((one) => ({ label: fit(one.name, textWidth('x', LEGEND_SIZE) * MAX_LEGEND_CHARS, LEGEND_SIZE), full: one.name, color: one.color, kind: isDense(one) ? ('dense' as const) : ('series' as const) })),
           ...(anyExpected ? [{ label: 'formula (dashed)', full: 'formula (dashed)', color: MUTED, kind: 'formula' as const }] : []),
         ];
   let legendText = 0;
@@ -336,7 +409,8 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
   const svgHeight = Math.max(height, plotBottom + below, plotTop + legendHeight + PAD);
 
   const yScale = makeScale(extent(ys, logY), logY, [plotBottom, plotTop]);
-  const yTicks = chooseTicks(yScale, logY, false);
+  const yAxis = chooseTicks(yScale, logY, false, options.yUnit);
+  const yTicks = yAxis.ticks;
   let yTickWidth = 0;
   for (const tick of yTicks) yTickWidth = Math.max(yTickWidth, textWidth(tick.label, TICK_SIZE));
 
@@ -351,14 +425,15 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
   };
   let plotRight = Math.max(plotLeft + MIN_PLOT_WIDTH, width - (legendBody === 0 ? PAD : LEGEND_GAP + legendBody));
   let xScale = makeScale(xDomain, logX, [plotLeft, plotRight]);
-  let xTicks = chooseTicks(xScale, logX, true);
+  let xAxis = chooseTicks(xScale, logX, true, options.xUnit);
   for (let attempt = 0; attempt < 2; attempt++) {
-    const room = width - rightOf(xTicks, plotRight);
+    const room = width - rightOf(xAxis.ticks, plotRight);
     if (plotRight <= room || plotRight <= plotLeft + MIN_PLOT_WIDTH) break;
     plotRight = Math.max(plotLeft + MIN_PLOT_WIDTH, room);
     xScale = makeScale(xDomain, logX, [plotLeft, plotRight]);
-    xTicks = chooseTicks(xScale, logX, true);
+    xAxis = chooseTicks(xScale, logX, true, options.xUnit);
   }
+  const xTicks = xAxis.ticks;
   const rightMargin = rightOf(xTicks, plotRight);
   const svgWidth = Math.max(width, plotRight + rightMargin);
   const legendX = plotRight + rightMargin - legendBody;
@@ -402,42 +477,21 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
       axis.push(`<text class="tick y-tick" x="${n(plotLeft - TICK_LENGTH - 4)}" y="${n(tick.at + TICK_SIZE * 0.35)}" font-size="${TICK_SIZE}" text-anchor="end" fill="${MUTED}">${escapeXml(tick.label)}</text>`);
     }
   }
-  const xAxisLabel = fit(options.xLabel, plotRight - plotLeft, LABEL_SIZE);
+  const xLabel = withUnit(options.xLabel, xAxis.suffix);
+  const yLabel = withUnit(options.yLabel, yAxis.suffix);
+  const xAxisLabel = fit(xLabel, plotRight - plotLeft, LABEL_SIZE);
   const xAxisLabelY = xLabelY + 12 + LABEL_SIZE;
-  axis.push(`<text class="axis-label x-label" x="${n((plotLeft + plotRight) / 2)}" y="${n(xAxisLabelY)}" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(xAxisLabel, options.xLabel)}</text>`);
-  const yAxisLabel = fit(options.yLabel, plotBottom - plotTop, LABEL_SIZE);
+  axis.push(`<text class="axis-label x-label" x="${n((plotLeft + plotRight) / 2)}" y="${n(xAxisLabelY)}" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(xAxisLabel, xLabel)}</text>`);
+  const yAxisLabel = fit(yLabel, plotBottom - plotTop, LABEL_SIZE);
   const yLabelX = PAD + LABEL_SIZE * 0.8;
   const yLabelY = (plotTop + plotBottom) / 2;
   axis.push(
-    `<text class="axis-label y-label" x="${n(yLabelX)}" y="${n(yLabelY)}" transform="rotate(-90 ${n(yLabelX)} ${n(yLabelY)})" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(yAxisLabel, options.yLabel)}</text>`,
+    `<text class="axis-label y-label" x="${n(yLabelX)}" y="${n(yLabelY)}" transform="rotate(-90 ${n(yLabelX)} ${n(yLabelY)})" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(yAxisLabel, yLabel)}</text>`,
   );
   parts.push(`<g class="axes">${axis.join('')}</g>`);
 
   // The series: expected (under), line, error bars, markers.
-  const point = (p: Drawn): string => `${n(xScale(p.x))},${n(yScale(p.y))}`;
-  for (const one of drawn) {
-    const body: string[] = [];
-    if (one.expected.length > 0) {
-      body.push(`<polyline class="expected" points="${one.expected.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
-    }
-    if (one.points.length > 0) {
-      body.push(`<polyline class="series-line" points="${one.points.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="2" stroke-linejoin="round"/>`);
-    }
-    for (const p of one.points) {
-      if (p.low === undefined && p.high === undefined) continue;
-      const px = xScale(p.x);
-      const bottom = p.low === undefined ? yScale(p.y) : p.low <= 0 && logY ? plotBottom : yScale(p.low);
-      const top = p.high === undefined ? yScale(p.y) : yScale(p.high);
-      let d = `M${n(px)} ${n(bottom)} L${n(px)} ${n(top)}`;
-      if (p.low !== undefined && !(p.low <= 0 && logY)) d += ` M${n(px - CAP_HALF_WIDTH)} ${n(bottom)} L${n(px + CAP_HALF_WIDTH)} ${n(bottom)}`;
-      if (p.high !== undefined) d += ` M${n(px - CAP_HALF_WIDTH)} ${n(top)} L${n(px + CAP_HALF_WIDTH)} ${n(top)}`;
-      body.push(`<path class="error-bar" d="${d}" fill="none" stroke="${one.color}" stroke-width="1.2"/>`);
-    }
-    for (const p of one.points) {
-      body.push(`<circle class="marker" cx="${n(xScale(p.x))}" cy="${n(yScale(p.y))}" r="${MARKER_RADIUS}" fill="${one.color}" stroke="#fff" stroke-width="1"/>`);
-    }
-    parts.push(`<g class="series">${body.join('')}</g>`);
-  }
+  for (const one of drawn) parts.push(seriesSvg(one, xScale, yScale, logY ? plotBottom : undefined));
 
   // The legend, right of the plot.
   if (legendEntries.length > 0) {
@@ -445,10 +499,10 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
       const cy = plotTop + 4 + LEGEND_ROW * i + LEGEND_ROW / 2;
       const x1 = legendX;
       const x2 = legendX + LEGEND_SWATCH;
+      const line = (attributes: string): string => `<line x1="${n(x1)}" y1="${n(cy)}" x2="${n(x2)}" y2="${n(cy)}" stroke="${entry.color}" ${attributes}/>`;
+      const marker = `<circle cx="${n((x1 + x2) / 2)}" cy="${n(cy)}" r="${MARKER_RADIUS}" fill="${entry.color}" stroke="#fff" stroke-width="1"/>`;
       const swatch =
-        entry.kind === 'series'
-          ? `<line x1="${n(x1)}" y1="${n(cy)}" x2="${n(x2)}" y2="${n(cy)}" stroke="${entry.color}" stroke-width="2"/><circle cx="${n((x1 + x2) / 2)}" cy="${n(cy)}" r="${MARKER_RADIUS}" fill="${entry.color}" stroke="#fff" stroke-width="1"/>`
-          : `<line x1="${n(x1)}" y1="${n(cy)}" x2="${n(x2)}" y2="${n(cy)}" stroke="${entry.color}" stroke-width="1.5" stroke-dasharray="6 4"/>`;
+        entry.kind === 'series' ? line('stroke-width="2"') + marker : entry.kind === 'dense' ? line(`stroke-width="${DENSE_STROKE}"`) : line('stroke-width="1.5" stroke-dasharray="6 4"');
       return `<g class="legend-entry">${swatch}<text x="${n(x2 + 8)}" y="${n(cy + LEGEND_SIZE * 0.35)}" font-size="${LEGEND_SIZE}" fill="${INK}">${textContent(entry.label, entry.full)}</text></g>`;
     });
     parts.push(`<g class="legend">${entries.join('')}</g>`);
