@@ -296,10 +296,96 @@ function withUnit(label: string, suffix: string | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // The chart.
 
+/** The plot area's edges, in pixels. */
+interface PlotArea {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** The note under a chart whose log axes left points out, if any did. */
+function leftOutNote(leftOut: LeftOut): string | undefined {
+  const notes: string[] = [];
+  for (const axis of ['x', 'y'] as const) {
+    const { points, expected } = leftOut[axis];
+    const counts = [
+      ...(points > 0 ? [`${points} point${points === 1 ? '' : 's'}`] : []),
+      ...(expected > 0 ? [`${expected} formula value${expected === 1 ? '' : 's'}`] : []),
+    ];
+    if (counts.length > 0) notes.push(`${counts.join(' and ')} with ${axis} ≤ 0 left out (log ${axis} axis)`);
+  }
+  return notes.length === 0 ? undefined : `${notes.join('; ')}.`;
+}
+
+/** The light grid at every tick (lighter still at a log axis' minor ones). */
+function gridSvg(plot: PlotArea, xTicks: readonly Tick[], yTicks: readonly Tick[]): string {
+  const grid: string[] = [];
+  for (const tick of xTicks) {
+    grid.push(`<line x1="${n(tick.at)}" y1="${n(plot.top)}" x2="${n(tick.at)}" y2="${n(plot.bottom)}" stroke="${tick.label === '' ? MINOR_GRID : GRID}"/>`);
+  }
+  for (const tick of yTicks) {
+    grid.push(`<line x1="${n(plot.left)}" y1="${n(tick.at)}" x2="${n(plot.right)}" y2="${n(tick.at)}" stroke="${tick.label === '' ? MINOR_GRID : GRID}"/>`);
+  }
+  return `<g class="grid">${grid.join('')}</g>`;
+}
+
+/** Both axes: their lines first (x, then y), ticks, tick labels and axis labels. */
+function axesSvg(plot: PlotArea, xTicks: readonly Tick[], yTicks: readonly Tick[], xLabel: string, yLabel: string): string {
+  const axis: string[] = [];
+  axis.push(`<line x1="${n(plot.left)}" y1="${n(plot.bottom)}" x2="${n(plot.right)}" y2="${n(plot.bottom)}" stroke="${AXIS}"/>`);
+  axis.push(`<line x1="${n(plot.left)}" y1="${n(plot.top)}" x2="${n(plot.left)}" y2="${n(plot.bottom)}" stroke="${AXIS}"/>`);
+  const xLabelY = plot.bottom + TICK_LENGTH + 4 + TICK_SIZE;
+  for (const tick of xTicks) {
+    const length = tick.label === '' ? TICK_LENGTH / 2 : TICK_LENGTH;
+    axis.push(`<line x1="${n(tick.at)}" y1="${n(plot.bottom)}" x2="${n(tick.at)}" y2="${n(plot.bottom + length)}" stroke="${AXIS}"/>`);
+    if (tick.label !== '') axis.push(`<text class="tick x-tick" x="${n(tick.at)}" y="${n(xLabelY)}" font-size="${TICK_SIZE}" text-anchor="middle" fill="${MUTED}">${escapeXml(tick.label)}</text>`);
+  }
+  for (const tick of yTicks) {
+    const length = tick.label === '' ? TICK_LENGTH / 2 : TICK_LENGTH;
+    axis.push(`<line x1="${n(plot.left - length)}" y1="${n(tick.at)}" x2="${n(plot.left)}" y2="${n(tick.at)}" stroke="${AXIS}"/>`);
+    if (tick.label !== '') {
+      axis.push(`<text class="tick y-tick" x="${n(plot.left - TICK_LENGTH - 4)}" y="${n(tick.at + TICK_SIZE * 0.35)}" font-size="${TICK_SIZE}" text-anchor="end" fill="${MUTED}">${escapeXml(tick.label)}</text>`);
+    }
+  }
+  const xAxisLabel = fit(xLabel, plot.right - plot.left, LABEL_SIZE);
+  const xAxisLabelY = xLabelY + 12 + LABEL_SIZE;
+  axis.push(`<text class="axis-label x-label" x="${n((plot.left + plot.right) / 2)}" y="${n(xAxisLabelY)}" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(xAxisLabel, xLabel)}</text>`);
+  const yAxisLabel = fit(yLabel, plot.bottom - plot.top, LABEL_SIZE);
+  const yLabelX = PAD + LABEL_SIZE * 0.8;
+  const yLabelY = (plot.top + plot.bottom) / 2;
+  axis.push(
+    `<text class="axis-label y-label" x="${n(yLabelX)}" y="${n(yLabelY)}" transform="rotate(-90 ${n(yLabelX)} ${n(yLabelY)})" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(yAxisLabel, yLabel)}</text>`,
+  );
+  return `<g class="axes">${axis.join('')}</g>`;
+}
+
+/** One entry of the legend: a series (with or without markers) or the formula's dashes. */
+interface LegendEntry {
+  readonly label: string;
+  readonly full: string;
+  readonly color: string;
+  readonly kind: 'series' | 'dense' | 'formula';
+}
+
+/** The legend, one row an entry from the plot's top, its swatches starting at `x`. */
+function legendSvg(entries: readonly LegendEntry[], x: number, top: number): string {
+  const rows = entries.map((entry, i) => {
+    const cy = top + 4 + LEGEND_ROW * i + LEGEND_ROW / 2;
+    const x2 = x + LEGEND_SWATCH;
+    const line = (attributes: string): string => `<line x1="${n(x)}" y1="${n(cy)}" x2="${n(x2)}" y2="${n(cy)}" stroke="${entry.color}" ${attributes}/>`;
+    const marker = `<circle cx="${n((x + x2) / 2)}" cy="${n(cy)}" r="${MARKER_RADIUS}" fill="${entry.color}" stroke="#fff" stroke-width="1"/>`;
+    const swatch =
+      entry.kind === 'series' ? line('stroke-width="2"') + marker : entry.kind === 'dense' ? line(`stroke-width="${DENSE_STROKE}"`) : line('stroke-width="1.5" stroke-dasharray="6 4"');
+    return `<g class="legend-entry">${swatch}<text x="${n(x2 + 8)}" y="${n(cy + LEGEND_SIZE * 0.35)}" font-size="${LEGEND_SIZE}" fill="${INK}">${textContent(entry.label, entry.full)}</text></g>`;
+  });
+  return `<g class="legend">${rows.join('')}</g>`;
+}
+
 /**
- * One series as an SVG group: its expected values dashed (under everything), then its line,
- * its error bars and its markers; a dense series (more than MAX_MARKED_POINTS points) gets a
- * thinner line, no markers, and its error bars as one light band drawn under the line.
+ * One series as an SVG group: its expected values dashed, then its line, its error bars and
+ * its markers; a dense series (more than MAX_MARKED_POINTS points) gets a thinner line, no
+ * markers, and its error bars as one light band drawn under everything else.
  * `logFloor`, on a log y axis, is where a bar whose low end is at or below zero stops.
  */
 function seriesSvg(one: DrawnSeries, xScale: Scale, yScale: Scale, logFloor: number | undefined): string {
@@ -309,14 +395,14 @@ function seriesSvg(one: DrawnSeries, xScale: Scale, yScale: Scale, logFloor: num
   const topOf = (p: Drawn): number => (p.high === undefined ? yScale(p.y) : yScale(p.high));
   const barred = one.points.filter((p) => p.low !== undefined || p.high !== undefined);
   const body: string[] = [];
-  if (one.expected.length > 0) {
-    body.push(`<polyline class="expected" points="${one.expected.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
-  }
   if (dense && barred.length > 0) {
     // Along the tops, then back along the bottoms: one outline round every bar.
     const tops = barred.map((p) => `${n(xScale(p.x))} ${n(topOf(p))}`);
     const bottoms = barred.map((p) => `${n(xScale(p.x))} ${n(bottomOf(p))}`).reverse();
     body.push(`<path class="error-band" d="M${[...tops, ...bottoms].join(' L')} Z" fill="${one.color}" fill-opacity="${BAND_OPACITY}" stroke="none"/>`);
+  }
+  if (one.expected.length > 0) {
+    body.push(`<polyline class="expected" points="${one.expected.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
   }
   if (one.points.length > 0) {
     body.push(`<polyline class="series-line" points="${one.points.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="${dense ? DENSE_STROKE : 2}" stroke-linejoin="round"/>`);
@@ -377,19 +463,10 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
     throw new RangeError(`lineChartSvg: nothing to draw: ${why}`);
   }
 
-  const notes: string[] = [];
-  for (const axis of ['x', 'y'] as const) {
-    const { points, expected } = leftOut[axis];
-    const counts = [
-      ...(points > 0 ? [`${points} point${points === 1 ? '' : 's'}`] : []),
-      ...(expected > 0 ? [`${expected} formula value${expected === 1 ? '' : 's'}`] : []),
-    ];
-    if (counts.length > 0) notes.push(`${counts.join(' and ')} with ${axis} ≤ 0 left out (log ${axis} axis)`);
-  }
-  const note = notes.length === 0 ? undefined : `${notes.join('; ')}.`;
+  const note = leftOutNote(leftOut);
 
   const anyExpected = drawn.some((one) => one.hasExpected);
-  const legendEntries: { label: string; full: string; color: string; kind: 'series' | 'dense' | 'formula' }[] =
+  const legendEntries: LegendEntry[] =
     drawn.length === 1 && !anyExpected
       ? []
       : [
@@ -452,61 +529,17 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
   }
 
   // Grid, then axes with their ticks and labels.
-  const grid: string[] = [];
-  for (const tick of xTicks) {
-    grid.push(`<line x1="${n(tick.at)}" y1="${n(plotTop)}" x2="${n(tick.at)}" y2="${n(plotBottom)}" stroke="${tick.label === '' ? MINOR_GRID : GRID}"/>`);
-  }
-  for (const tick of yTicks) {
-    grid.push(`<line x1="${n(plotLeft)}" y1="${n(tick.at)}" x2="${n(plotRight)}" y2="${n(tick.at)}" stroke="${tick.label === '' ? MINOR_GRID : GRID}"/>`);
-  }
-  parts.push(`<g class="grid">${grid.join('')}</g>`);
-
-  const axis: string[] = [];
-  axis.push(`<line x1="${n(plotLeft)}" y1="${n(plotBottom)}" x2="${n(plotRight)}" y2="${n(plotBottom)}" stroke="${AXIS}"/>`);
-  axis.push(`<line x1="${n(plotLeft)}" y1="${n(plotTop)}" x2="${n(plotLeft)}" y2="${n(plotBottom)}" stroke="${AXIS}"/>`);
-  const xLabelY = plotBottom + TICK_LENGTH + 4 + TICK_SIZE;
-  for (const tick of xTicks) {
-    const length = tick.label === '' ? TICK_LENGTH / 2 : TICK_LENGTH;
-    axis.push(`<line x1="${n(tick.at)}" y1="${n(plotBottom)}" x2="${n(tick.at)}" y2="${n(plotBottom + length)}" stroke="${AXIS}"/>`);
-    if (tick.label !== '') axis.push(`<text class="tick x-tick" x="${n(tick.at)}" y="${n(xLabelY)}" font-size="${TICK_SIZE}" text-anchor="middle" fill="${MUTED}">${escapeXml(tick.label)}</text>`);
-  }
-  for (const tick of yTicks) {
-    const length = tick.label === '' ? TICK_LENGTH / 2 : TICK_LENGTH;
-    axis.push(`<line x1="${n(plotLeft - length)}" y1="${n(tick.at)}" x2="${n(plotLeft)}" y2="${n(tick.at)}" stroke="${AXIS}"/>`);
-    if (tick.label !== '') {
-      axis.push(`<text class="tick y-tick" x="${n(plotLeft - TICK_LENGTH - 4)}" y="${n(tick.at + TICK_SIZE * 0.35)}" font-size="${TICK_SIZE}" text-anchor="end" fill="${MUTED}">${escapeXml(tick.label)}</text>`);
-    }
-  }
+  const plot: PlotArea = { left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom };
   const xLabel = withUnit(options.xLabel, xAxis.suffix);
   const yLabel = withUnit(options.yLabel, yAxis.suffix);
-  const xAxisLabel = fit(xLabel, plotRight - plotLeft, LABEL_SIZE);
-  const xAxisLabelY = xLabelY + 12 + LABEL_SIZE;
-  axis.push(`<text class="axis-label x-label" x="${n((plotLeft + plotRight) / 2)}" y="${n(xAxisLabelY)}" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(xAxisLabel, xLabel)}</text>`);
-  const yAxisLabel = fit(yLabel, plotBottom - plotTop, LABEL_SIZE);
-  const yLabelX = PAD + LABEL_SIZE * 0.8;
-  const yLabelY = (plotTop + plotBottom) / 2;
-  axis.push(
-    `<text class="axis-label y-label" x="${n(yLabelX)}" y="${n(yLabelY)}" transform="rotate(-90 ${n(yLabelX)} ${n(yLabelY)})" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(yAxisLabel, yLabel)}</text>`,
-  );
-  parts.push(`<g class="axes">${axis.join('')}</g>`);
+  parts.push(gridSvg(plot, xTicks, yTicks), axesSvg(plot, xTicks, yTicks, xLabel, yLabel));
+  const xAxisLabelY = plotBottom + TICK_LENGTH + 4 + TICK_SIZE + 12 + LABEL_SIZE;
 
   // The series: expected (under), line, error bars, markers.
   for (const one of drawn) parts.push(seriesSvg(one, xScale, yScale, logY ? plotBottom : undefined));
 
   // The legend, right of the plot.
-  if (legendEntries.length > 0) {
-    const entries = legendEntries.map((entry, i) => {
-      const cy = plotTop + 4 + LEGEND_ROW * i + LEGEND_ROW / 2;
-      const x1 = legendX;
-      const x2 = legendX + LEGEND_SWATCH;
-      const line = (attributes: string): string => `<line x1="${n(x1)}" y1="${n(cy)}" x2="${n(x2)}" y2="${n(cy)}" stroke="${entry.color}" ${attributes}/>`;
-      const marker = `<circle cx="${n((x1 + x2) / 2)}" cy="${n(cy)}" r="${MARKER_RADIUS}" fill="${entry.color}" stroke="#fff" stroke-width="1"/>`;
-      const swatch =
-        entry.kind === 'series' ? line('stroke-width="2"') + marker : entry.kind === 'dense' ? line(`stroke-width="${DENSE_STROKE}"`) : line('stroke-width="1.5" stroke-dasharray="6 4"');
-      return `<g class="legend-entry">${swatch}<text x="${n(x2 + 8)}" y="${n(cy + LEGEND_SIZE * 0.35)}" font-size="${LEGEND_SIZE}" fill="${INK}">${textContent(entry.label, entry.full)}</text></g>`;
-    });
-    parts.push(`<g class="legend">${entries.join('')}</g>`);
-  }
+  if (legendEntries.length > 0) parts.push(legendSvg(legendEntries, legendX, plotTop));
 
   if (note !== undefined) {
     parts.push(`<text class="note" x="${n(plotLeft)}" y="${n(xAxisLabelY + 8 + NOTE_SIZE)}" font-size="${NOTE_SIZE}" font-style="italic" fill="#666">${textContent(fit(note, svgWidth - plotLeft - PAD, NOTE_SIZE), note)}</text>`);
