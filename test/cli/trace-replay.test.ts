@@ -114,7 +114,7 @@ describe('protocol scenarios, check and replay', () => {
     const file = join(out, 'atLeastOnceNoDedupe', 'replay.json');
     const replay = msgsim('replay', file);
     expect(replay.status, replay.stdout + replay.stderr).toBe(0);
-    expect(replay.stdout).toContain('hash chain: matches the recording');
+    expect(replay.stdout).toContain('hash chain: matches the recording, event for event');
     expect(replay.stdout).toContain('violation: reproduced: no_duplicates');
     // A recording that does not match the run is reported, with where they part.
     const recorded = JSON.parse(readFileSync(file, 'utf8')) as { hash: string; events: number };
@@ -133,7 +133,8 @@ describe('protocol scenarios, check and replay', () => {
     const replay = msgsim('replay', join(out, 'p2p-lossy', 'replay.json'));
     expect(replay.status, replay.stderr).toBe(0);
     expect(replay.stdout).toMatch(/p2p-lossy: replayed with seed \d+: \d+ events/);
-    expect(replay.stdout).toContain('hash chain: matches the recording');
+    // Too long a run for the file to hold its events: the hash chain alone decides.
+    expect(replay.stdout).toMatch(/hash chain: matches the recording \(\d+ events, hash [0-9a-f]{16}\)/);
   });
 
   it('names the first event that differs from a recording, with its number, time and both versions', () => {

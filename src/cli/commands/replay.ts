@@ -59,7 +59,7 @@ function chainReport(recorded: ReplayFile, { divergence, difference, comparedEve
     const [headline, ...versions] = describeDifference(difference, ['recorded', 'replayed']);
     return [`  hash chain: DIFFERS from the recording: ${headline}`, ...versions.map((line) => `    ${line}`)];
   }
-  if (divergence === undefined) return [`  hash chain: matches the recording (${recorded.events} events, hash ${recorded.hash})`];
+  if (divergence === undefined) return [`  hash chain: matches the recording${comparedEvents ? ', event for event' : ''} (${recorded.events} events, hash ${recorded.hash})`];
   const stretch = `within events ${divergence.from}-${divergence.to} (${totals})`;
   return comparedEvents
     ? [`  hash chain: DIFFERS from the recording ${stretch}, though every event is the same as recorded (the file's hash chain does not fit its events)`]
