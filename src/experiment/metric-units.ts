@@ -46,6 +46,8 @@ const METRIC_UNITS: Readonly<Record<string, Unit>> = {
   reordered: 'count',
   deliveries: 'count',
   broadcast_messages: 'count',
+  subscriptions: 'count',
+  not_subscribed: 'count',
   attempts_mean: 'count',
   events: 'count',
 };
