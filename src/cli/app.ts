@@ -16,6 +16,8 @@ import { mergeCommand, mergeOptions, sweepCommand, sweepOptions } from './comman
 import { traceCommand, traceOptions } from './commands/trace.js';
 import { validateCommand, validateOptions } from './commands/validate.js';
 import { ExitCode, UserError } from './errors.js';
+import { userFrames } from './user-frames.js';
+import { ProtocolError } from '../runtime/simulated.js';
 
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
@@ -94,6 +96,12 @@ async function dispatch(argv: readonly string[]): Promise<number> {
 }
 
 function report(error: unknown): number {
+  if (error instanceof ProtocolError) {
+    // The user's protocol failed: what, where and when, and the protocol's own stack frames.
+    const frames = userFrames(error.cause);
+    console.error([`msgsim: ${error.message}`, ...frames.map((frame) => `    ${frame}`)].join('\n'));
+    return ExitCode.ProtocolFailed;
+  }
   if (error instanceof UserError || error instanceof ScenarioError || error instanceof ModuleLoadError || error instanceof WriteError) {
     console.error(`msgsim: ${error.message}`);
     return ExitCode.UserError;

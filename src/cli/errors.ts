@@ -9,10 +9,14 @@ export const ExitCode = {
   CheckFailed: 1,
   /** The user's input is wrong (bad scenario, bad option, missing file). */
   UserError: 2,
-  /** A bug in msgsim (or in protocol code run by it). */
+  /** A bug in msgsim. */
   InternalError: 3,
+  /** Protocol code of the user's threw or rejected during a run (printed with its own stack frames). */
+  ProtocolFailed: 4,
   /** Interrupted by SIGINT (Ctrl-C): 128 + 2. */
   Interrupted: 130,
+  /** Output went to a pipe that was closed, as SIGPIPE would end a process: 128 + 13. */
+  BrokenPipe: 141,
   /** Stopped by SIGTERM: 128 + 15. */
   Terminated: 143,
 } as const;

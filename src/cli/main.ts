@@ -6,7 +6,8 @@
  * runs when its thread's loop does. Here it always can, so SIGINT and SIGTERM stop any
  * command within moments: the worker is terminated (and with it every thread it started),
  * the temporary files of writes in progress are removed (results already written stay
- * whole), and the process exits 130 (SIGINT) or 143 (SIGTERM).
+ * whole), and the process exits 130 (SIGINT) or 143 (SIGTERM); likewise, quietly, with
+ * 141 when its output is a pipe that was closed (`msgsim … | head`).
  */
 import { Worker } from 'node:worker_threads';
 import { hideBin } from 'yargs/helpers';
@@ -36,10 +37,10 @@ worker.on('exit', (code) => {
   process.exitCode = reported ?? code;
 });
 
-async function stop(code: number, signal: string): Promise<void> {
+async function stop(code: number, why: string | undefined): Promise<void> {
   if (stopping) process.exit(code);
   stopping = true;
-  process.stderr.write(`\nmsgsim: ${signal}: stopped; results already written are whole\n`);
+  if (why !== undefined) process.stderr.write(`\nmsgsim: ${why}: stopped; results already written are whole\n`);
   await worker.terminate();
   // Notices the stopped threads sent last may still be on their way.
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -49,3 +50,10 @@ async function stop(code: number, signal: string): Promise<void> {
 
 process.on('SIGINT', () => void stop(ExitCode.Interrupted, 'interrupted'));
 process.on('SIGTERM', () => void stop(ExitCode.Terminated, 'terminated'));
+// Output piped into a reader that stopped reading (msgsim … | head): stop quietly, as SIGPIPE would.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    void stop(ExitCode.BrokenPipe, undefined);
+  });
+}

@@ -35,18 +35,26 @@ export interface SimulatedRuntimeOptions {
   headerBytes?: number;
 }
 
-/** An error raised by protocol code (a handler or a timer), with where and when. */
+/**
+ * An error raised by protocol code, with where, when and in what: the node, the virtual
+ * time, and the event it was handling (e.g. "handling a frame from n0", "in a timer").
+ * `cause` is the error itself, with the protocol's own stack frames.
+ */
 export class ProtocolError extends Error {
   constructor(
     readonly node: string,
     readonly time: number,
+    readonly event: string,
     cause: unknown,
   ) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    super(`protocol code on node "${node}" failed at t=${time}s: ${detail}`, { cause });
+    const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : `threw ${String(cause)}`;
+    super(`protocol code on node "${node}" failed at t=${time}s ${event}: ${detail}`, { cause });
     this.name = 'ProtocolError';
   }
 }
+
+const IN_A_TIMER = 'in a timer';
+const HANDLING_A_FRAME = 'handling a frame from';
 
 /** Everything the runtime keeps about one node across incarnations. */
 class NodeState {
@@ -94,7 +102,7 @@ export class SimulatedRuntime {
   spawn(name: string, program: NodeProgram): void {
     const state = this.state(name);
     state.programs.push(program);
-    if (state.up) program(state.context);
+    if (state.up) this.invoke(name, () => program(state.context), 'starting its program');
   }
 
   /** Crashes a node: see the module comment for what that ends. */
@@ -115,7 +123,7 @@ export class SimulatedRuntime {
     state.up = true;
     state.context = this.contextFor(state);
     this.network.setNodeUp(state.index, true);
-    for (const program of state.programs) program(state.context);
+    for (const program of state.programs) this.invoke(name, () => program(state.context), 'restarting its program');
   }
 
   /** Whether a node is up. */
@@ -128,15 +136,18 @@ export class SimulatedRuntime {
     this.state(name).clock.adjust(adjustment);
   }
 
-  /** Calls protocol code, keeping async work deterministic and errors attributed. */
-  invoke(node: string, action: () => unknown): void {
+  /**
+   * Calls protocol code, keeping async work deterministic and errors attributed; `event`
+   * says what it was doing (for the {@link ProtocolError} if it fails).
+   */
+  invoke(node: string, action: () => unknown, event = 'in a callback'): void {
     let result: unknown;
     try {
       result = action();
     } catch (error) {
-      throw new ProtocolError(node, this.sim.now, error);
+      throw new ProtocolError(node, this.sim.now, event, error);
     }
-    if (result !== undefined) this.awaitResult(node, result);
+    if (result !== undefined) this.awaitResult(node, result, event);
   }
 
   /** {@link invoke} for a timer, without allocating a closure per timer. */
@@ -145,9 +156,9 @@ export class SimulatedRuntime {
     try {
       result = callback(data);
     } catch (error) {
-      throw new ProtocolError(node, this.sim.now, error);
+      throw new ProtocolError(node, this.sim.now, IN_A_TIMER, error);
     }
-    if (result !== undefined) this.awaitResult(node, result);
+    if (result !== undefined) this.awaitResult(node, result, IN_A_TIMER);
   }
 
   /** {@link invoke} for a receive handler, without allocating a closure per message. */
@@ -156,19 +167,23 @@ export class SimulatedRuntime {
     try {
       result = handler(frame, from, trace);
     } catch (error) {
-      throw new ProtocolError(node, this.sim.now, error);
+      throw new ProtocolError(node, this.sim.now, `${HANDLING_A_FRAME} ${from}`, error);
     }
-    if (result !== undefined) this.awaitResult(node, result);
+    if (result !== undefined) this.awaitResult(node, result, HANDLING_A_FRAME, from);
   }
 
-  /** Protocol code returned something: if it is a promise, let it settle before the next event. */
-  private awaitResult(node: string, result: unknown): void {
+  /**
+   * Protocol code returned something: if it is a promise, let it settle before the next
+   * event. `event` (followed by `subject`, if given) is what the code was doing.
+   */
+  private awaitResult(node: string, result: unknown, event: string, subject?: string): void {
     if ((typeof result === 'object' || typeof result === 'function') && result !== null) {
       const then = (result as { then?: unknown }).then;
       if (typeof then !== 'function') return;
       this.sim.requestMicrotaskDrain();
+      const started = this.sim.now;
       (result as PromiseLike<unknown>).then(undefined, (error: unknown) =>
-        this.sim.fail(new ProtocolError(node, this.sim.now, error)),
+        this.sim.fail(new ProtocolError(node, this.sim.now, `in async code started at t=${started}s ${event}${subject === undefined ? '' : ` ${subject}`}`, error)),
       );
     }
   }

@@ -16,6 +16,12 @@ export function formatPath(path: FieldPath): string {
   return text;
 }
 
+/** "file:line: path: detail", as mistakes and warnings about a scenario file read. */
+export function locatedMessage(file: string, path: FieldPath, detail: string, line?: number): string {
+  const where = line === undefined ? file : `${file}:${line}`;
+  return path.length === 0 ? `${where}: ${detail}` : `${where}: ${formatPath(path)}: ${detail}`;
+}
+
 /** A mistake in a scenario file. */
 export class ScenarioError extends Error {
   /**
@@ -30,8 +36,7 @@ export class ScenarioError extends Error {
     readonly detail: string,
     readonly line?: number,
   ) {
-    const where = line === undefined ? file : `${file}:${line}`;
-    super(path.length === 0 ? `${where}: ${detail}` : `${where}: ${formatPath(path)}: ${detail}`);
+    super(locatedMessage(file, path, detail, line));
     this.name = 'ScenarioError';
   }
 }

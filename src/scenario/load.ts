@@ -7,11 +7,12 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type * as z from 'zod';
-import { ScenarioError, type FieldPath } from './errors.js';
+import { locatedMessage, ScenarioError, type FieldPath } from './errors.js';
 import { scenarioJsonSchema, scenarioSchema, showValue } from './schema.js';
 import type { Scenario } from './scenario.js';
 import { closest } from './suggest.js';
 import { validateScenario } from './validate.js';
+import { scenarioWarnings } from './warnings.js';
 
 /** Parses and validates scenario text; throws {@link ScenarioError} on any mistake. */
 export function parseScenario(text: string, file: string): Scenario {
@@ -19,20 +20,51 @@ export function parseScenario(text: string, file: string): Scenario {
   return scenarioFromData(data, file, locate);
 }
 
+/**
+ * Like {@link parseScenario}, with the warnings about the scenario (see warnings.ts), each
+ * a line "file:line: path: detail".
+ */
+export function readScenario(text: string, file: string): { scenario: Scenario; warnings: string[] } {
+  const { data, locate } = readDocument(text, file);
+  const scenario = scenarioFromData(data, file, locate);
+  const warnings = scenarioWarnings(scenario).map(({ path, detail }) => locatedMessage(file, path, detail, locate(path)));
+  return { scenario, warnings };
+}
+
 /** The data of scenario text (a mapping), unvalidated; throws {@link ScenarioError} on bad YAML. */
 export function scenarioData(text: string, file: string): object {
   return readDocument(text, file).data;
 }
 
+/**
+ * The largest scenario file read, in bytes: far beyond any scenario written by hand or
+ * generated (40,000 explicit links take about 2.5 MB), and parsed within seconds.
+ */
+export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
+
+/** How many nodes YAML aliases may expand to in all, against alias bombs. */
+export const MAX_ALIAS_NODES = 1000;
+
 function readDocument(text: string, file: string): { data: object; locate: (path: FieldPath) => number | undefined } {
+  if (text.length > MAX_SCENARIO_BYTES) {
+    throw new ScenarioError(file, [], `is ${(text.length / 1024 / 1024).toFixed(1)} MiB; scenario files are limited to ${MAX_SCENARIO_BYTES / 1024 / 1024} MiB`);
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const syntaxError = doc.errors[0];
   if (syntaxError !== undefined) {
     const line = lines.linePos(syntaxError.pos[0]).line;
-    throw new ScenarioError(file, [], `invalid YAML: ${firstLine(syntaxError.message)}`, line);
+    const detail = syntaxError.code === 'DUPLICATE_KEY' ? `the key ${keyAt(text, syntaxError.pos[0])} appears twice in one mapping` : firstLine(syntaxError.message);
+    throw new ScenarioError(file, [], `invalid YAML: ${detail}`, line);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_NODES });
+  } catch (error) {
+    // The yaml package refuses aliases that would expand past the count with a ReferenceError.
+    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error;
+    throw new ScenarioError(file, [], `YAML aliases expand too far (more than ${MAX_ALIAS_NODES} aliased nodes; the limit guards against alias bombs)`);
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ScenarioError(file, [], `expected a scenario (a mapping with name, nodes, links, flows), got ${showValue(data === null ? undefined : data)}`);
   }
@@ -46,7 +78,7 @@ function readDocument(text: string, file: string): { data: object; locate: (path
 export function scenarioFromData(data: object, file: string, locate: (path: FieldPath) => number | undefined = () => undefined): Scenario {
   const parsed = scenarioSchema.safeParse(withAbsoluteModules(data, dirname(file)), { reportInput: true });
   if (!parsed.success) {
-    const [path, detail] = describeIssue(firstIssue(parsed.error.issues, locate), data);
+    const [path, detail] = describeIssue(innermost(firstIssue(parsed.error.issues, locate), locate), data);
     throw new ScenarioError(file, path, detail, locate(path));
   }
   return validateScenario(parsed.data, (path, detail) => {
@@ -94,6 +126,21 @@ function issuePath(issue: z.core.$ZodIssue): FieldPath {
   return issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]!] : path;
 }
 
+/**
+ * For a value that matches no alternative of a union, the issue inside the one alternative
+ * of its shape (a mapping given where a number or a mapping may go is a bad mapping, so the
+ * mapping's own issue names the field at fault); otherwise the issue itself.
+ */
+function innermost(issue: z.core.$ZodIssue, locate: (path: FieldPath) => number | undefined): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  const input = (issue as { input?: unknown }).input;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return issue;
+  const shaped = issue.errors.filter((branch) => branch.length > 0 && !branch.some((inner) => inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_union')));
+  if (shaped.length !== 1) return issue;
+  const inner = firstIssue(shaped[0]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), locate);
+  return innermost(inner, locate);
+}
+
 /** Path and one-line description of a schema issue. */
 function describeIssue(issue: z.core.$ZodIssue, data: object): [FieldPath, string] {
   const path = issuePath(issue);
@@ -123,16 +170,20 @@ function knownKeys(path: FieldPath, data: object): string[] {
   return Object.keys((pickVariant(schema, value)['properties'] as object | undefined) ?? {});
 }
 
-/** For a oneOf/anyOf schema, the variant whose `pattern` constant matches the value. */
+/**
+ * For a oneOf/anyOf schema, the variant the value is meant for: the mapping whose `pattern`
+ * constant matches, or for a mapping the one variant that is a mapping.
+ */
 function pickVariant(schema: Record<string, unknown>, value: unknown): Record<string, unknown> {
   const variants = (schema['oneOf'] ?? schema['anyOf']) as Record<string, unknown>[] | undefined;
   if (variants === undefined) return schema;
   const pattern = (value as { pattern?: unknown } | undefined)?.pattern;
   const match = variants.find((variant) => {
     const property = (variant['properties'] as Record<string, { const?: unknown }> | undefined)?.['pattern'];
-    return property?.const === pattern;
+    return property !== undefined && property.const === pattern;
   });
-  return match ?? variants[0]!;
+  const mappings = variants.filter((variant) => variant['type'] === 'object');
+  return match ?? (typeof value === 'object' && value !== null && mappings.length === 1 ? mappings[0]! : variants[0]!);
 }
 
 /** 1-based line of the node at `path` (of its key, for a missing value's parent chain). */
@@ -152,6 +203,12 @@ function lineOf(doc: Document, lines: LineCounter, path: FieldPath): number | un
     if (node?.range !== undefined) return lines.linePos(node.range[0]).line;
   }
   return undefined;
+}
+
+/** The key written at `offset` of the text, quoted as the file has it. */
+function keyAt(text: string, offset: number): string {
+  const key = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:\s,{}[\]]+)/.exec(text.slice(offset, offset + 200))?.[1];
+  return key === undefined ? 'at this place' : key.startsWith('"') || key.startsWith("'") ? key : `"${key}"`;
 }
 
 function firstLine(text: string): string {

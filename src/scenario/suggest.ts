@@ -2,13 +2,18 @@
  * "Did you mean …?": the known word closest to a misspelt one, by edit distance.
  */
 
-/** The known key within edit distance 2 of `key`, if any. */
+/**
+ * The known key closest to `key`, if one is close enough to be what was meant: within an
+ * edit distance of a third of the longer word (at least 2), so `max_retry` finds
+ * `max_retries` and `bandwith` finds `bandwidth`.
+ */
 export function closest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = Infinity;
   for (const candidate of known) {
     const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
+    const allowed = Math.max(2, Math.floor(Math.max(key.length, candidate.length) / 3));
+    if (distance <= allowed && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }

@@ -7,7 +7,7 @@
  */
 import seedrandom from 'seedrandom';
 import { ScenarioError, type FieldPath } from './errors.js';
-import { sweepSchema } from './fields/sweep.js';
+import { MAX_SWEEP_RUNS, sweepSchema } from './fields/sweep.js';
 import { scenarioFromData } from './load.js';
 import type { Scenario } from './scenario.js';
 
@@ -109,6 +109,12 @@ export function expandSweep(data: object, file: string): Sweep | undefined {
     if (list.length !== zipLength) throw new ScenarioError(file, ['sweep', 'zip', path], `has ${list.length} values; zipped lists need the same length (${zipLength})`);
   }
   if (gridEntries.length + zipEntries.length === 0) throw new ScenarioError(file, ['sweep'], 'nothing to vary: give grid or zip parameters');
+  const pointCount = gridEntries.reduce((product, [, list]) => product * list.length, zipLength);
+  const perPoint = untilCi === undefined ? replications : untilCi.max_replications;
+  if (pointCount * perPoint > MAX_SWEEP_RUNS) {
+    const each = untilCi === undefined ? `${perPoint} replications` : `up to ${perPoint} replications (until_ci.max_replications)`;
+    throw new ScenarioError(file, ['sweep'], `${pointCount} points × ${each} make ${pointCount * perPoint} runs, more than the limit of ${MAX_SWEEP_RUNS.toLocaleString('en-US')}`);
+  }
   // Every combination of the grid (first parameter slowest), each with every zipped tuple.
   let combinations: SweepParameter[][] = [[]];
   for (const [path, list] of gridEntries) combinations = combinations.flatMap((done) => list.map((value) => [...done, { path, value }]));

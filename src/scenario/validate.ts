@@ -160,6 +160,10 @@ function generate(topology: TopologyInput, names: readonly string[], seed: numbe
   }
   const bound = edgeCountBound(n, spec);
   if (bound > MAX_LINKS && spec.kind !== 'erdos-renyi') fail(['topology', 'kind'], `${topology.kind} on ${n} nodes makes ${bound} links, more than the limit of ${MAX_LINKS}`);
+  if (spec.kind === 'erdos-renyi' && spec.p * bound > MAX_LINKS) {
+    const expected = Math.round(spec.p * bound).toLocaleString('en-US');
+    fail(['topology', 'p'], `G(n = ${n}, p = ${spec.p}) makes about ${expected} links, more than the limit of ${MAX_LINKS.toLocaleString('en-US')}`);
+  }
   const edges = generateTopology(n, spec, new RandomStreams(seed).stream('topology'));
   if (edges.length > MAX_LINKS) fail(['topology'], `the topology made ${edges.length} links, more than the limit of ${MAX_LINKS}`);
   return edges;

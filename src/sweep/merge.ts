@@ -4,7 +4,7 @@
  * which scenario (by content hash) and which slice it ran; merging refuses shards of
  * different scenarios, a missing or repeated shard, or a shard that is short of runs.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { writeFilesAtomically } from '../experiment/atomic-files.js';
@@ -57,8 +57,32 @@ function readShard(dir: string): { manifest: ShardManifest; parameters: string[]
   return { manifest, parameters, points, runs: [...byRun.values()] };
 }
 
-/** Merges shard directories into `<out>/<name>/`; returns the files written. */
+/**
+ * The shard directory a path names: the directory itself (`<out>/<name>/`), or the one
+ * sweep folder with a shard in it under the `--out` folder a shard was written to.
+ */
+export function shardDirectory(path: string): string {
+  if (existsSync(join(path, 'shard.json'))) return path;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(path, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(path, entry.name, 'shard.json')))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    // Not a folder: readShard says so.
+  }
+  if (entries.length === 1) return join(path, entries[0]!);
+  if (entries.length > 1) throw new MergeError(`${path}: holds shards of ${entries.length} sweeps (${entries.join(', ')}); name the one to merge, e.g. ${join(path, entries[0]!)}`);
+  return path;
+}
+
+/**
+ * Merges shards into `<out>/<name>/`; each of `dirs` is a shard's directory or the `--out`
+ * folder it was written to. Returns the files written.
+ */
 export function mergeShards(dirs: readonly string[], out: string): string[] {
+  dirs = dirs.map(shardDirectory);
   const shards = dirs.map(readShard);
   const first = shards[0];
   if (first === undefined) throw new MergeError('no shards to merge');

@@ -185,7 +185,7 @@ describe('user mistakes', () => {
     expectUserError(msgsim('validate', scenarioFile(dir, 'bw.yaml', basic.replace('10Mbps', '10 Mbit'))), /bw\.yaml:6: links\[0\]\.bandwidth: "10 Mbit" is not a bandwidth \(e\.g\. "10Mbps"/);
     expectUserError(msgsim('run', scenarioFile(dir, 'node.yaml', basic.replace('to: server', 'to: nowhere'))), /flows\[0\]\.to: unknown node "nowhere"/);
     expectUserError(msgsim('run', join(dir, 'missing.yaml')), /missing\.yaml: no such file or directory/);
-    expectUserError(msgsim('run', 'scenarios', '--seed', '-3'), /--seed: -3 is not a seed/);
+    expectUserError(msgsim('run', 'scenarios', '--seed', '-3'), /--seed: "-3" is not a seed/);
     expectUserError(msgsim('run', 'scenarios', '--frobnicate'), /Unknown argument: frobnicate/);
     expectUserError(msgsim('explode'), /Unknown argument: explode/);
     expectUserError(msgsim(), /name a command/);

@@ -4,7 +4,7 @@
  * progress on stderr, and one-line errors.
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { msgsim, tempDir } from '../support/cli.js';
 
@@ -70,6 +70,11 @@ describe('msgsim sweep', () => {
     expect(partial.stderr).toBe('msgsim: shard 2/4 missing\n');
     const twice = msgsim('merge', shards[0]!, shards[0]!, '--out', tempDir());
     expect(twice.stderr).toMatch(/shard 1\/4 given twice/);
+    // The --out folders the shards were written to do as well as the shards' own folders.
+    const fromOut = tempDir();
+    const byOut = msgsim('merge', ...shards.map((shard) => dirname(shard)), '--out', fromOut);
+    expect(byOut.status, byOut.stderr).toBe(0);
+    expect(read(fromOut, 'runs.csv')).toBe(read(whole, 'runs.csv'));
   });
 
   it('resumes after an interruption, reusing every run it finished and running only the rest', () => {

@@ -228,8 +228,8 @@ invariants: [delivered]
     expectUserError(msgsim('replay', join(dir, 'r.json')), /^msgsim: .*r\.json: format: not a replay file/);
     const scenario = protocolScenario(dir, 'atLeastOnceDeduplicated').replace(/\.yaml$/, '.yaml');
     writeFileSync(scenario, readFileSync(scenario, 'utf8').replace(PROTOCOLS, './nowhere.ts'));
-    expectUserError(msgsim('run', scenario, '--out', tempDir()), /^msgsim: module .*nowhere\.ts does not exist/);
-    expectUserError(msgsim('validate', scenario), /^msgsim: module .*nowhere\.ts does not exist/);
+    expectUserError(msgsim('run', scenario, '--out', tempDir()), /^msgsim: .*\.yaml: protocol\.module: .*nowhere\.ts does not exist/);
+    expectUserError(msgsim('validate', scenario), /^msgsim: .*\.yaml: protocol\.module: .*nowhere\.ts does not exist/);
     // Modules are loaded before anything runs: a good scenario before the bad one writes nothing.
     const out = tempDir();
     expectUserError(msgsim('run', 'scenarios/p2p-basic.yaml', scenario, '--out', out), /nowhere\.ts does not exist/);

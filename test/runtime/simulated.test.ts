@@ -71,7 +71,7 @@ describe('simulated runtime', () => {
     runtime.node('a').transport.send('b', bytes('x'));
     const error = await sim.run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProtocolError);
-    expect((error as ProtocolError).message).toBe('protocol code on node "b" failed at t=0.010001s: bad state');
+    expect((error as ProtocolError).message).toBe('protocol code on node "b" failed at t=0.010001s handling a frame from a: Error: bad state');
   });
 
   it('fails the run with a ProtocolError when an async handler rejects', async () => {
@@ -82,7 +82,7 @@ describe('simulated runtime', () => {
       throw new Error('late failure');
     });
     runtime.node('a').transport.send('b', bytes('x'));
-    await expect(sim.run()).rejects.toThrow(/node "b" failed at t=1.010001s: late failure/);
+    await expect(sim.run()).rejects.toThrow(/node "b" failed at t=1.010001s in async code started at t=0.010001s handling a frame from a: Error: late failure/);
   });
 
   it('interleaves concurrent async handlers the same way on every run', async () => {

@@ -82,7 +82,7 @@ describe('parseScenario', () => {
     [
       'a negative bandwidth',
       (t) => t.replace('10Mbps', '-10Mbps'),
-      'x.yaml:6: links[0].bandwidth: "-10Mbps" is not a bandwidth (e.g. "10Mbps"; units: bps kbps Mbps Gbps Tbps)',
+      'x.yaml:6: links[0].bandwidth: "-10Mbps" must be greater than zero',
     ],
     ['a loss above 1', (t) => t.replace('loss: 0', 'loss: 1.5'), 'x.yaml:8: links[0].loss: 1.5 is not a loss probability (a number from 0 to 1)'],
     ['a negative loss', (t) => t.replace('loss: 0', 'loss: -0.1'), 'x.yaml:8: links[0].loss: -0.1 is not a loss probability (a number from 0 to 1)'],
@@ -120,12 +120,12 @@ describe('parseScenario', () => {
     ],
     ['an unknown pattern', (t) => t.replace('pattern: p2p', 'pattern: gossip'), 'x.yaml:11: flows[0].pattern: "gossip" is not a pattern (p2p, request-reply, pubsub, broadcast, work-queue)'],
     ['a missing field', (t) => t.replace('    delay: 10ms\n', ''), 'x.yaml:5: links[0].delay: missing; expected a duration (e.g. "10ms"; units: ns us ms s)'],
-    ['a fractional count', (t) => t.replace('count: 1000', 'count: 10.5'), 'x.yaml:14: flows[0].count: 10.5 is not a message count'],
+    ['a fractional count', (t) => t.replace('count: 1000', 'count: 10.5'), 'x.yaml:14: flows[0].count: 10.5 is not a message count (a whole number from 0 to 100,000,000)'],
     ['a size too small for the message', (t) => t.replace('size: 1000B', 'size: 10B'), 'x.yaml:15: flows[0].size: 10B is too small: the largest message needs 16B (encoded message + 0B header)'],
     ['a fractional size', (t) => t.replace('size: 1000B', 'size: 1.0005KB'), 'x.yaml:15: flows[0].size: "1.0005KB" is not a whole number of bytes'],
     ['a name unfit for a directory', (t) => t.replace('name: p2p-basic', 'name: ../up'), 'x.yaml:1: name: "../up" is not a scenario name (letters, digits, _ . -)'],
     ['broken YAML', (t) => t.replace('nodes: [client, server]', 'nodes: [client, server'), 'x.yaml:4: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
-    ['a duplicate key', (t) => t.replace('seed: 42', 'seed: 42\nseed: 43'), 'x.yaml:3: invalid YAML: Map keys must be unique'],
+    ['a duplicate key', (t) => t.replace('seed: 42', 'seed: 42\nseed: 43'), 'x.yaml:3: invalid YAML: the key "seed" appears twice in one mapping'],
     ['an empty file', () => '', 'x.yaml: expected a scenario (a mapping with name, nodes, links, flows), got nothing'],
     ['a list instead of a mapping', () => '- a\n- b\n', 'x.yaml: expected a scenario (a mapping with name, nodes, links, flows), got a list'],
   ];

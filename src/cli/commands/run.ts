@@ -29,7 +29,7 @@ import { sweepFile } from './sweep.js';
 /** Options shared by run and check. */
 export interface RunArgs {
   scenarios: string[];
-  seed: number | undefined;
+  seed: string | undefined;
   out: string;
   messages: boolean;
   trace: boolean;
@@ -47,8 +47,9 @@ export function runOptions(yargs: Argv): Argv<RunArgs> {
       default: undefined,
     })
     .option('seed', {
-      describe: "Root seed for every run, instead of each scenario's own",
-      type: 'number',
+      describe: "Root seed for every run (a whole number >= 0), instead of each scenario's own",
+      type: 'string',
+      requiresArg: true,
     })
     .option('out', {
       describe: 'Directory for results; each scenario writes <out>/<name>/',
@@ -82,17 +83,14 @@ export function runOptions(yargs: Argv): Argv<RunArgs> {
  * {@link ExitCode.CheckFailed} when any fails.
  */
 export async function runCommand(args: RunArgs, strict: boolean): Promise<number> {
-  const seed = args.seed;
-  if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0)) {
-    throw new UserError(`--seed: ${seed} is not a seed (a whole number >= 0)`);
-  }
+  const seed = args.seed === undefined ? undefined : parseSeed(args.seed);
   const loaded = loadScenarios(args.scenarios);
   // Sweeps' points, protocols and invariants are checked and loaded before anything runs.
   const sweeps = loaded.map(({ file, text }) => expandSweep(scenarioData(text, file), file));
   if (strict && sweeps.some((sweep) => sweep !== undefined)) {
     throw new UserError(`${loaded[sweeps.findIndex((sweep) => sweep !== undefined)]!.file}: has a sweep; run it with msgsim sweep (or msgsim run)`);
   }
-  const modules = await Promise.all(loaded.map(({ scenario }) => loadScenarioModules(scenario)));
+  const modules = await Promise.all(loaded.map(({ scenario, file }) => loadScenarioModules(scenario, file)));
   let failed = 0;
   let passed = 0;
   let troubled = false;
@@ -141,6 +139,15 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
   }
   if (strict) console.log(`${loaded.length} scenario(s): ${passed} checks passed, ${failed} failed`);
   return troubled || (strict && failed > 0) ? ExitCode.CheckFailed : ExitCode.Ok;
+}
+
+/** A --seed value: a whole number from 0 to 2^53 − 1. */
+function parseSeed(text: string): number {
+  const seed = Number(text);
+  if (/^\s*\d+\s*$/.test(text) && Number.isSafeInteger(seed)) return seed;
+  throw new UserError(
+    `--seed: ${JSON.stringify(text)} is not a seed: a seed is a whole number from 0 to ${Number.MAX_SAFE_INTEGER} from which every random stream of the run is derived (e.g. --seed 7)`,
+  );
 }
 
 /**

@@ -74,7 +74,7 @@ export interface MergeArgs {
 /** Declares the options of merge. */
 export function mergeOptions(yargs: Argv): Argv<MergeArgs> {
   return yargs
-    .positional('shards', { describe: "The shards' result directories (<out>/<name>/ of each msgsim sweep --shard)", type: 'string', array: true })
+    .positional('shards', { describe: "The shards' result directories: each msgsim sweep --shard's --out folder, or the <out>/<name>/ in it", type: 'string', array: true })
     .option('out', { describe: 'Directory for the merged results; they go to <out>/<name>/', type: 'string', default: 'results' }) as unknown as Argv<MergeArgs>;
 }
 

@@ -21,11 +21,17 @@ const retrySchema = z
   })
   .meta({ description: 'Retransmission policy of at-least-once and exactly-once delivery.' });
 
+/**
+ * Most messages one flow may send: every message is journalled (about 37 bytes, more with
+ * its hops and ledger row), so a hundred million is already gigabytes.
+ */
+export const MAX_FLOW_COUNT = 100_000_000;
+
 /** Fields every flow has. */
 const common = {
   name: name('flow').meta({ description: 'Flow name, unique in the scenario.' }),
   from: name('node').meta({ description: 'The sending node (client, publisher, origin, producer).' }),
-  count: wholeNumber('a message count', 0).meta({ description: 'Number of messages to send.' }),
+  count: wholeNumber(`a message count (a whole number from 0 to ${MAX_FLOW_COUNT.toLocaleString('en-US')})`, 0, MAX_FLOW_COUNT).meta({ description: 'Number of messages to send.' }),
   size: distribution('size').meta({
     description: 'Size of each message on the wire (padded to it), e.g. "1000B" or "exp(1000B)", "uniform(100B, 1500B)".',
   }),

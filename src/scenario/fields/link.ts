@@ -16,6 +16,10 @@ const gilbertElliott = z
     loss_good: probability('loss probability in Good').default(0),
     loss_bad: probability('loss probability in Bad').default(1),
   })
+  .refine((model) => model.p + model.r > 0, {
+    path: ['p'],
+    error: 'p and r cannot both be 0: the chain would never change state (for loss without bursts, give loss a probability)',
+  })
   .meta({ description: 'Bursty loss: a two-state Markov chain stepping once per message.' });
 
 /** Loss: a probability (Bernoulli) or a Gilbert–Elliott model. */

@@ -22,6 +22,15 @@ const halfWidth = z
   )
   .meta({ description: 'Target half-width of the 95% interval: a number (the metric\'s units) or a percentage of the mean ("1%").' });
 
+/** Most replications per point (and most a stopping rule may reach). */
+export const MAX_REPLICATIONS = 10_000;
+
+/**
+ * Most runs one sweep may plan (points × replications, or × max_replications with a
+ * stopping rule): each is validated before the first one runs and stored as a file.
+ */
+export const MAX_SWEEP_RUNS = 100_000;
+
 const values = z.array(z.unknown(), { error: expected('a list of values') }).min(1, { error: 'expected at least one value' });
 
 /** The `sweep` section as a scenario file writes it. */
@@ -35,7 +44,7 @@ export const sweepSchema = z
       .record(z.string(), values, { error: expected('a mapping from parameter paths to lists of values') })
       .default({})
       .meta({ description: 'Parameters varied together (lists of equal length), combined with every grid point.' }),
-    replications: wholeNumber('a replication count (a whole number >= 1)', 1)
+    replications: wholeNumber(`a replication count (a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-US')})`, 1, MAX_REPLICATIONS)
       .default(1)
       .meta({ description: 'Runs per point, with seeds derived from the scenario seed (with until_ci: the first batch). Default 1.' }),
     warmup: duration.default(0).meta({ description: 'Measure only messages sent from this time on. Default 0.' }),
@@ -44,7 +53,7 @@ export const sweepSchema = z
         metric: z.string({ error: expected('a metric name, e.g. delay_mean') }).min(1).meta({ description: 'The metric whose interval decides, e.g. delay_mean.' }),
         flow: name('flow').optional().meta({ description: 'Its flow. Default: the first flow.' }),
         half_width: halfWidth,
-        max_replications: wholeNumber('a replication count (a whole number >= 2)', 2)
+        max_replications: wholeNumber(`a replication count (a whole number from 2 to ${MAX_REPLICATIONS.toLocaleString('en-US')})`, 2, MAX_REPLICATIONS)
           .default(100)
           .meta({ description: 'Stop adding replications here in any case. Default 100.' }),
       })

@@ -39,15 +39,24 @@ export const name = (what: string) => {
     .max(NAME_MAX_BYTES, { error: (issue) => `${showValue(String(issue.input).slice(0, 24) + '…')} is ${String(issue.input).length} characters long; a ${what} name has at most ${NAME_MAX_BYTES} (it becomes part of file names)` });
 };
 
-function notA(kind: QuantityKind) {
-  return expected(`a ${kind} (e.g. "${UNIT_EXAMPLES[kind]}"; units: ${unitsOf(kind).join(' ')})`);
+function notA(kind: QuantityKind, positive = false) {
+  const otherwise = expected(`a ${kind} (e.g. "${UNIT_EXAMPLES[kind]}"; units: ${unitsOf(kind).join(' ')})`);
+  const sign = positive ? 'must be greater than zero' : 'must be ≥ 0';
+  return (issue: { input?: unknown }): string => (isNegative(issue.input, kind) ? `${showValue(issue.input)} ${sign}` : otherwise(issue));
+}
+
+/** Whether a value is a quantity of this kind with a minus sign (or a negative number). */
+function isNegative(input: unknown, kind: QuantityKind): boolean {
+  if (typeof input === 'number') return input < 0;
+  return typeof input === 'string' && /^\s*-/.test(input) && parseQuantity(input.trim().slice(1), kind) !== undefined;
 }
 
 /** A quantity string converted to its base unit; `positive` rejects zero. */
 export function quantity(kind: QuantityKind, options: { positive?: boolean; whole?: boolean } = {}) {
+  const error = notA(kind, options.positive === true);
   return z
-    .string({ error: notA(kind) })
-    .regex(quantityPattern(kind), { error: notA(kind) })
+    .string({ error })
+    .regex(quantityPattern(kind), { error })
     .transform((text, context) => {
       const value = parseQuantity(text, kind)!;
       if (options.positive === true && !(value > 0)) {
