@@ -1,5 +1,7 @@
 /**
- * msgsim's public API: named re-exports only.
+ * msgsim's public API: named re-exports only. It needs no fast-check: the arbitraries and
+ * property runners that do are exported from `msgsim/testing` alone (src/testing/index.ts),
+ * which also re-exports the protocol, invariant and trace pieces listed at the end here.
  */
 export { EventQueue, EventQueueFullError, MAX_PENDING_EVENTS } from './engine/event-queue.js';
 export type { EventCallback, EventHandle } from './engine/event-queue.js';
@@ -95,7 +97,6 @@ export type { Workload } from './workload/registry.js';
 export { DROP_CAUSES, TRACE_EVENT_TYPES } from './trace/events.js';
 export { CHECKPOINT_EVERY, compareChains, EventHashChain } from './trace/hash.js';
 export type { ChainDivergence } from './trace/hash.js';
-// The invariants are exported with the testing kit, below.
 export { TraceRecorder } from './trace/recorder.js';
 export type { TraceOptions, TraceOutcome } from './trace/recorder.js';
 export { formatTraceLine, parseTrace, TraceFileError } from './trace/jsonl.js';
@@ -137,4 +138,5 @@ export type { QuantityKind } from './scenario/units.js';
 export { numberCell } from './experiment/format.js';
 export { LINK_COLUMNS, linksCsv, MESSAGE_COLUMNS, messagesCsv, SUMMARY_COLUMNS, summaryCsv } from './experiment/results.js';
 export { BROADCAST_COLUMNS, broadcastsCsv, DELIVERY_COLUMNS, deliveriesCsv } from './experiment/delivery-results.js';
-export * from './testing/index.js';
+// The part of the testing kit that needs no fast-check (msgsim/testing has all of it).
+export * from './testing/core.js';

@@ -6,17 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  checkProtocol,
-  everyMessageDelivered,
-  fifoPerChannel,
-  noDeliveryAcrossPartition,
-  noDuplicates,
-  parseScenario,
-  protocolCase,
-  repliesMatched,
-  type ProtocolCheckResult,
-} from '../../src/index.js';
+import { everyMessageDelivered, fifoPerChannel, noDeliveryAcrossPartition, noDuplicates, parseScenario, repliesMatched } from '../../src/index.js';
+import { checkProtocol, protocolCase, type ProtocolCheckResult } from '../../src/testing/index.js';
 import { ackBeforePersist, atLeastOnceDeduplicated, atLeastOnceNoDedupe, orderedOffByOne } from '../protocols/retransmit.js';
 import { msgsim, tempDir } from '../support/cli.js';
 
