@@ -6,5 +6,5 @@
 export { faultTimeline, linkParams, protocolCase, script, topology } from './arbitraries.js';
 export type { CaseOptions, FaultKind, FaultOptions, LinkOptions, NetworkData, ScriptOptions, TopologyOptions } from './arbitraries.js';
 export { assertProtocol, checkProtocol } from './property.js';
-export type { Counterexample, ProtocolCheckResult, ProtocolPropertyOptions } from './property.js';
+export type { Counterexample, CounterexampleReplayFile, FastCheckPath, ProtocolCheckResult, ProtocolPropertyOptions } from './property.js';
 export * from './core.js';

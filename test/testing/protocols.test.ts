@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { everyMessageDelivered, fifoPerChannel, noDeliveryAcrossPartition, noDuplicates, parseScenario, repliesMatched } from '../../src/index.js';
-import { checkProtocol, protocolCase, type ProtocolCheckResult } from '../../src/testing/index.js';
+import { checkProtocol, protocolCase, type CounterexampleReplayFile, type ProtocolCheckResult } from '../../src/testing/index.js';
 import { ackBeforePersist, atLeastOnceDeduplicated, atLeastOnceNoDedupe, orderedOffByOne } from '../protocols/retransmit.js';
 import { msgsim, tempDir } from '../support/cli.js';
 
@@ -24,8 +24,10 @@ function expectCaughtAndReplayed(result: ProtocolCheckResult, invariants: string
   expect(invariants).toContain(c.violation.invariant);
   expect(c.size.messages).toBeLessThanOrEqual(bounds.messages);
   expect(c.size.faults).toBeLessThanOrEqual(bounds.faults);
-  expect(result.report).toContain(`seed ${result.seed}, path "${result.path}"`);
+  // The report quotes the path (shortened when long); the replay file has it whole.
+  expect(result.report).toContain(`seed ${result.seed}, path "${result.path!.split(':').slice(0, 8).join(':')}`);
   expect(result.report).toContain(c.violation.message);
+  expect((JSON.parse(readFileSync(c.replayFile!, 'utf8')) as CounterexampleReplayFile).fastCheck).toEqual({ seed: result.seed, path: result.path });
   // The scenario file is a valid scenario that `msgsim run` replays to the same violation.
   const scenario = parseScenario(readFileSync(c.scenarioFile!, 'utf8'), c.scenarioFile!);
   expect(scenario.script).toHaveLength(c.size.messages);
