@@ -3,8 +3,12 @@
  * protocol property runners (these import fast-check, a peer dependency: the user's own copy,
  * so its global settings apply), with everything of core.ts that they work with.
  */
-export { faultTimeline, linkParams, protocolCase, script, topology } from './arbitraries.js';
-export type { CaseOptions, FaultKind, FaultOptions, LinkOptions, NetworkData, ScriptOptions, TopologyOptions } from './arbitraries.js';
+export { faultTimeline, script, topology } from './arbitraries.js';
+export type { FaultKind, FaultOptions, NetworkData, ScriptOptions, TopologyOptions } from './arbitraries.js';
+export { linkParams } from './links.js';
+export type { LinkOptions } from './links.js';
+export { protocolCase } from './protocol-case.js';
+export type { CaseOptions } from './protocol-case.js';
 export { assertProtocol, checkProtocol } from './property.js';
 export type { Counterexample, CounterexampleReplayFile, FastCheckPath, ProtocolCheckResult, ProtocolPropertyOptions } from './property.js';
 export * from './core.js';

@@ -16,7 +16,7 @@ import { excerpt, formatEvents } from '../trace/explain.js';
 import type { Invariant } from '../trace/invariants.js';
 import type { FoundViolation } from '../trace/recorder.js';
 import type { Protocol } from '../workload/protocol.js';
-import { protocolCase } from './arbitraries.js';
+import { protocolCase } from './protocol-case.js';
 import { caseSize, scenarioName, type ProtocolCase } from './case.js';
 import { caseScenarioData, invariantNames, simulate, type ModuleRef } from './simulate.js';
 

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { everyMessageDelivered, fifoPerChannel, noDeliveryAcrossPartition, noDuplicates, parseScenario, repliesMatched } from '../../src/index.js';
-import { checkProtocol, protocolCase, type CounterexampleReplayFile, type ProtocolCheckResult } from '../../src/testing/index.js';
-import { ackBeforePersist, atLeastOnceDeduplicated, atLeastOnceNoDedupe, orderedOffByOne } from '../protocols/retransmit.js';
+import { checkProtocol, protocolCase, type CounterexampleReplayFile, type ProtocolCheckResult, type ProtocolPropertyOptions } from '../../src/testing/index.js';
+import { ackBeforePersist, atLeastOnceDeduplicated, atLeastOnceNoDedupe, orderedOffByOne, retransmitOnce } from '../protocols/retransmit.js';
 import { msgsim, tempDir } from '../support/cli.js';
 
 const MODULE = new URL('../protocols/retransmit.ts', import.meta.url).href;
@@ -66,6 +66,27 @@ describe('example protocols under the property-testing kit', () => {
       outDir: tempDir(),
     });
     expectCaughtAndReplayed(result, ['no_duplicates'], { messages: 1, faults: 1 });
+  });
+
+  it('catches a sender that gives up after one retransmission, shrinks it to 2 nodes, 1 link and 1 message, and finds it again by its path', async () => {
+    const options: ProtocolPropertyOptions = {
+      name: 'retransmit once',
+      protocol: retransmitOnce,
+      module: { module: MODULE, export: 'retransmitOnce' },
+      invariants: ALL,
+      // Links that lose nothing by themselves: only a fault can lose both copies.
+      cases: protocolCase({ topology: { link: { maxLoss: 0 } } }),
+      outDir: tempDir(),
+    };
+    const result = await checkProtocol(options);
+    expectCaughtAndReplayed(result, ['delivered'], { messages: 1, faults: 1 });
+    const c = result.counterexample!;
+    expect(c.size, result.report).toMatchObject({ nodes: 2, links: 1, messages: 1 });
+    // The story has the retransmission timer that fired, after which nothing was sent again.
+    expect(result.report).toMatch(/n0 {2}timer \d+ fire\n.*n0 → n1 {2}frame #1 sent/);
+    // fast-check's seed and path lead straight to the same case.
+    const again = await checkProtocol({ ...options, ...(JSON.parse(readFileSync(c.replayFile!, 'utf8')) as CounterexampleReplayFile).fastCheck, outDir: undefined });
+    expect(again.counterexample!.case).toEqual(c.case);
   });
 
   it('catches the off-by-one reorder buffer, shrinks it to at most 3 messages and 1 fault, and replays it', async () => {
