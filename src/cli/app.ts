@@ -4,6 +4,7 @@
  * trace) and give exit code 2; anything else is a bug and prints its stack trace (exit 3).
  */
 import yargs from 'yargs';
+import { WriteError } from '../experiment/atomic-files.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { ModuleLoadError } from '../scenario/modules.js';
 import { MSGSIM_VERSION } from '../scenario/version.js';
@@ -93,7 +94,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
 }
 
 function report(error: unknown): number {
-  if (error instanceof UserError || error instanceof ScenarioError || error instanceof ModuleLoadError) {
+  if (error instanceof UserError || error instanceof ScenarioError || error instanceof ModuleLoadError || error instanceof WriteError) {
     console.error(`msgsim: ${error.message}`);
     return ExitCode.UserError;
   }

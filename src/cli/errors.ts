@@ -11,8 +11,10 @@ export const ExitCode = {
   UserError: 2,
   /** A bug in msgsim (or in protocol code run by it). */
   InternalError: 3,
-  /** Interrupted by SIGINT or SIGTERM. */
+  /** Interrupted by SIGINT (Ctrl-C): 128 + 2. */
   Interrupted: 130,
+  /** Stopped by SIGTERM: 128 + 15. */
+  Terminated: 143,
 } as const;
 
 /** A mistake in what the user gave us; its message is printed as one line. */

@@ -38,7 +38,7 @@ export function flowTable(report: CheckReport): string {
 /** The per-flow table of logical messages (flows the ledger tracks), or undefined if there are none. */
 export function deliveryTable(report: CheckReport): string | undefined {
   if (report.deliveries.length === 0) return undefined;
-  const header = ['flow', 'messages', 'delivered', 'dup', 'suppressed', 'retried', 'gave_up', 'replied', 'timed_out', 'completed', 'delay_mean', 'settle_mean'];
+  const header = ['flow', 'messages', 'delivered', 'dup', 'suppressed', 'retried', 'gave_up', 'unsubscribed', 'replied', 'timed_out', 'completed', 'delay_mean', 'settle_mean'];
   const rows = report.deliveries.map(({ metrics: m }) => [
     m.flow,
     String(m.messages),
@@ -47,6 +47,7 @@ export function deliveryTable(report: CheckReport): string | undefined {
     String(m.suppressed),
     String(m.retried),
     String(m.gaveUp),
+    String(m.notSubscribed),
     String(m.replied),
     String(m.timedOut),
     String(m.completed),

@@ -42,6 +42,19 @@ export interface RunLimits {
    * their order are the same. @default 1048576
    */
   yieldEvery?: number;
+  /**
+   * Told at every return to the host event loop (see `yieldEvery`) how far the run has got,
+   * for progress reports. It must not touch the simulation.
+   */
+  onYield?: (status: RunStatus) => void;
+}
+
+/** How far a run has got. */
+export interface RunStatus {
+  /** Virtual time, in seconds. */
+  readonly now: number;
+  /** Events run so far by this call. */
+  readonly events: number;
 }
 
 /** What a call to {@link Simulator.run} did. */
@@ -188,6 +201,7 @@ export class Simulator {
       if (reason !== undefined && (reason !== 'max_events' || this.processed >= eventLimit)) {
         return this.finish(reason, until, start);
       }
+      if (reason !== undefined) limits.onYield?.({ now: this.time, events: this.processed - start });
       await macrotaskBoundary();
     }
   }

@@ -5,6 +5,8 @@
  * Pure and deterministic: same series and options, same bytes.
  */
 import { scaleLinear, scaleLog } from 'd3-scale';
+import { unitTicks } from './axis-format.js';
+import type { Unit } from './metric-units.js';
 
 /** One point of a series: x, y, and optionally the ends of an error bar (e.g. a 95% CI). */
 export interface ChartPoint {
@@ -41,6 +43,10 @@ export interface ChartOptions {
   readonly logX?: boolean;
   /** A log scale on y; points with y <= 0 are left out, which a note under the chart says. */
   readonly logY?: boolean;
+  /** What the x values measure: ticks are labelled in it (e.g. ms, Mbps) and the label names it. @default none, plain numbers */
+  readonly xUnit?: Unit;
+  /** What the y values measure (see {@link ChartOptions.xUnit}). @default none, plain numbers */
+  readonly yUnit?: Unit;
   /** The width in pixels (the chart grows if a long legend needs the room). @default 720 */
   readonly width?: number;
   /** The height in pixels (the chart grows if a long legend needs the room). @default 440 */
@@ -73,6 +79,18 @@ const LEGEND_SWATCH = 24;
 const MAX_LEGEND_CHARS = 40;
 const MARKER_RADIUS = 3.5;
 const CAP_HALF_WIDTH = 4;
+/**
+ * A series with more points than this is dense: its markers and error bars would bury the
+ * line, so it is drawn as a thinner line alone, its error bars as a light band behind it.
+ */
+const MAX_MARKED_POINTS = 60;
+const BAND_OPACITY = 0.18;
+const DENSE_STROKE = 1.25;
+
+/** Whether a series is dense (see MAX_MARKED_POINTS). */
+function isDense(one: DrawnSeries): boolean {
+  return one.points.length > MAX_MARKED_POINTS;
+}
 
 const INK = '#222';
 const MUTED = '#555';
@@ -236,10 +254,18 @@ function logSpecifier(scale: Scale): string {
   return Math.min(a, b) < 1e-4 || Math.max(a, b) >= 1e7 ? 'e' : ',r';
 }
 
-/** The ticks of `scale` asking for `count`, labelled with the scale's own format. */
-function ticksOf(scale: Scale, log: boolean, count: number): Tick[] {
+/** An axis' ticks, and what its label adds for the unit the ticks are in (e.g. "ms"). */
+interface AxisTicks {
+  readonly ticks: readonly Tick[];
+  readonly suffix: string | undefined;
+}
+
+/** The ticks of `scale` asking for `count`, labelled in `unit` (else with the scale's own format). */
+function ticksOf(scale: Scale, log: boolean, count: number, unit: Unit | undefined): AxisTicks {
   const format = log ? scale.tickFormat(count, logSpecifier(scale)) : scale.tickFormat(count);
-  return scale.ticks(count).map((value) => ({ value, at: scale(value), label: format(value) }));
+  const values = scale.ticks(count);
+  const { labels, suffix } = unitTicks(unit, values, values.map(format), log);
+  return { ticks: values.map((value, i) => ({ value, at: scale(value), label: labels[i]! })), suffix };
 }
 
 /** Whether the labelled ticks leave room for their labels (horizontally, or stacked). */
@@ -255,15 +281,148 @@ function labelsFit(ticks: readonly Tick[], horizontal: boolean): boolean {
 }
 
 /** The most ticks, up to TICK_COUNT, whose labels do not overlap (at least 2 asked for). */
-function chooseTicks(scale: Scale, log: boolean, horizontal: boolean): Tick[] {
+function chooseTicks(scale: Scale, log: boolean, horizontal: boolean, unit: Unit | undefined): AxisTicks {
   for (let count = TICK_COUNT; ; count--) {
-    const ticks = ticksOf(scale, log, count);
-    if (count <= 2 || labelsFit(ticks, horizontal)) return ticks;
+    const ticks = ticksOf(scale, log, count, unit);
+    if (count <= 2 || labelsFit(ticks.ticks, horizontal)) return ticks;
   }
+}
+
+/** An axis label with the unit its ticks are in, if they name one. */
+function withUnit(label: string, suffix: string | undefined): string {
+  return suffix === undefined ? label : `${label} (${suffix})`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The chart.
+
+/** The plot area's edges, in pixels. */
+interface PlotArea {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** The note under a chart whose log axes left points out, if any did. */
+function leftOutNote(leftOut: LeftOut): string | undefined {
+  const notes: string[] = [];
+  for (const axis of ['x', 'y'] as const) {
+    const { points, expected } = leftOut[axis];
+    const counts = [
+      ...(points > 0 ? [`${points} point${points === 1 ? '' : 's'}`] : []),
+      ...(expected > 0 ? [`${expected} formula value${expected === 1 ? '' : 's'}`] : []),
+    ];
+    if (counts.length > 0) notes.push(`${counts.join(' and ')} with ${axis} ≤ 0 left out (log ${axis} axis)`);
+  }
+  return notes.length === 0 ? undefined : `${notes.join('; ')}.`;
+}
+
+/** The light grid at every tick (lighter still at a log axis' minor ones). */
+function gridSvg(plot: PlotArea, xTicks: readonly Tick[], yTicks: readonly Tick[]): string {
+  const grid: string[] = [];
+  for (const tick of xTicks) {
+    grid.push(`<line x1="${n(tick.at)}" y1="${n(plot.top)}" x2="${n(tick.at)}" y2="${n(plot.bottom)}" stroke="${tick.label === '' ? MINOR_GRID : GRID}"/>`);
+  }
+  for (const tick of yTicks) {
+    grid.push(`<line x1="${n(plot.left)}" y1="${n(tick.at)}" x2="${n(plot.right)}" y2="${n(tick.at)}" stroke="${tick.label === '' ? MINOR_GRID : GRID}"/>`);
+  }
+  return `<g class="grid">${grid.join('')}</g>`;
+}
+
+/** Both axes: their lines first (x, then y), ticks, tick labels and axis labels. */
+function axesSvg(plot: PlotArea, xTicks: readonly Tick[], yTicks: readonly Tick[], xLabel: string, yLabel: string): string {
+  const axis: string[] = [];
+  axis.push(`<line x1="${n(plot.left)}" y1="${n(plot.bottom)}" x2="${n(plot.right)}" y2="${n(plot.bottom)}" stroke="${AXIS}"/>`);
+  axis.push(`<line x1="${n(plot.left)}" y1="${n(plot.top)}" x2="${n(plot.left)}" y2="${n(plot.bottom)}" stroke="${AXIS}"/>`);
+  const xLabelY = plot.bottom + TICK_LENGTH + 4 + TICK_SIZE;
+  for (const tick of xTicks) {
+    const length = tick.label === '' ? TICK_LENGTH / 2 : TICK_LENGTH;
+    axis.push(`<line x1="${n(tick.at)}" y1="${n(plot.bottom)}" x2="${n(tick.at)}" y2="${n(plot.bottom + length)}" stroke="${AXIS}"/>`);
+    if (tick.label !== '') axis.push(`<text class="tick x-tick" x="${n(tick.at)}" y="${n(xLabelY)}" font-size="${TICK_SIZE}" text-anchor="middle" fill="${MUTED}">${escapeXml(tick.label)}</text>`);
+  }
+  for (const tick of yTicks) {
+    const length = tick.label === '' ? TICK_LENGTH / 2 : TICK_LENGTH;
+    axis.push(`<line x1="${n(plot.left - length)}" y1="${n(tick.at)}" x2="${n(plot.left)}" y2="${n(tick.at)}" stroke="${AXIS}"/>`);
+    if (tick.label !== '') {
+      axis.push(`<text class="tick y-tick" x="${n(plot.left - TICK_LENGTH - 4)}" y="${n(tick.at + TICK_SIZE * 0.35)}" font-size="${TICK_SIZE}" text-anchor="end" fill="${MUTED}">${escapeXml(tick.label)}</text>`);
+    }
+  }
+  const xAxisLabel = fit(xLabel, plot.right - plot.left, LABEL_SIZE);
+  const xAxisLabelY = xLabelY + 12 + LABEL_SIZE;
+  axis.push(`<text class="axis-label x-label" x="${n((plot.left + plot.right) / 2)}" y="${n(xAxisLabelY)}" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(xAxisLabel, xLabel)}</text>`);
+  const yAxisLabel = fit(yLabel, plot.bottom - plot.top, LABEL_SIZE);
+  const yLabelX = PAD + LABEL_SIZE * 0.8;
+  const yLabelY = (plot.top + plot.bottom) / 2;
+  axis.push(
+    `<text class="axis-label y-label" x="${n(yLabelX)}" y="${n(yLabelY)}" transform="rotate(-90 ${n(yLabelX)} ${n(yLabelY)})" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(yAxisLabel, yLabel)}</text>`,
+  );
+  return `<g class="axes">${axis.join('')}</g>`;
+}
+
+/** One entry of the legend: a series (with or without markers) or the formula's dashes. */
+interface LegendEntry {
+  readonly label: string;
+  readonly full: string;
+  readonly color: string;
+  readonly kind: 'series' | 'dense' | 'formula';
+}
+
+/** The legend, one row an entry from the plot's top, its swatches starting at `x`. */
+function legendSvg(entries: readonly LegendEntry[], x: number, top: number): string {
+  const rows = entries.map((entry, i) => {
+    const cy = top + 4 + LEGEND_ROW * i + LEGEND_ROW / 2;
+    const x2 = x + LEGEND_SWATCH;
+    const line = (attributes: string): string => `<line x1="${n(x)}" y1="${n(cy)}" x2="${n(x2)}" y2="${n(cy)}" stroke="${entry.color}" ${attributes}/>`;
+    const marker = `<circle cx="${n((x + x2) / 2)}" cy="${n(cy)}" r="${MARKER_RADIUS}" fill="${entry.color}" stroke="#fff" stroke-width="1"/>`;
+    const swatch =
+      entry.kind === 'series' ? line('stroke-width="2"') + marker : entry.kind === 'dense' ? line(`stroke-width="${DENSE_STROKE}"`) : line('stroke-width="1.5" stroke-dasharray="6 4"');
+    return `<g class="legend-entry">${swatch}<text x="${n(x2 + 8)}" y="${n(cy + LEGEND_SIZE * 0.35)}" font-size="${LEGEND_SIZE}" fill="${INK}">${textContent(entry.label, entry.full)}</text></g>`;
+  });
+  return `<g class="legend">${rows.join('')}</g>`;
+}
+
+/**
+ * One series as an SVG group: its expected values dashed, then its line, its error bars and
+ * its markers; a dense series (more than MAX_MARKED_POINTS points) gets a thinner line, no
+ * markers, and its error bars as one light band drawn under everything else.
+ * `logFloor`, on a log y axis, is where a bar whose low end is at or below zero stops.
+ */
+function seriesSvg(one: DrawnSeries, xScale: Scale, yScale: Scale, logFloor: number | undefined): string {
+  const point = (p: Drawn): string => `${n(xScale(p.x))},${n(yScale(p.y))}`;
+  const dense = isDense(one);
+  const bottomOf = (p: Drawn): number => (p.low === undefined ? yScale(p.y) : p.low <= 0 && logFloor !== undefined ? logFloor : yScale(p.low));
+  const topOf = (p: Drawn): number => (p.high === undefined ? yScale(p.y) : yScale(p.high));
+  const barred = one.points.filter((p) => p.low !== undefined || p.high !== undefined);
+  const body: string[] = [];
+  if (dense && barred.length > 0) {
+    // Along the tops, then back along the bottoms: one outline round every bar.
+    const tops = barred.map((p) => `${n(xScale(p.x))} ${n(topOf(p))}`);
+    const bottoms = barred.map((p) => `${n(xScale(p.x))} ${n(bottomOf(p))}`).reverse();
+    body.push(`<path class="error-band" d="M${[...tops, ...bottoms].join(' L')} Z" fill="${one.color}" fill-opacity="${BAND_OPACITY}" stroke="none"/>`);
+  }
+  if (one.expected.length > 0) {
+    body.push(`<polyline class="expected" points="${one.expected.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
+  }
+  if (one.points.length > 0) {
+    body.push(`<polyline class="series-line" points="${one.points.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="${dense ? DENSE_STROKE : 2}" stroke-linejoin="round"/>`);
+  }
+  if (!dense) {
+    for (const p of barred) {
+      const px = xScale(p.x);
+      const bottom = bottomOf(p);
+      const top = topOf(p);
+      let d = `M${n(px)} ${n(bottom)} L${n(px)} ${n(top)}`;
+      if (p.low !== undefined && !(p.low <= 0 && logFloor !== undefined)) d += ` M${n(px - CAP_HALF_WIDTH)} ${n(bottom)} L${n(px + CAP_HALF_WIDTH)} ${n(bottom)}`;
+      if (p.high !== undefined) d += ` M${n(px - CAP_HALF_WIDTH)} ${n(top)} L${n(px + CAP_HALF_WIDTH)} ${n(top)}`;
+      body.push(`<path class="error-bar" d="${d}" fill="none" stroke="${one.color}" stroke-width="1.2"/>`);
+    }
+    for (const p of one.points) {
+      body.push(`<circle class="marker" cx="${n(xScale(p.x))}" cy="${n(yScale(p.y))}" r="${MARKER_RADIUS}" fill="${one.color}" stroke="#fff" stroke-width="1"/>`);
+    }
+  }
+  return `<g class="series">${body.join('')}</g>`;
+}
 
 /**
  * A line chart of `series` as a standalone SVG 1.1 document: axes with ticks, tick labels and
@@ -304,23 +463,14 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
     throw new RangeError(`lineChartSvg: nothing to draw: ${why}`);
   }
 
-  const notes: string[] = [];
-  for (const axis of ['x', 'y'] as const) {
-    const { points, expected } = leftOut[axis];
-    const counts = [
-      ...(points > 0 ? [`${points} point${points === 1 ? '' : 's'}`] : []),
-      ...(expected > 0 ? [`${expected} formula value${expected === 1 ? '' : 's'}`] : []),
-    ];
-    if (counts.length > 0) notes.push(`${counts.join(' and ')} with ${axis} ≤ 0 left out (log ${axis} axis)`);
-  }
-  const note = notes.length === 0 ? undefined : `${notes.join('; ')}.`;
+  const note = leftOutNote(leftOut);
 
   const anyExpected = drawn.some((one) => one.hasExpected);
-  const legendEntries: { label: string; full: string; color: string; kind: 'series' | 'formula' }[] =
+  const legendEntries: LegendEntry[] =
     drawn.length === 1 && !anyExpected
       ? []
       : [
-          ...drawn.map((one) => ({ label: fit(one.name, textWidth('x', LEGEND_SIZE) * MAX_LEGEND_CHARS, LEGEND_SIZE), full: one.name, color: one.color, kind: 'series' as const })),
+          ...drawn.map((one) => ({ label: fit(one.name, textWidth('x', LEGEND_SIZE) * MAX_LEGEND_CHARS, LEGEND_SIZE), full: one.name, color: one.color, kind: isDense(one) ? ('dense' as const) : ('series' as const) })),
           ...(anyExpected ? [{ label: 'formula (dashed)', full: 'formula (dashed)', color: MUTED, kind: 'formula' as const }] : []),
         ];
   let legendText = 0;
@@ -336,7 +486,8 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
   const svgHeight = Math.max(height, plotBottom + below, plotTop + legendHeight + PAD);
 
   const yScale = makeScale(extent(ys, logY), logY, [plotBottom, plotTop]);
-  const yTicks = chooseTicks(yScale, logY, false);
+  const yAxis = chooseTicks(yScale, logY, false, options.yUnit);
+  const yTicks = yAxis.ticks;
   let yTickWidth = 0;
   for (const tick of yTicks) yTickWidth = Math.max(yTickWidth, textWidth(tick.label, TICK_SIZE));
 
@@ -351,14 +502,15 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
   };
   let plotRight = Math.max(plotLeft + MIN_PLOT_WIDTH, width - (legendBody === 0 ? PAD : LEGEND_GAP + legendBody));
   let xScale = makeScale(xDomain, logX, [plotLeft, plotRight]);
-  let xTicks = chooseTicks(xScale, logX, true);
+  let xAxis = chooseTicks(xScale, logX, true, options.xUnit);
   for (let attempt = 0; attempt < 2; attempt++) {
-    const room = width - rightOf(xTicks, plotRight);
+    const room = width - rightOf(xAxis.ticks, plotRight);
     if (plotRight <= room || plotRight <= plotLeft + MIN_PLOT_WIDTH) break;
     plotRight = Math.max(plotLeft + MIN_PLOT_WIDTH, room);
     xScale = makeScale(xDomain, logX, [plotLeft, plotRight]);
-    xTicks = chooseTicks(xScale, logX, true);
+    xAxis = chooseTicks(xScale, logX, true, options.xUnit);
   }
+  const xTicks = xAxis.ticks;
   const rightMargin = rightOf(xTicks, plotRight);
   const svgWidth = Math.max(width, plotRight + rightMargin);
   const legendX = plotRight + rightMargin - legendBody;
@@ -377,82 +529,17 @@ export function lineChartSvg(series: readonly ChartSeries[], options: ChartOptio
   }
 
   // Grid, then axes with their ticks and labels.
-  const grid: string[] = [];
-  for (const tick of xTicks) {
-    grid.push(`<line x1="${n(tick.at)}" y1="${n(plotTop)}" x2="${n(tick.at)}" y2="${n(plotBottom)}" stroke="${tick.label === '' ? MINOR_GRID : GRID}"/>`);
-  }
-  for (const tick of yTicks) {
-    grid.push(`<line x1="${n(plotLeft)}" y1="${n(tick.at)}" x2="${n(plotRight)}" y2="${n(tick.at)}" stroke="${tick.label === '' ? MINOR_GRID : GRID}"/>`);
-  }
-  parts.push(`<g class="grid">${grid.join('')}</g>`);
-
-  const axis: string[] = [];
-  axis.push(`<line x1="${n(plotLeft)}" y1="${n(plotBottom)}" x2="${n(plotRight)}" y2="${n(plotBottom)}" stroke="${AXIS}"/>`);
-  axis.push(`<line x1="${n(plotLeft)}" y1="${n(plotTop)}" x2="${n(plotLeft)}" y2="${n(plotBottom)}" stroke="${AXIS}"/>`);
-  const xLabelY = plotBottom + TICK_LENGTH + 4 + TICK_SIZE;
-  for (const tick of xTicks) {
-    const length = tick.label === '' ? TICK_LENGTH / 2 : TICK_LENGTH;
-    axis.push(`<line x1="${n(tick.at)}" y1="${n(plotBottom)}" x2="${n(tick.at)}" y2="${n(plotBottom + length)}" stroke="${AXIS}"/>`);
-    if (tick.label !== '') axis.push(`<text class="tick x-tick" x="${n(tick.at)}" y="${n(xLabelY)}" font-size="${TICK_SIZE}" text-anchor="middle" fill="${MUTED}">${escapeXml(tick.label)}</text>`);
-  }
-  for (const tick of yTicks) {
-    const length = tick.label === '' ? TICK_LENGTH / 2 : TICK_LENGTH;
-    axis.push(`<line x1="${n(plotLeft - length)}" y1="${n(tick.at)}" x2="${n(plotLeft)}" y2="${n(tick.at)}" stroke="${AXIS}"/>`);
-    if (tick.label !== '') {
-      axis.push(`<text class="tick y-tick" x="${n(plotLeft - TICK_LENGTH - 4)}" y="${n(tick.at + TICK_SIZE * 0.35)}" font-size="${TICK_SIZE}" text-anchor="end" fill="${MUTED}">${escapeXml(tick.label)}</text>`);
-    }
-  }
-  const xAxisLabel = fit(options.xLabel, plotRight - plotLeft, LABEL_SIZE);
-  const xAxisLabelY = xLabelY + 12 + LABEL_SIZE;
-  axis.push(`<text class="axis-label x-label" x="${n((plotLeft + plotRight) / 2)}" y="${n(xAxisLabelY)}" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(xAxisLabel, options.xLabel)}</text>`);
-  const yAxisLabel = fit(options.yLabel, plotBottom - plotTop, LABEL_SIZE);
-  const yLabelX = PAD + LABEL_SIZE * 0.8;
-  const yLabelY = (plotTop + plotBottom) / 2;
-  axis.push(
-    `<text class="axis-label y-label" x="${n(yLabelX)}" y="${n(yLabelY)}" transform="rotate(-90 ${n(yLabelX)} ${n(yLabelY)})" font-size="${LABEL_SIZE}" text-anchor="middle" fill="${INK}">${textContent(yAxisLabel, options.yLabel)}</text>`,
-  );
-  parts.push(`<g class="axes">${axis.join('')}</g>`);
+  const plot: PlotArea = { left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom };
+  const xLabel = withUnit(options.xLabel, xAxis.suffix);
+  const yLabel = withUnit(options.yLabel, yAxis.suffix);
+  parts.push(gridSvg(plot, xTicks, yTicks), axesSvg(plot, xTicks, yTicks, xLabel, yLabel));
+  const xAxisLabelY = plotBottom + TICK_LENGTH + 4 + TICK_SIZE + 12 + LABEL_SIZE;
 
   // The series: expected (under), line, error bars, markers.
-  const point = (p: Drawn): string => `${n(xScale(p.x))},${n(yScale(p.y))}`;
-  for (const one of drawn) {
-    const body: string[] = [];
-    if (one.expected.length > 0) {
-      body.push(`<polyline class="expected" points="${one.expected.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
-    }
-    if (one.points.length > 0) {
-      body.push(`<polyline class="series-line" points="${one.points.map(point).join(' ')}" fill="none" stroke="${one.color}" stroke-width="2" stroke-linejoin="round"/>`);
-    }
-    for (const p of one.points) {
-      if (p.low === undefined && p.high === undefined) continue;
-      const px = xScale(p.x);
-      const bottom = p.low === undefined ? yScale(p.y) : p.low <= 0 && logY ? plotBottom : yScale(p.low);
-      const top = p.high === undefined ? yScale(p.y) : yScale(p.high);
-      let d = `M${n(px)} ${n(bottom)} L${n(px)} ${n(top)}`;
-      if (p.low !== undefined && !(p.low <= 0 && logY)) d += ` M${n(px - CAP_HALF_WIDTH)} ${n(bottom)} L${n(px + CAP_HALF_WIDTH)} ${n(bottom)}`;
-      if (p.high !== undefined) d += ` M${n(px - CAP_HALF_WIDTH)} ${n(top)} L${n(px + CAP_HALF_WIDTH)} ${n(top)}`;
-      body.push(`<path class="error-bar" d="${d}" fill="none" stroke="${one.color}" stroke-width="1.2"/>`);
-    }
-    for (const p of one.points) {
-      body.push(`<circle class="marker" cx="${n(xScale(p.x))}" cy="${n(yScale(p.y))}" r="${MARKER_RADIUS}" fill="${one.color}" stroke="#fff" stroke-width="1"/>`);
-    }
-    parts.push(`<g class="series">${body.join('')}</g>`);
-  }
+  for (const one of drawn) parts.push(seriesSvg(one, xScale, yScale, logY ? plotBottom : undefined));
 
   // The legend, right of the plot.
-  if (legendEntries.length > 0) {
-    const entries = legendEntries.map((entry, i) => {
-      const cy = plotTop + 4 + LEGEND_ROW * i + LEGEND_ROW / 2;
-      const x1 = legendX;
-      const x2 = legendX + LEGEND_SWATCH;
-      const swatch =
-        entry.kind === 'series'
-          ? `<line x1="${n(x1)}" y1="${n(cy)}" x2="${n(x2)}" y2="${n(cy)}" stroke="${entry.color}" stroke-width="2"/><circle cx="${n((x1 + x2) / 2)}" cy="${n(cy)}" r="${MARKER_RADIUS}" fill="${entry.color}" stroke="#fff" stroke-width="1"/>`
-          : `<line x1="${n(x1)}" y1="${n(cy)}" x2="${n(x2)}" y2="${n(cy)}" stroke="${entry.color}" stroke-width="1.5" stroke-dasharray="6 4"/>`;
-      return `<g class="legend-entry">${swatch}<text x="${n(x2 + 8)}" y="${n(cy + LEGEND_SIZE * 0.35)}" font-size="${LEGEND_SIZE}" fill="${INK}">${textContent(entry.label, entry.full)}</text></g>`;
-    });
-    parts.push(`<g class="legend">${entries.join('')}</g>`);
-  }
+  if (legendEntries.length > 0) parts.push(legendSvg(legendEntries, legendX, plotTop));
 
   if (note !== undefined) {
     parts.push(`<text class="note" x="${n(plotLeft)}" y="${n(xAxisLabelY + 8 + NOTE_SIZE)}" font-size="${NOTE_SIZE}" font-style="italic" fill="#666">${textContent(fit(note, svgWidth - plotLeft - PAD, NOTE_SIZE), note)}</text>`);

@@ -10,7 +10,9 @@
  *            every node, the first time it receives a broadcast of round k < `rounds`,
  *            pushes it on to `fanout` random nodes in round k + 1.
  *
- * Frames are ["b", origin, id, method, round, fanout, rounds, body]. The origin opens one
+ * Frames are ["b", origin, id, method, round, fanout, rounds, wireBytes, body]; relays are
+ * padded to the origin's `wireBytes` (null: not padded), so every copy of a broadcast has the
+ * size of the original. The origin opens one
  * ledger row per other node (in peer order), and every frame of the broadcast carries the
  * first row as its trace, so coverage and message counts can be read back per broadcast.
  * Duplicate suppression remembers the last 65,536 broadcasts each node has seen.
@@ -66,13 +68,13 @@ export class Broadcaster {
     const base = endpoint.ledger.openBlock(send.flow, Pattern.Broadcast, self, others);
     const id = this.nextId++;
     this.remember(`${self}\u0000${id}`);
-    const frame: Frame = [Kind.Broadcast, self, id, method, 1, fanout, rounds, body];
+    const frame: Frame = [Kind.Broadcast, self, id, method, 1, fanout, rounds, send.wireBytes ?? null, body];
     const targets = method === 'unicast' ? others : method === 'flood' ? endpoint.context.neighbours : this.pick(fanout);
     for (const target of targets) endpoint.sendFrame(target, frame, { ...send, trace: base, related: true });
   }
 
   private receive(frame: Frame, from: string, trace: number): unknown {
-    const [, origin, id, method, round, fanout, rounds, body] = frame as readonly [string, string, number, BroadcastMethod, number, number, number, unknown];
+    const [, origin, id, method, round, fanout, rounds, wireBytes, body] = frame as readonly [string, string, number, BroadcastMethod, number, number, number, number | null, unknown];
     // The origin has no row of its own: copies that come back to it are not counted.
     const row = trace < 0 || origin === this.endpoint.address ? -1 : trace + this.rowOffset(origin);
     const key = `${origin}\u0000${id}`;
@@ -82,9 +84,9 @@ export class Broadcaster {
     }
     this.remember(key);
     this.endpoint.ledger.delivered(row);
-    const relay: Frame = [Kind.Broadcast, origin, id, method, round + 1, fanout, rounds, body];
+    const relay: Frame = [Kind.Broadcast, origin, id, method, round + 1, fanout, rounds, wireBytes, body];
     const flow = trace < 0 ? undefined : this.endpoint.ledger.flowOf(trace);
-    const send = { ...(flow === undefined ? {} : { flow }), trace, related: true };
+    const send = { ...(flow === undefined ? {} : { flow }), ...(wireBytes === null ? {} : { wireBytes }), trace, related: true };
     if (method === 'flood') {
       for (const neighbour of this.endpoint.context.neighbours) if (neighbour !== from) this.endpoint.sendFrame(neighbour, relay, send);
     } else if (method === 'gossip' && round < rounds) {

@@ -7,12 +7,16 @@
  *   ["m", body]                                     a point-to-point message
  *   ["q", id, body] / ["r", id, body]               a request and its reply
  *   ["s", id, pattern, filter]                      subscribe (pub/sub)
- *   ["p", topic, body]                              publish, to a broker
+ *   ["p", topic, body, wireBytes]                   publish, to a broker
  *   ["e", id, topic, body, publisher]               an event, to a subscriber
- *   ["b", origin, id, method, round, fanout, rounds, body]
+ *   ["b", origin, id, method, round, fanout, rounds, wireBytes, body]
  *                                                   a broadcast
- *   ["t", body] / ["w", task, redelivered, body] / ["k", task] / ["c", prefetch, epoch]
+ *   ["t", body, wireBytes] / ["w", task, redelivered, body] / ["k", task] / ["c", prefetch, epoch]
  *                                                   work queue: task, work, done, consumer
+ *
+ * A frame that a pattern passes on (a publication as events, a broadcast as relays, a task
+ * as work) carries the size on the wire its sender gave it (`wireBytes`, or null for none),
+ * so every copy has the size of the message it copies.
  */
 
 /** Frame kinds (the first element of a frame). */

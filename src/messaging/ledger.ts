@@ -33,11 +33,16 @@ export const Settlement = {
   TimedOut: 4,
   /** A task acknowledged as done. */
   Completed: 5,
+  /**
+   * Never sent: an event for a subscriber whose subscription had not reached the fan-out
+   * point when the publication did.
+   */
+  NotSubscribed: 6,
 } as const;
 /** One of the {@link Settlement} codes. */
 export type SettlementCode = (typeof Settlement)[keyof typeof Settlement];
 /** Settlement names by code. */
-export const SETTLEMENT_NAMES = ['open', 'acked', 'gave_up', 'replied', 'timed_out', 'completed'] as const;
+export const SETTLEMENT_NAMES = ['open', 'acked', 'gave_up', 'replied', 'timed_out', 'completed', 'not_subscribed'] as const;
 
 /** What messaging code records; a ledger that keeps nothing ({@link NO_LEDGER}) is the default. */
 export interface Ledger {

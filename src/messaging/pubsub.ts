@@ -7,11 +7,17 @@
  * ["e", id, topic, body] to every subscription whose pattern matches the topic and whose
  * field filter matches the body (every field equal). The subscriber applies its predicate and
  * hands matching events to the handler. With a broker, a publication first travels to it as
- * ["p", topic, body]; the broker's queues and links are then part of the delay.
+ * ["p", topic, body, wireBytes]; the broker's queues and links are then part of the delay.
+ * An event is the publication passed on, so it has the publication's size on the wire
+ * (`wireBytes`, null when the publisher did not pad it).
  *
- * The ledger gets a row per publication sent to a broker, and one per subscription an event
- * is fanned out to, grouped with the publication (its row, or without a broker the first
- * event's), so every delivery to a subscriber is recorded.
+ * Subscriptions are sent at least once by default (acknowledged, retransmitted): one lost on
+ * the way would cut its subscriber off without a trace. The ledger gets a row per
+ * subscribe message (handed over when registered), a row per publication (its trip to the
+ * broker, or a row at a brokerless publisher), and one per subscription an event is fanned
+ * out to, grouped with the publication's row, so every delivery to a subscriber is
+ * recorded. A fan-out point reports each publication it handles to an optional listener,
+ * which can tell which subscriptions were not yet in place.
  */
 import type { EndpointCore, FrameOptions, SendOptions } from './endpoint.js';
 import { Kind, type Frame } from './frames.js';
@@ -30,7 +36,11 @@ export interface SubscribeOptions {
   filter?: FieldFilter;
   /** A predicate the subscriber checks on arrival; events it rejects are not handed over. */
   predicate?: (body: unknown, topic: string) => boolean;
-  /** How the subscribe message is sent. */
+  /**
+   * How the subscribe message is sent. A subscription lost on the way would silently cut the
+   * subscriber off, so it is acknowledged and retransmitted by default.
+   * @default { delivery: 'at-least-once' }
+   */
   send?: SendOptions;
 }
 
@@ -42,37 +52,78 @@ export function matchesFilter(body: unknown, filter: FieldFilter | undefined): b
 }
 
 interface Registered {
-  /** Position in the order subscriptions arrived: events go out in that order. */
+  /** Position in the order subscriptions first arrived: events go out in that order. */
   readonly order: number;
   readonly node: string;
   readonly id: number;
+  readonly pattern: string;
   /** The pattern's words, for a pattern with wildcards. */
   readonly words: readonly string[];
   readonly filter: FieldFilter | undefined;
+}
+
+/** Whether two field filters ask for the same fields and values. */
+function sameFilter(a: FieldFilter | undefined, b: FieldFilter | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const fields = Object.keys(a);
+  return fields.length === Object.keys(b).length && fields.every((field) => a[field] === b[field]);
+}
+
+/** The list kept under `key`, made empty on first use. */
+function listIn<T>(lists: Map<string, T[]>, key: string): T[] {
+  let list = lists.get(key);
+  if (list === undefined) lists.set(key, (list = []));
+  return list;
 }
 
 /**
  * Keeps subscriptions sent to this node and fans publications out to them: the work of a
  * broker, or of a brokerless publisher. Patterns without wildcards are indexed by the topic
  * they spell, so a publication costs the subscriptions it matches plus the wildcard ones.
+ *
+ * A subscription is keyed by its node and id: a copy that arrives again (a retransmission,
+ * or the node subscribing anew after a restart) replaces the one registered, keeping its
+ * place in the order, so no subscriber gets an event twice.
  */
 class FanOut {
   private readonly literal = new Map<string, Registered[]>();
   private readonly wildcard: Registered[] = [];
+  private readonly byKey = new Map<string, Registered>();
+  /** Registered subscriptions by node and pattern, for {@link subscribed}. */
+  private readonly byNodePattern = new Map<string, Registered[]>();
   private count = 0;
 
   constructor(private readonly endpoint: EndpointCore) {
-    endpoint.on(Kind.Subscribe, (frame, from) => {
+    endpoint.on(Kind.Subscribe, (frame, from, trace) => {
       const [, id, pattern, filter] = frame as readonly [string, number, string, FieldFilter | null];
-      const subscription: Registered = { order: this.count++, node: from, id, words: pattern.split('.'), filter: filter ?? undefined };
-      if (!isLiteralPattern(pattern)) {
-        this.wildcard.push(subscription);
-        return;
-      }
-      const list = this.literal.get(pattern);
-      if (list === undefined) this.literal.set(pattern, [subscription]);
-      else list.push(subscription);
+      const key = `${from}\u0000${id}`;
+      const previous = this.byKey.get(key);
+      if (previous !== undefined) this.unlist(previous);
+      const subscription: Registered = { order: previous?.order ?? this.count++, node: from, id, pattern, words: pattern.split('.'), filter: filter ?? undefined };
+      this.byKey.set(key, subscription);
+      this.list(subscription);
+      endpoint.ledger.delivered(trace);
     });
+  }
+
+  /** Whether `node` has a subscription to `pattern` with `filter` here. */
+  subscribed(node: string, pattern: string, filter: FieldFilter | undefined): boolean {
+    return this.byNodePattern.get(`${node}\u0000${pattern}`)?.some((subscription) => sameFilter(subscription.filter, filter)) ?? false;
+  }
+
+  private list(subscription: Registered): void {
+    const list = isLiteralPattern(subscription.pattern) ? listIn(this.literal, subscription.pattern) : this.wildcard;
+    let at = list.length;
+    while (at > 0 && list[at - 1]!.order > subscription.order) at--;
+    list.splice(at, 0, subscription);
+    listIn(this.byNodePattern, `${subscription.node}\u0000${subscription.pattern}`).push(subscription);
+  }
+
+  private unlist(subscription: Registered): void {
+    const list = isLiteralPattern(subscription.pattern) ? listIn(this.literal, subscription.pattern) : this.wildcard;
+    list.splice(list.indexOf(subscription), 1);
+    const same = listIn(this.byNodePattern, `${subscription.node}\u0000${subscription.pattern}`);
+    same.splice(same.indexOf(subscription), 1);
   }
 
   /** The subscriptions matching a publication, in the order they arrived. */
@@ -89,65 +140,105 @@ class FanOut {
   }
 
   /**
-   * Sends an event for every matching subscription, each with a ledger row in `group` (the
-   * publication's row at a broker; without one, the first event's row); returns how many
-   * were sent.
+   * Sends an event for every matching subscription, each with a ledger row grouped with the
+   * publication's row `group`; then tells `onFanOut`, if set, what was sent.
    */
-  fanOut(topic: string, body: unknown, publisher: string, group: number, options: SendOptions): number {
+  fanOut(topic: string, body: unknown, publisher: string, group: number, options: SendOptions, onFanOut: FanOutListener | undefined): void {
     const ledger = this.endpoint.ledger;
-    const flow = options.flow ?? (group >= 0 ? ledger.flowOf(group) : undefined);
-    const eventOptions: SendOptions = flow === undefined ? options : { ...options, flow: `${flow}:event` };
+    const flow = options.flow ?? ledger.flowOf(group);
+    const send: FrameOptions = flow === undefined ? { ...options, trace: -1 } : { ...options, flow: `${flow}:event`, trace: -1 };
     const matches = this.matching(topic, body);
-    const receivers = group < 0 && matches.length > 0 ? matches.map((subscription) => subscription.node) : [];
-    const block = ledger.openBlock(flow, Pattern.PubSub, publisher, receivers);
-    const send: FrameOptions = { ...eventOptions, trace: -1 };
-    for (let i = 0; i < matches.length; i++) {
-      const subscription = matches[i]!;
-      send.trace = group >= 0 ? ledger.open(flow, Pattern.PubSub, publisher, subscription.node, group) : block < 0 ? -1 : block + i;
+    for (const subscription of matches) {
+      send.trace = ledger.open(flow, Pattern.PubSub, publisher, subscription.node, group);
       this.endpoint.sendFrame(subscription.node, [Kind.Event, subscription.id, topic, body, publisher], send);
     }
-    return matches.length;
+    onFanOut?.({ topic, body, publisher, row: group, flow, sent: matches.length, subscribed: (node, pattern, filter) => this.subscribed(node, pattern, filter) });
   }
+}
+
+/** What a fan-out point did with one publication. */
+export interface FanOutReport {
+  readonly topic: string;
+  readonly body: unknown;
+  readonly publisher: string;
+  /** The publication's ledger row (-1 if not kept), which its events' rows are grouped with. */
+  readonly row: number;
+  /** The flow the publication is counted under, if any. */
+  readonly flow: string | undefined;
+  /** Events sent, one per matching subscription. */
+  readonly sent: number;
+  /** Whether `node` had a subscription to `pattern` with `filter` in place when it was fanned out. */
+  subscribed(node: string, pattern: string, filter?: FieldFilter): boolean;
+}
+
+/** Told about each publication a fan-out point handles, after its events are sent. */
+export type FanOutListener = (report: FanOutReport) => void;
+
+/** Options of a fan-out point (a broker, or a brokerless publisher). */
+export interface FanOutOptions {
+  /**
+   * How events are sent (delivery; the size of events whose publication carries none), or
+   * how for the flow a publication is counted under.
+   */
+  events?: SendOptions | ((flow: string | undefined) => SendOptions);
+  /** Told about each publication after its events are sent. */
+  onFanOut?: FanOutListener;
 }
 
 /** A broker node: receives publications and fans them out to its subscribers. */
 export class PubSubBroker {
   private readonly fanOut: FanOut;
 
-  /** @param eventOptions how events are sent to subscribers (delivery, size) */
-  constructor(endpoint: EndpointCore, eventOptions: SendOptions = {}) {
+  constructor(endpoint: EndpointCore, options: FanOutOptions = {}) {
     this.fanOut = new FanOut(endpoint);
+    const events = options.events ?? {};
     endpoint.on(Kind.Publish, (frame, from, trace) => {
-      const [, topic, body] = frame as readonly [string, string, unknown];
+      const [, topic, body, wireBytes] = frame as readonly [string, string, unknown, number | null];
       endpoint.ledger.delivered(trace);
-      this.fanOut.fanOut(topic, body, from, trace, eventOptions);
+      const send = typeof events === 'function' ? events(endpoint.ledger.flowOf(trace)) : events;
+      this.fanOut.fanOut(topic, body, from, trace, wireBytes === null ? send : { ...send, wireBytes }, options.onFanOut);
     });
   }
 }
 
-/** A publisher: publishes through a broker, or fans out itself when it has none. */
+/**
+ * A publisher: publishes through a broker, or fans out itself when it has none. Every
+ * publication gets a ledger row: its trip to the broker, or, without one, a row at the
+ * publisher itself, handed over as it is fanned out. Its events' rows are grouped with it.
+ */
 export class PubSubPublisher {
   private readonly fanOut: FanOut | undefined;
 
-  /** @param broker the broker to publish through; without one, subscribers subscribe here */
+  /**
+   * @param broker the broker to publish through; without one, subscribers subscribe here
+   * @param options without a broker: how events are sent and who hears of each fan-out
+   */
   constructor(
     private readonly endpoint: EndpointCore,
     private readonly broker?: string,
+    private readonly options: FanOutOptions = {},
   ) {
     if (broker === undefined) this.fanOut = new FanOut(endpoint);
   }
 
-  /** Publishes `body` on `topic`. */
+  /** Publishes `body` on `topic`; events to subscribers have the publication's `wireBytes`, if it sets one. */
   publish(topic: string, body: unknown, options: SendOptions = {}): void {
     const endpoint = this.endpoint;
+    const self = endpoint.address;
+    const row = endpoint.ledger.open(options.flow, Pattern.PubSub, self, this.broker ?? self);
     if (this.broker !== undefined) {
-      const row = endpoint.ledger.open(options.flow, Pattern.PubSub, endpoint.address, this.broker);
-      endpoint.sendFrame(this.broker, [Kind.Publish, topic, body], { ...options, trace: row });
+      endpoint.sendFrame(this.broker, [Kind.Publish, topic, body, options.wireBytes ?? null], { ...options, trace: row });
       return;
     }
-    this.fanOut!.fanOut(topic, body, endpoint.address, -1, options);
+    endpoint.ledger.delivered(row);
+    const events = this.options.events;
+    const send = typeof events === 'function' ? events(options.flow) : events;
+    this.fanOut!.fanOut(topic, body, self, row, { ...send, ...options }, this.options.onFanOut);
   }
 }
+
+/** How subscriptions are sent unless the caller says otherwise. */
+const RELIABLE_SUBSCRIPTION: SendOptions = { delivery: 'at-least-once' };
 
 /** A subscriber: subscribes to patterns at fan-out points and hands matching events over. */
 export class PubSubSubscriber {
@@ -157,12 +248,18 @@ export class PubSubSubscriber {
     endpoint.on(Kind.Event, (frame, _from, trace) => this.receive(frame, trace));
   }
 
-  /** Subscribes to `pattern` at each of `sources` (a broker, or brokerless publishers). */
+  /**
+   * Subscribes to `pattern` at each of `sources` (a broker, or brokerless publishers); each
+   * subscribe message gets a ledger row, handed over when the source registers it.
+   */
   subscribe(pattern: string, sources: readonly string[], handler: EventHandler, options: SubscribeOptions = {}): void {
     const id = this.handlers.length;
     this.handlers.push({ handler, predicate: options.predicate });
+    const send = options.send ?? RELIABLE_SUBSCRIPTION;
+    const self = this.endpoint.address;
     for (const source of sources) {
-      this.endpoint.sendFrame(source, [Kind.Subscribe, id, pattern, options.filter ?? null], options.send ?? {});
+      const row = this.endpoint.ledger.open(send.flow, Pattern.PubSub, self, source);
+      this.endpoint.sendFrame(source, [Kind.Subscribe, id, pattern, options.filter ?? null], { ...send, trace: row });
     }
   }
 

@@ -1,14 +1,15 @@
 /**
  * A work queue with competing consumers, as in RabbitMQ-like brokers.
  *
- * Producers send tasks ["t", body] to the broker, which queues them in order. Consumers
+ * Producers send tasks ["t", body, wireBytes] to the broker, which queues them in order. Consumers
  * announce themselves with ["c", prefetch, epoch] when they start. The broker hands each
  * queued task, as ["w", task, redelivered, body], to the next consumer (round robin) that has
  * fewer than `prefetch` tasks unacknowledged; a consumer runs its handler and answers
  * ["k", task]. A consumer that leaves a task unacknowledged for `ackTimeout` is taken for
  * dead, and one that announces itself with a new epoch (it restarted; the epoch lives in its
  * durable store) lost its work: either way its unacknowledged tasks go back to the front of
- * the queue, marked redelivered. A task may thus run more than once (at-least-once
+ * the queue, marked redelivered. Work has its task's size on the wire (`wireBytes`, null
+ * when the producer did not pad it). A task may thus run more than once (at-least-once
  * processing), also when a consumer is merely slower than the timeout. Timers run only while
  * tasks are out, so a finished workload leaves no events behind.
  *
@@ -17,7 +18,7 @@
  * consumer's handler as deliveries (more than one: the task ran again), and is settled when
  * the first completion reaches the broker. The broker's own state is volatile: a broker crash loses its queue.
  */
-import type { EndpointCore, SendOptions } from './endpoint.js';
+import type { EndpointCore, FrameOptions, SendOptions } from './endpoint.js';
 import { Kind } from './frames.js';
 import { Pattern, Settlement } from './ledger.js';
 
@@ -27,13 +28,15 @@ export type TaskHandler = (body: unknown) => unknown;
 /** Sends a task to a work-queue broker. */
 export function submitTask(endpoint: EndpointCore, broker: string, body: unknown, options: SendOptions = {}): void {
   const row = endpoint.ledger.open(options.flow, Pattern.WorkQueue, endpoint.address, broker);
-  endpoint.sendFrame(broker, [Kind.Task, body], { ...options, trace: row, related: true });
+  endpoint.sendFrame(broker, [Kind.Task, body, options.wireBytes ?? null], { ...options, trace: row, related: true });
 }
 
 interface QueuedTask {
   readonly id: number;
   readonly row: number;
   readonly body: unknown;
+  /** The task's size on the wire, which work handed out for it has too (null: not padded). */
+  readonly wireBytes: number | null;
   readonly flow: string | undefined;
   redelivered: boolean;
   /** The acknowledgement timeout while dispatched. */
@@ -56,7 +59,8 @@ export class WorkQueueBroker {
   /**
    * @param ackTimeoutSeconds how long a consumer may hold a task unacknowledged before it
    *   is taken for dead
-   * @param workOptions how tasks are sent to consumers (delivery, size)
+   * @param workOptions how tasks are sent to consumers (delivery; the size of work whose task
+   *   does not carry one)
    */
   constructor(
     private readonly endpoint: EndpointCore,
@@ -64,7 +68,8 @@ export class WorkQueueBroker {
     private readonly workOptions: SendOptions = {},
   ) {
     endpoint.on(Kind.Task, (frame, _from, trace) => {
-      this.queue.push({ id: this.nextId++, row: trace, body: frame[1], flow: endpoint.ledger.flowOf(trace), redelivered: false, timer: -1 });
+      const [, body, wireBytes] = frame as readonly [string, unknown, number | null];
+      this.queue.push({ id: this.nextId++, row: trace, body, wireBytes, flow: endpoint.ledger.flowOf(trace), redelivered: false, timer: -1 });
       this.dispatch();
     });
     endpoint.on(Kind.Consumer, (frame, from) => {
@@ -121,9 +126,11 @@ export class WorkQueueBroker {
         this.consumers.delete(target);
         this.dispatch();
       });
-      const options = task.flow === undefined ? this.workOptions : { ...this.workOptions, flow: `${task.flow}:work` };
+      const options: FrameOptions = { ...this.workOptions, trace: task.row, related: true };
+      if (task.flow !== undefined) options.flow = `${task.flow}:work`;
+      if (task.wireBytes !== null) options.wireBytes = task.wireBytes;
       this.endpoint.ledger.attempt(task.row);
-      this.endpoint.sendFrame(target, [Kind.Work, task.id, task.redelivered, task.body], { ...options, trace: task.row, related: true });
+      this.endpoint.sendFrame(target, [Kind.Work, task.id, task.redelivered, task.body], options);
     }
   }
 

@@ -3,7 +3,7 @@
  * simulated runtime and the workloads, schedules the faults, runs within the scenario's
  * bounds, and returns the {@link RunRecord} that results and checks are computed from.
  */
-import { Simulator, type Exploration } from '../engine/simulator.js';
+import { Simulator, type Exploration, type RunStatus } from '../engine/simulator.js';
 import { CODECS } from '../messaging/codec.js';
 import { DeliveryLedger } from '../messaging/ledger.js';
 import { Network } from '../net/network.js';
@@ -35,7 +35,12 @@ export interface RunScenarioOptions {
    * one (its invariants read it); others only when this is given.
    */
   trace?: Pick<TraceOptions, 'keep' | 'listener' | 'omitTimers'>;
+  /** Told now and then (every {@link PROGRESS_EVERY} events) how far the run has got. */
+  onProgress?: (status: RunStatus) => void;
 }
+
+/** Events between two progress reports of a run (when it has a listener). */
+export const PROGRESS_EVERY = 1 << 16;
 
 /** The parts of a built, not yet run, simulation. */
 export interface Simulation {
@@ -110,7 +115,7 @@ function expectedTraffic(flow: FlowSpec, nodes: number): { frames: number; rows:
     case 'pubsub': {
       const events = expectedEvents(flow);
       const publications = flow.broker === undefined ? 0 : flow.count;
-      return { frames: (publications + events) * perFrame, rows: publications + events };
+      return { frames: (publications + events) * perFrame, rows: flow.count + events };
     }
     case 'broadcast':
       return { frames: flow.count * (nodes - 1), rows: flow.count * (nodes - 1) };
@@ -130,6 +135,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const result = await sim.run({
     ...(scenario.untilSeconds === undefined ? {} : { until: scenario.untilSeconds }),
     maxEvents: scenario.maxEvents,
+    ...(options.onProgress === undefined ? {} : { onYield: options.onProgress, yieldEvery: PROGRESS_EVERY }),
   });
   return recordRun(scenario, network, ledger, sim.seed, result, recorder);
 }

@@ -6,7 +6,7 @@
  * A flow's messages are its rows that end at a receiver: every row but a publication's
  * trip to its broker (whose events to subscribers are rows of their own).
  */
-import { Pattern, Settlement, type DeliveryLedger } from '../messaging/ledger.js';
+import { Pattern, Settlement, SETTLEMENT_NAMES, type DeliveryLedger } from '../messaging/ledger.js';
 
 /** What a flow's logical messages did. Times in seconds. */
 export interface DeliveryMetrics {
@@ -28,6 +28,8 @@ export interface DeliveryMetrics {
   readonly timedOut: number;
   /** Tasks completed. */
   readonly completed: number;
+  /** Events never sent: the subscription had not reached the fan-out point before the publication. */
+  readonly notSubscribed: number;
   /** Mean time from first send to first hand-over, over delivered messages; NaN if none. */
   readonly delayMean: number;
   /**
@@ -44,7 +46,8 @@ export function endsAtReceiver(ledger: DeliveryLedger, row: number): boolean {
 
 /**
  * Outcome of a ledger row, as deliveries.csv writes it: replied, timed_out or completed for
- * requests and tasks that got that far; otherwise delivered, retried (delivered once, after
+ * requests and tasks that got that far; not_subscribed for an event never sent because its
+ * subscription was not yet in place; otherwise delivered, retried (delivered once, after
  * more than one transmission), delivered_duplicate (handed over more than once), gave_up
  * (never delivered; the sender ran out of retries) or not_delivered.
  */
@@ -56,6 +59,8 @@ export function deliveryOutcome(ledger: DeliveryLedger, row: number): string {
       return 'timed_out';
     case Settlement.Completed:
       return 'completed';
+    case Settlement.NotSubscribed:
+      return 'not_subscribed';
   }
   const copies = ledger.copies[row]!;
   if (copies > 1) return 'delivered_duplicate';
@@ -87,7 +92,7 @@ export function measureDeliveries(ledger: DeliveryLedger, flow: string, rows: re
   let delaySum = 0;
   let settledCount = 0;
   let settleSum = 0;
-  const settled = [0, 0, 0, 0, 0, 0];
+  const settled = SETTLEMENT_NAMES.map(() => 0);
   for (const row of rows) {
     if (!endsAtReceiver(ledger, row)) continue;
     messages++;
@@ -117,6 +122,7 @@ export function measureDeliveries(ledger: DeliveryLedger, flow: string, rows: re
     replied: settled[Settlement.Replied]!,
     timedOut: settled[Settlement.TimedOut]!,
     completed: settled[Settlement.Completed]!,
+    notSubscribed: settled[Settlement.NotSubscribed]!,
     delayMean: delivered === 0 ? NaN : delaySum / delivered,
     settleMean: settledCount === 0 ? NaN : settleSum / settledCount,
   };

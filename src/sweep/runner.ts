@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { writeFilesAtomically } from '../experiment/atomic-files.js';
+import { makeDirectory, writeFilesAtomically } from '../experiment/atomic-files.js';
 import { summarise } from '../experiment/aggregate.js';
 import { aggregateCsv, runsCsv, type SweepLayout, type SweepRunResult } from '../experiment/sweep-results.js';
 import { scenarioData } from '../scenario/load.js';
@@ -90,6 +90,7 @@ export function layoutOf(sweep: Sweep): SweepLayout {
 export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const sweep = options.sweep ?? loadSweep(options.text, options.file);
   const dir = join(options.out, sweep.name);
+  makeDirectory(dir); // a bad --out fails here, before any run
   const scenarioHash = contentHash(options.text);
   const store = new RunStore(join(dir, 'runs'));
   const rule = sweep.untilCi;

@@ -5,7 +5,7 @@
  * by one (that would cost more than many runs): after a power failure a run file may be
  * empty, and such a run counts as not finished.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFilesAtomically } from '../experiment/atomic-files.js';
 import type { SweepRunResult } from '../experiment/sweep-results.js';
@@ -27,7 +27,6 @@ export class RunStore {
 
   /** Stores a run's result (atomically). */
   put(run: PlannedRun, result: SweepRunResult): void {
-    mkdirSync(this.dir, { recursive: true });
     // NaN has no JSON form: "no value" is stored as null.
     const text = `${JSON.stringify(result, (_, v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? null : v))}\n`;
     writeFilesAtomically([[this.path(run), text]], { sync: false });

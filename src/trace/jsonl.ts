@@ -48,6 +48,9 @@ const KEY_ORDER = Object.fromEntries(
   TRACE_EVENT_TYPES.map((type) => [type, ['t', 'type', ...Object.keys(FIELDS[type])]]),
 ) as unknown as { readonly [K in EventType]: readonly string[] };
 
+/** What a trace file is, for messages that refuse one that is not. */
+export const TRACE_FILE_DESCRIPTION = 'JSON Lines written by msgsim run --trace, one event a line';
+
 /** A trace file line that is not a usable event; the message names the file and line. */
 export class TraceFileError extends Error {
   override readonly name = 'TraceFileError';
@@ -86,12 +89,14 @@ export function formatTraceLine(event: TraceEvent): string {
  * The events of a JSON Lines trace, in file order. Blank lines (and a trailing newline, and
  * CRLF line ends) are allowed. Each line must be an object with a finite numeric `t`, a known
  * `type`, and the fields that type declares, of the right kinds (optional ones may be absent);
- * keys it does not know are kept as they are.
+ * keys it does not know are kept as they are. A file whose first line is not even shaped like
+ * an event (not JSON, or no `t` and known `type`) is said to be no msgsim trace at all.
  *
  * @param text - The file's contents.
  * @param file - The file's name, for error messages.
  * @throws {TraceFileError} at the first line that is not such an event, e.g.
- *   `trace.jsonl:12: a "drop" event needs a "cause" (one of queue_full, lost, …)`.
+ *   `trace.jsonl:12: a "drop" event needs a "cause" (one of queue_full, lost, …)` or
+ *   `results.csv:1: not a msgsim trace (JSON Lines written by …): line 1 is not valid JSON (…)`.
  */
 export function parseTrace(text: string, file: string): TraceEvent[] {
   const events: TraceEvent[] = [];
@@ -100,29 +105,46 @@ export function parseTrace(text: string, file: string): TraceEvent[] {
     let line = lines[index]!;
     if (line.endsWith('\r')) line = line.slice(0, -1);
     if (line.trim() === '') continue;
+    // Before the first event, a line that is not even shaped like one means another kind of file.
+    const unusable = (problem: string, asFirst: string): TraceFileError =>
+      new TraceFileError(file, index + 1, events.length === 0 ? `not a msgsim trace (${TRACE_FILE_DESCRIPTION}): line ${index + 1} ${asFirst}` : problem);
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new TraceFileError(file, index + 1, `not valid JSON (${reason})`);
+      throw unusable(`not valid JSON (${reason})`, `is not valid JSON (${reason})`);
     }
+    if (!looksLikeEvent(value)) throw unusable(NOT_AN_EVENT, `has no numeric "t" and known "type" (${TYPE_LIST})`);
     const problem = checkEvent(value);
     if (problem !== undefined) throw new TraceFileError(file, index + 1, problem);
-    events.push(value as TraceEvent);
+    events.push(value as unknown as TraceEvent);
   }
   return events;
 }
 
-/** Why `value` is not a trace event, or undefined if it is one. */
-function checkEvent(value: unknown): string | undefined {
-  const generic = `expected an event with a numeric "t" and a known "type" (${TRACE_EVENT_TYPES.join(', ')})`;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return generic;
+const TYPE_LIST = TRACE_EVENT_TYPES.join(', ');
+const NOT_AN_EVENT = `expected an event with a numeric "t" and a known "type" (${TYPE_LIST})`;
+
+/**
+ * Why `value` (e.g. an event read from another file) is not a trace event, or undefined if it
+ * is one: the checks {@link parseTrace} makes of every line.
+ */
+export function traceEventProblem(value: unknown): string | undefined {
+  return looksLikeEvent(value) ? checkEvent(value) : NOT_AN_EVENT;
+}
+
+/** Whether `value` is an object with a finite numeric `t` and a known `type`. */
+function looksLikeEvent(value: unknown): value is Record<string, unknown> & { type: EventType } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
-  if (typeof record['t'] !== 'number' || !Number.isFinite(record['t'])) return generic;
-  const type = record['type'];
-  if (typeof type !== 'string' || !TYPES.has(type)) return generic;
-  for (const [key, spec] of Object.entries(FIELDS[type as EventType])) {
+  return typeof record['t'] === 'number' && Number.isFinite(record['t']) && typeof record['type'] === 'string' && TYPES.has(record['type']);
+}
+
+/** Why `value`, shaped like an event, is not a trace event, or undefined if it is one. */
+function checkEvent(record: Record<string, unknown> & { type: EventType }): string | undefined {
+  const type = record.type;
+  for (const [key, spec] of Object.entries(FIELDS[type])) {
     const optional = spec.endsWith('?');
     const kind = (optional ? spec.slice(0, -1) : spec) as Kind;
     const field = record[key];

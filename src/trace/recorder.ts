@@ -22,8 +22,11 @@ const startTime = (event: TransmitEvent): number => event.t;
 
 /** What to do with a run's events. */
 export interface TraceOptions {
-  /** Keep every event in {@link TraceRecorder.events}. @default true */
-  keep?: boolean;
+  /**
+   * Keep every event in {@link TraceRecorder.events}; a number keeps them only while the trace
+   * has at most that many events (past it, none are kept). @default true
+   */
+  keep?: boolean | number;
   /** Called with every event, in order (e.g. to write a file). */
   listener?: (event: TraceEvent) => void;
   /** Invariants checked after every event. @default none */
@@ -43,7 +46,7 @@ export interface FoundViolation extends Violation {
 
 /** What a run's trace came to. */
 export interface TraceOutcome {
-  /** The events, if they were kept (else empty). */
+  /** The events, if they were kept (else empty; see {@link TraceOptions.keep}). */
   readonly events: readonly TraceEvent[];
   /** Events in the trace (kept or not), the violation included. */
   readonly count: number;
@@ -68,7 +71,8 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
   /** Events so far by type. */
   readonly counts = Object.fromEntries(TRACE_EVENT_TYPES.map((type) => [type, 0])) as Record<TraceEvent['type'], number>;
 
-  private readonly keep: boolean;
+  /** Keep events while the trace has at most this many (Infinity: all, 0: none). */
+  private keepUpTo: number;
   private readonly listener: ((event: TraceEvent) => void) | undefined;
   private readonly checkers: { name: string; checker: InvariantChecker }[];
   private readonly omitTimers: boolean;
@@ -79,7 +83,8 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
     private readonly clock: () => number,
     private readonly options: TraceOptions = {},
   ) {
-    this.keep = options.keep ?? true;
+    const keep = options.keep ?? true;
+    this.keepUpTo = keep === true ? Infinity : keep === false ? 0 : keep;
     this.listener = options.listener;
     this.omitTimers = options.omitTimers ?? false;
     this.checkers = (options.invariants ?? []).map((inv) => ({ name: inv.name, checker: inv.start() }));
@@ -242,7 +247,8 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
     if (this.cut) return;
     this.chain.add(event);
     this.counts[event.type]++;
-    if (this.keep) this.events.push(event);
+    if (this.chain.count <= this.keepUpTo) this.events.push(event);
+    else if (this.events.length > 0) this.events.length = 0;
     this.listener?.(event);
     for (const { name, checker } of this.checkers) {
       const found = asViolation(checker.event?.(event));

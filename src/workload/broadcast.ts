@@ -6,14 +6,14 @@ import { Broadcaster } from '../messaging/broadcast.js';
 import { Kind, type Frame } from '../messaging/frames.js';
 import type { BroadcastFlowSpec } from './flow.js';
 import type { WorkloadHost, WorkloadMessage } from './host.js';
-import { largestWireBytes, runSchedule, type Progress } from './schedule.js';
+import { largestSize, largestWireBytes, runSchedule, type Progress } from './schedule.js';
 
 /** The largest frame this flow sends. */
 export function broadcastFrames(spec: BroadcastFlowSpec, nodes: readonly string[]): Frame[] {
   const last = Math.max(0, spec.count - 1);
   const origin = spec.from;
   const longestNode = [...nodes].sort((a, b) => b.length - a.length)[0] ?? origin;
-  return [[Kind.Broadcast, origin.length >= longestNode.length ? origin : longestNode, last, spec.method, spec.rounds + 1, spec.fanout, spec.rounds, [spec.name, last] satisfies WorkloadMessage]];
+  return [[Kind.Broadcast, origin.length >= longestNode.length ? origin : longestNode, last, spec.method, spec.rounds + 1, spec.fanout, spec.rounds, largestSize(spec), [spec.name, last] satisfies WorkloadMessage]];
 }
 
 /** Adds a broadcast flow: every node relays; the origin broadcasts on the schedule. */

@@ -1,14 +1,19 @@
 /**
  * The pub/sub workload: a publisher that publishes `count` bodies on the flow's topics in
  * turn (each body carrying the flow's fields, their values in turn), through a broker or
- * fanned out by itself, and subscribers that subscribe when they start.
+ * fanned out by itself, and subscribers that subscribe when they start (reliably: a
+ * subscription lost on the way would cut its subscriber off). A publication that reaches
+ * the fan-out point before a declared subscription does gets a `not_subscribed` row for that
+ * subscriber, so no publication misses a subscriber unexplained.
  */
 import { Kind, type Frame } from '../messaging/frames.js';
-import { matchesFilter, PubSubBroker, PubSubPublisher, PubSubSubscriber } from '../messaging/pubsub.js';
+import type { SendOptions } from '../messaging/endpoint.js';
+import { Pattern, Settlement, type Ledger } from '../messaging/ledger.js';
+import { matchesFilter, PubSubBroker, PubSubPublisher, PubSubSubscriber, type FanOutListener } from '../messaging/pubsub.js';
 import { topicMatches } from '../messaging/topics.js';
 import type { PubSubFlowSpec } from './flow.js';
-import type { WorkloadHost } from './host.js';
-import { flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+import type { NodeServices, WorkloadHost } from './host.js';
+import { flowSendOptions, largestSize, largestWireBytes, runSchedule, type Progress } from './schedule.js';
 
 /** The body of publication `seq`: flow, number, and the flow's fields. */
 export function publicationBody(spec: PubSubFlowSpec, seq: number): Record<string, unknown> {
@@ -46,7 +51,50 @@ export function pubsubFrames(spec: PubSubFlowSpec): Frame[] {
     body[field] = [...values].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length)[0];
   }
   const subscriptions = spec.subscribers.length;
-  return [[Kind.Publish, longest, body], [Kind.Event, subscriptions, longest, body, spec.from]];
+  return [[Kind.Publish, longest, body, largestSize(spec)], [Kind.Event, subscriptions, longest, body, spec.from]];
+}
+
+/**
+ * The listener of a fan-out point (one per incarnation): for every publication, a row
+ * settled `not_subscribed` for each subscriber the flow declares that the publication
+ * matches but whose subscription is not in place yet. Once every declared subscription is
+ * in place it costs nothing more.
+ */
+function declaredSubscribers(spec: PubSubFlowSpec, ledger: Ledger): FanOutListener {
+  let allInPlace = false;
+  return (report) => {
+    if (allInPlace || report.row < 0) return;
+    let missing = 0;
+    for (const subscriber of spec.subscribers) {
+      if (report.subscribed(subscriber.node, subscriber.topic, subscriber.filter)) continue;
+      missing++;
+      if (!topicMatches(subscriber.topic, report.topic) || !matchesFilter(report.body, subscriber.filter)) continue;
+      const row = ledger.open(report.flow, Pattern.PubSub, report.publisher, subscriber.node, report.row);
+      ledger.settle(row, Settlement.NotSubscribed);
+    }
+    allInPlace = missing === 0;
+  };
+}
+
+/** What a broker shared by several flows keeps for each. */
+interface BrokeredFlow {
+  readonly events: SendOptions;
+  readonly onFanOut: FanOutListener;
+}
+
+/** How subscriptions are sent: acknowledged and retransmitted, at least once. */
+function subscriptionOptions(spec: PubSubFlowSpec): SendOptions {
+  return { flow: `${spec.name}:subscribe`, delivery: spec.delivery === 'exactly-once' ? 'exactly-once' : 'at-least-once', retry: spec.retry };
+}
+
+/** A node's brokerless publisher, shared by its flows, each told of its own fan-outs. */
+function brokerlessPublisher(spec: PubSubFlowSpec, endpoint: NodeServices['endpoint'], service: NodeServices['service']): PubSubPublisher {
+  const { publisher, listeners } = service('pubsub/publisher/', () => {
+    const listeners = new Map<string | undefined, FanOutListener>();
+    return { publisher: new PubSubPublisher(endpoint, undefined, { onFanOut: (report) => listeners.get(report.flow)?.(report) }), listeners };
+  });
+  listeners.set(spec.name, declaredSubscribers(spec, endpoint.ledger));
+  return publisher;
 }
 
 /** Adds a pub/sub flow: broker (if any), subscribers, and the publisher's schedule. */
@@ -56,7 +104,12 @@ export function startPubSubFlow(spec: PubSubFlowSpec, host: WorkloadHost): void 
   const broker = spec.broker;
   if (broker !== undefined) {
     host.addRole(broker, ({ endpoint, service }) => {
-      service('pubsub/broker', () => new PubSubBroker(endpoint, { delivery: spec.delivery, ordered: spec.ordered, retry: spec.retry, wireBytes: minimum }));
+      const flows = service('pubsub/broker', () => {
+        const byFlow = new Map<string | undefined, BrokeredFlow>();
+        new PubSubBroker(endpoint, { events: (flow) => byFlow.get(flow)?.events ?? {}, onFanOut: (report) => byFlow.get(report.flow)?.onFanOut(report) });
+        return byFlow;
+      });
+      flows.set(spec.name, { events: { delivery: spec.delivery, ordered: spec.ordered, retry: spec.retry }, onFanOut: declaredSubscribers(spec, endpoint.ledger) });
     });
   }
   for (const subscriber of spec.subscribers) {
@@ -64,13 +117,13 @@ export function startPubSubFlow(spec: PubSubFlowSpec, host: WorkloadHost): void 
       const subscriptions = service('pubsub/subscriber', () => new PubSubSubscriber(endpoint));
       subscriptions.subscribe(subscriber.topic, [broker ?? spec.from], () => {}, {
         ...(subscriber.filter === undefined ? {} : { filter: subscriber.filter }),
-        send: { flow: `${spec.name}:subscribe`, delivery: spec.delivery, retry: spec.retry },
+        send: subscriptionOptions(spec),
       });
     });
   }
   const progress: Progress = { sent: 0 };
   host.addRole(spec.from, ({ context, endpoint, service }) => {
-    const publisher = service(`pubsub/publisher/${broker ?? ''}`, () => new PubSubPublisher(endpoint, broker));
+    const publisher = broker === undefined ? brokerlessPublisher(spec, endpoint, service) : service(`pubsub/publisher/${broker}`, () => new PubSubPublisher(endpoint, broker));
     runSchedule(spec, progress, context, minimum, (seq, wireBytes) => {
       publisher.publish(spec.topics[seq % spec.topics.length]!, publicationBody(spec, seq), { ...send, wireBytes });
     });

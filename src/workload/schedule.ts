@@ -42,6 +42,18 @@ export function runSchedule(flow: FlowBase, progress: Progress, context: NodeCon
   clock.setTimer(Math.max(0, flow.startSeconds + due * fixed - now), sendNext);
 }
 
+/** The largest size a message can be given: a drawn size may be any that bytes on the wire can count. */
+const LARGEST_DRAWN_BYTES = 0xffff_ffff;
+
+/**
+ * The largest size on the wire a flow's messages can have, as frames that carry their size
+ * write it (see messaging/frames.ts): the flow's size when constant, else the largest count
+ * of bytes a message can have.
+ */
+export function largestSize(flow: FlowBase): number {
+  return flow.size.kind === 'constant' ? flow.size.value : LARGEST_DRAWN_BYTES;
+}
+
 /** The longest label a flow's frames travel under (its own name plus a role, see README). */
 const LONGEST_ROLE = ':subscribe';
 

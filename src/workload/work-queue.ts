@@ -8,13 +8,13 @@ import { Kind, type Frame } from '../messaging/frames.js';
 import { submitTask, WorkQueueBroker, WorkQueueConsumer, type TaskHandler } from '../messaging/work-queue.js';
 import type { WorkQueueFlowSpec } from './flow.js';
 import type { WorkloadHost, WorkloadMessage } from './host.js';
-import { flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+import { flowSendOptions, largestSize, largestWireBytes, runSchedule, type Progress } from './schedule.js';
 
 /** The largest frames this flow sends: tasks to the broker and work to consumers. */
 export function workQueueFrames(spec: WorkQueueFlowSpec): Frame[] {
   const last = Math.max(0, spec.count - 1);
   const task: WorkloadMessage = [spec.name, last];
-  return [[Kind.Task, task], [Kind.Work, last, true, task]];
+  return [[Kind.Task, task, largestSize(spec)], [Kind.Work, last, true, task]];
 }
 
 /** Adds a work-queue flow: the broker, the consumers, and the producer's schedule. */
@@ -23,7 +23,7 @@ export function startWorkQueueFlow(spec: WorkQueueFlowSpec, host: WorkloadHost):
   const send = flowSendOptions(spec);
   const reliable = { delivery: spec.delivery, ordered: spec.ordered, retry: spec.retry };
   host.addRole(spec.broker, ({ endpoint, service }) => {
-    service('work-queue/broker', () => new WorkQueueBroker(endpoint, spec.ackTimeoutSeconds, { ...reliable, wireBytes: minimum }));
+    service('work-queue/broker', () => new WorkQueueBroker(endpoint, spec.ackTimeoutSeconds, reliable));
   });
   for (const consumer of spec.consumers) {
     host.addRole(consumer, ({ context, endpoint, service }) => {

@@ -68,7 +68,7 @@ describe('msgsim run', () => {
     const out = tempDir();
     const result = msgsim('run', 'scenarios/request-reply.yaml', 'scenarios/broadcast.yaml', '--out', out);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/quick\s+500\s+500(\s+0){4}\s+500\s+0\s+0\s+5\.16ms\s+11\.96\d*ms/);
+    expect(result.stdout).toMatch(/quick\s+500\s+500(\s+0){5}\s+500\s+0\s+0\s+5\.16ms\s+11\.96\d*ms/);
     const deliveries = readFileSync(join(out, 'request-reply', 'deliveries.csv'), 'utf8').trimEnd().split('\n');
     expect(deliveries[0]).toBe(DELIVERY_COLUMNS.join(','));
     expect(deliveries).toHaveLength(1001);

@@ -72,6 +72,28 @@ describe('msgsim run --trace and msgsim trace', () => {
     writeFileSync(join(dir, 'bad.jsonl'), '{"t": 0, "type": "send"}\n');
     expectUserError(msgsim('trace', join(dir, 'bad.jsonl')), /^msgsim: .*bad\.jsonl:1: /);
   });
+
+  it('refuses an empty file, or one that is no msgsim trace, in one line that says what was expected', () => {
+    const dir = tempDir();
+    const file = (name: string, text: string): string => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const expected = '\\(JSON Lines written by msgsim run --trace, one event a line\\)';
+    for (const empty of [file('empty.jsonl', ''), file('blank.jsonl', '\n  \n\n')]) {
+      expectUserError(msgsim('trace', empty), new RegExp(`^msgsim: .*${empty.replace(/.*\//, '')}: the file has no events; expected a msgsim trace ${expected}$`));
+      expect(existsSync(empty.replace(/\.jsonl$/, '.svg'))).toBe(false);
+    }
+    const foreign = [
+      file('results.csv', 'flow,sent\nf,3\n'),
+      file('object.json', '{\n  "format": "msgsim-replay/1"\n}\n'),
+      file('other.jsonl', '{"level":"info","msg":"started"}\n{"level":"warn","msg":"slow"}\n'),
+      file('numbers.jsonl', '1\n2\n'),
+    ];
+    for (const path of foreign) {
+      expectUserError(msgsim('trace', path), new RegExp(`^msgsim: .*${path.replace(/.*\//, '').replace('.', '\\.')}:1: not a msgsim trace ${expected}: line 1 (is not valid JSON|has no numeric "t" and known "type")`));
+    }
+  });
 });
 
 describe('protocol scenarios, check and replay', () => {
@@ -92,14 +114,17 @@ describe('protocol scenarios, check and replay', () => {
     const file = join(out, 'atLeastOnceNoDedupe', 'replay.json');
     const replay = msgsim('replay', file);
     expect(replay.status, replay.stdout + replay.stderr).toBe(0);
-    expect(replay.stdout).toContain('hash chain: matches the recording');
+    expect(replay.stdout).toContain('hash chain: matches the recording, event for event');
     expect(replay.stdout).toContain('violation: reproduced: no_duplicates');
     // A recording that does not match the run is reported, with where they part.
     const recorded = JSON.parse(readFileSync(file, 'utf8')) as { hash: string; events: number };
     writeFileSync(file, JSON.stringify({ ...recorded, hash: '0000000000000000' }));
     const differs = msgsim('replay', file);
     expect(differs.status).toBe(1);
-    expect(differs.stdout).toMatch(new RegExp(`hash chain: DIFFERS from the recording within events \\d+-${recorded.events - 1}`));
+    expect(differs.stdout).toMatch(new RegExp(`hash chain: DIFFERS from the recording within events \\d+-${recorded.events - 1} .*, though every event is the same as recorded`));
+    // An event of the recording that is no event is a mistake in the file.
+    writeFileSync(file, JSON.stringify({ ...recorded, trace: [{ t: 0, type: 'send' }] }));
+    expectUserError(msgsim('replay', file), /^msgsim: .*replay\.json: trace\[0\]: a "send" event needs an integer "frame"$/);
   });
 
   it('writes replay.json for any run with --replay, which replays to the same events', () => {
@@ -108,7 +133,93 @@ describe('protocol scenarios, check and replay', () => {
     const replay = msgsim('replay', join(out, 'p2p-lossy', 'replay.json'));
     expect(replay.status, replay.stderr).toBe(0);
     expect(replay.stdout).toMatch(/p2p-lossy: replayed with seed \d+: \d+ events/);
-    expect(replay.stdout).toContain('hash chain: matches the recording');
+    // Too long a run for the file to hold its events: the hash chain alone decides.
+    expect(replay.stdout).toMatch(/hash chain: matches the recording \(\d+ events, hash [0-9a-f]{16}\)/);
+  });
+
+  it('names the first event that differs from a recording, with its number, time and both versions', () => {
+    const out = tempDir();
+    expect(msgsim('run', protocolScenario(tempDir(), 'atLeastOnceDeduplicated'), '--out', out, '--replay', '--no-messages').status).toBe(0);
+    const file = join(out, 'atLeastOnceDeduplicated', 'replay.json');
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    // The recording's events, one a line; alter one of them (a frame's size) in the middle.
+    const recorded = lines.filter((line) => line.startsWith('    {"t":'));
+    expect(recorded.length).toBe((JSON.parse(text) as { events: number }).events);
+    const at = recorded.findIndex((line, i) => i >= recorded.length / 2 && line.includes('"type":"send"'));
+    const original = recorded[at]!.trim().replace(/,$/, '');
+    const altered = original.replace(/"bytes":(\d+)/, (_, bytes: string) => `"bytes":${Number(bytes) + 1}`);
+    writeFileSync(file, text.replace(original, altered));
+    const replay = msgsim('replay', file);
+    expect(replay.status, replay.stderr).toBe(1);
+    const t = (JSON.parse(original) as { t: number }).t;
+    expect(replay.stdout).toContain(`  hash chain: DIFFERS from the recording: the first event that differs is event ${at + 1}, at t=${t}s:\n`);
+    expect(replay.stdout).toContain(`    recorded: ${altered}\n    replayed: ${original}\n`);
+  });
+
+  it('names the first event that differs when a protocol is not deterministic, in a replay and with --verify-determinism', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'flaky.mjs'),
+      `// Waits a random while before it sends: a run is no longer a function of its seed.
+export const flaky = (node) => {
+  const { clock, transport } = node.context;
+  transport.onReceive((bytes) => node.deliver(JSON.parse(new TextDecoder().decode(bytes))));
+  return { send: (message) => clock.setTimer(Math.random() / 1000, () => transport.send(message.to, new TextEncoder().encode(JSON.stringify(message)))) };
+};
+`,
+    );
+    writeFileSync(
+      join(dir, 'flaky.yaml'),
+      `name: flaky
+seed: 1
+until: 1s
+nodes: [n0, n1]
+links: [{ between: [n0, n1], bandwidth: 1Mbps, delay: 5ms }]
+protocol: { module: ./flaky.mjs, export: flaky }
+script:
+  - { at: 0, from: n0, to: n1 }
+  - { at: 1ms, from: n0, to: n1 }
+invariants: [delivered]
+`,
+    );
+    const out = tempDir();
+    const run = msgsim('run', join(dir, 'flaky.yaml'), '--out', out, '--replay', '--trace', '--verify-determinism');
+    expect(run.status, run.stderr).toBe(1);
+    // The first run is the one traced; the runs part at the timer the first send sets.
+    const trace = readFileSync(join(out, 'flaky', 'trace.jsonl'), 'utf8').trimEnd().split('\n');
+    const at = trace.findIndex((line) => line.includes('"type":"app_send"')) + 1;
+    expect(trace[at]).toMatch(/^\{"t":0,"type":"timer","node":"n0","action":"set",/);
+    const sameUntilDue = (line: string): RegExp => new RegExp(`${line.replace(/"due":[^,}]+[,}].*$/, '').replace(/[{}[\]().+*?^$|\\]/g, '\\$&')}"due":`);
+    expect(run.stdout).toContain(`  determinism: FAILED: the first event that differs is event ${at + 1}, at t=0s:\n    first run:  ${trace[at]}\n    second run: `);
+    const second = /second run: (.*)/.exec(run.stdout)![1]!;
+    expect(second).not.toBe(trace[at]);
+    expect(second).toMatch(sameUntilDue(trace[at]!));
+    const replay = msgsim('replay', join(out, 'flaky', 'replay.json'));
+    expect(replay.status).toBe(1);
+    expect(replay.stdout).toContain(`  hash chain: DIFFERS from the recording: the first event that differs is event ${at + 1}, at t=0s:\n    recorded: ${trace[at]}\n    replayed: `);
+    expect(/replayed: (.*)/.exec(replay.stdout)![1]).toMatch(sameUntilDue(trace[at]!));
+  });
+
+  it('compares a long run with the trace of its recording, which its replay file is too small to hold', () => {
+    const out = tempDir();
+    expect(msgsim('run', 'scenarios/p2p-lossy.yaml', '--out', out, '--replay', '--trace', '--no-messages').status).toBe(0);
+    const file = join(out, 'p2p-lossy', 'replay.json');
+    expect(readFileSync(file, 'utf8')).not.toContain('{"t":');
+    const traceFile = join(out, 'p2p-lossy', 'trace.jsonl');
+    const trace = readFileSync(traceFile, 'utf8').split('\n');
+    const at = 41234;
+    const altered = trace[at]!.replace(/^\{"t":([^,]+),/, (_, t: string) => `{"t":${Number(t) + 1e-9},`);
+    expect(altered).not.toBe(trace[at]);
+    writeFileSync(traceFile, trace.map((line, i) => (i === at ? altered : line)).join('\n'));
+    const replay = msgsim('replay', file, '--trace', traceFile);
+    expect(replay.status, replay.stderr).toBe(1);
+    expect(replay.stdout).toContain(`the first event that differs is event ${at + 1}, at t=${(JSON.parse(altered) as { t: number }).t}s:\n    recorded: ${altered}\n    replayed: ${trace[at]}\n`);
+    // Without the trace, the replay file's hash chain still locates the stretch, and says what would tell more.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/"hash": "[0-9a-f]+"/, '"hash": "0000000000000000"'));
+    const alone = msgsim('replay', file);
+    expect(alone.status).toBe(1);
+    expect(alone.stdout).toMatch(/hash chain: DIFFERS from the recording within events \d+-\d+ \(.*\); give the recording's trace \(--trace\) to find the event/);
   });
 
   it('gives one line and exit code 2 for a bad replay file or a protocol module that is not there', () => {

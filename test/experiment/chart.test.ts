@@ -282,4 +282,67 @@ describe('lineChartSvg', () => {
     expect(() => lineChartSvg([{ name: 'ok', points: [{ x: 1, y: 1 }] }], { ...OPTIONS, width: 0 })).toThrow(RangeError);
     expect(() => lineChartSvg([{ name: 'ok', points: [{ x: -1, y: 1 }] }], OPTIONS)).not.toThrow();
   });
+
+  it('draws a dense series as a bare line, its error bars as a band behind it', () => {
+    const points = Array.from({ length: 2000 }, (_, i) => {
+      const y = 0.005 + 0.001 * Math.sin(i / 50);
+      return { x: i, y, low: y - 0.0002, high: y + 0.0002 };
+    });
+    const svg = lineChartSvg([{ name: 'dense', points }], OPTIONS);
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(withClass(svg, 'circle', 'marker')).toHaveLength(0);
+    expect(withClass(svg, 'path', 'error-bar')).toHaveLength(0);
+    const [line] = withClass(svg, 'polyline', 'series-line');
+    expect(polylinePoints(line!)).toHaveLength(2000);
+    const [band] = withClass(svg, 'path', 'error-band');
+    expect(band?.['fill-opacity']).toBeDefined();
+    expect(Number(band!['fill-opacity'])).toBeLessThan(0.5);
+    // The band is drawn first, so the line is on top of it.
+    expect(svg.indexOf('class="error-band"')).toBeLessThan(svg.indexOf('class="series-line"'));
+    // A sparse series keeps its markers and bars.
+    const sparse = lineChartSvg([{ name: 'sparse', points: points.slice(0, 20) }], OPTIONS);
+    expect(withClass(sparse, 'circle', 'marker')).toHaveLength(20);
+    expect(withClass(sparse, 'path', 'error-bar')).toHaveLength(20);
+    expect(withClass(sparse, 'path', 'error-band')).toHaveLength(0);
+  });
+});
+
+describe('lineChartSvg with units', () => {
+  const line = (ys: readonly number[]): ChartSeries[] => [{ name: 'one', points: ys.map((y, x) => ({ x: x + 1, y })) }];
+
+  it('shows a bit rate in bps, kbps, Mbps or Gbps, named once in the label of a linear axis', () => {
+    const svg = lineChartSvg(line([2.1e6, 4.5e6, 8.9e6]), { xLabel: 'run', yLabel: 'throughput', yUnit: 'bits/s' });
+    expect(texts(svg, 'y-label')).toEqual(['throughput (Mbps)']);
+    const ticks = texts(svg, 'y-tick');
+    expect(ticks).toContain('4');
+    expect(ticks.every((tick) => /^\d+(\.\d+)?$/.test(tick) && Number(tick) <= 10)).toBe(true);
+    expect(texts(lineChartSvg(line([1.5e9, 2.5e9]), { xLabel: 'run', yLabel: 'throughput', yUnit: 'bits/s' }), 'y-label')).toEqual(['throughput (Gbps)']);
+    expect(texts(lineChartSvg(line([120e3, 480e3]), { xLabel: 'run', yLabel: 'throughput', yUnit: 'bits/s' }), 'y-label')).toEqual(['throughput (kbps)']);
+  });
+
+  it('shows durations in s, ms or µs and sizes in B, KB or MB', () => {
+    expect(texts(lineChartSvg(line([0.0021, 0.0078]), { xLabel: 'run', yLabel: 'delay_mean', yUnit: 'seconds' }), 'y-label')).toEqual(['delay_mean (ms)']);
+    expect(texts(lineChartSvg(line([21e-6, 78e-6]), { xLabel: 'run', yLabel: 'delay_mean', yUnit: 'seconds' }), 'y-label')).toEqual(['delay_mean (µs)']);
+    expect(texts(lineChartSvg(line([2.5, 7.5]), { xLabel: 'run', yLabel: 'end_s', yUnit: 'seconds' }), 'y-label')).toEqual(['end_s (s)']);
+    const sizes: ChartSeries[] = [{ name: 'one', points: [100, 20000, 50000].map((x, i) => ({ x, y: i })) }];
+    const svg = lineChartSvg(sizes, { xLabel: 'flows[0].size', yLabel: 'n', xUnit: 'bytes' });
+    expect(texts(svg, 'x-label')).toEqual(['flows[0].size (KB)']);
+    expect(texts(svg, 'x-tick')).toContain('20');
+  });
+
+  it('gives every label of a log axis its own prefix and unit', () => {
+    const svg = lineChartSvg(line([1e-5, 1e-3, 0.1]), { xLabel: 'run', yLabel: 'delay_mean', yUnit: 'seconds', logY: true });
+    expect(texts(svg, 'y-label')).toEqual(['delay_mean']);
+    const ticks = texts(svg, 'y-tick');
+    expect(ticks).toEqual(expect.arrayContaining(['10 µs', '100 µs', '1 ms', '10 ms', '100 ms']));
+  });
+
+  it('shows counts and ratios as plain numbers, with nothing added to the label', () => {
+    const counts = lineChartSvg(line([1200, 2400, 3600]), { xLabel: 'run', yLabel: 'delay_matched', yUnit: 'count' });
+    expect(texts(counts, 'y-label')).toEqual(['delay_matched']);
+    expect(texts(counts, 'y-tick')).toContain('2,000');
+    const ratios = lineChartSvg(line([0.8, 0.9, 1]), { xLabel: 'run', yLabel: 'reliability', yUnit: 'ratio' });
+    expect(texts(ratios, 'y-label')).toEqual(['reliability']);
+    expect(texts(ratios, 'y-tick').every((tick) => /^[01]\.\d+$/.test(tick))).toBe(true);
+  });
 });

@@ -115,16 +115,20 @@ describe('pub/sub fan-out', () => {
             expect(wrong).toEqual([]);
             expect([...received].sort()).toEqual([...expected].sort());
 
-            // The ledger: a row per event sent (grouped), each delivered once; with a broker, a row per publication too.
+            // The ledger: a row per subscribe message, per publication and per event sent (grouped with its publication), each delivered once.
             const eventRows: number[] = [];
             const publicationRows: number[] = [];
+            const subscriptionRows: number[] = [];
             for (let row = 0; row < ledger.length; row++) {
               expect(ledger.pattern[row]).toBe(Pattern.PubSub);
-              (ledger.group[row]! >= 0 ? eventRows : publicationRows).push(row);
+              if (ledger.group[row]! >= 0) eventRows.push(row);
+              else (ledger.nodeNames[ledger.src[row]!] === PUBLISHER ? publicationRows : subscriptionRows).push(row);
             }
             expect(eventRows).toHaveLength(expected.length);
-            expect(publicationRows).toHaveLength(deployment === 'broker' ? publications.length : 0);
-            for (const row of [...eventRows, ...publicationRows]) expect(ledger.copies[row], `row ${row}`).toBe(1);
+            expect(publicationRows).toHaveLength(publications.length);
+            expect(subscriptionRows).toHaveLength(subscriptions.length);
+            for (const row of eventRows) expect(publicationRows).toContain(ledger.group[row]);
+            for (const row of [...eventRows, ...publicationRows, ...subscriptionRows]) expect(ledger.copies[row], `row ${row}`).toBe(1);
             const eventsTo = (name: string) => eventRows.filter((row) => ledger.nodeNames[ledger.dst[row]!] === name).length;
             SUBSCRIBERS.forEach((name, n) => {
               const deliveries = expected.filter((d) => subscriptions[Number(d.split('/')[0])]!.subscriber === n).length;
@@ -199,32 +203,37 @@ describe('pub/sub ledger rows', () => {
     sim.scheduleAt(PUBLISH_AT, () => PUBLICATIONS.forEach(([t], i) => publisher.publish(t, { seq: i })));
     await sim.run();
     const rows = rowsOf(ledger);
-    const publications = rows.filter((r) => r.group === -1);
+    const subscriptions = rows.filter((r) => r.group === -1 && r.src !== PUBLISHER);
+    expect(subscriptions.map((r) => [r.src, r.dst, r.copies])).toEqual([['s0', BROKER, 1], ['s1', BROKER, 1], ['s1', BROKER, 1], ['s2', BROKER, 1]]);
+    const publications = rows.filter((r) => r.group === -1 && r.src === PUBLISHER);
     expect(publications.map((r) => [r.src, r.dst, r.copies])).toEqual(PUBLICATIONS.map(() => [PUBLISHER, BROKER, 1]));
     PUBLICATIONS.forEach(([, receivers], i) => {
       const events = rows.filter((r) => r.group === publications[i]!.row);
       expect(events.map((r) => r.dst).sort(), `publication ${i}`).toEqual([...receivers].sort());
       for (const event of events) expect(event).toMatchObject({ src: PUBLISHER, pattern: Pattern.PubSub, copies: 1 });
     });
-    expect(rows).toHaveLength(PUBLICATIONS.length + PUBLICATIONS.flatMap(([, receivers]) => receivers).length);
+    expect(rows).toHaveLength(subscriptions.length + PUBLICATIONS.length + PUBLICATIONS.flatMap(([, receivers]) => receivers).length);
   });
 
-  it('brokerless: the event rows of one publication share its first event row as group', async () => {
+  it('brokerless: a row per publication at the publisher, and its events grouped under it', async () => {
     const { sim, ledger, publisher, subscribers, sources } = deploy('brokerless');
     subscribeAll(subscribers, sources);
-    // A publication nobody matches opens no row.
+    // A publication nobody matches has its own row and no others.
     const publications: [string, string[]][] = [PUBLICATIONS[0]!, ['nobody.listens', []], ...PUBLICATIONS.slice(1)];
     sim.scheduleAt(PUBLISH_AT, () => publications.forEach(([t], i) => publisher.publish(t, { seq: i })));
     await sim.run();
     const rows = rowsOf(ledger);
-    expect(rows).toHaveLength(publications.flatMap(([, receivers]) => receivers).length);
-    let next = 0;
+    const subscriptions = rows.filter((r) => r.src !== PUBLISHER);
+    expect(subscriptions.map((r) => [r.dst, r.group, r.copies])).toEqual([0, 1, 2, 3].map(() => [PUBLISHER, -1, 1]));
+    let next = subscriptions.length;
     for (const [t, receivers] of publications) {
-      const events = rows.slice(next, next + receivers.length);
+      expect(rows[next], t).toMatchObject({ src: PUBLISHER, dst: PUBLISHER, group: -1, pattern: Pattern.PubSub, copies: 1 });
+      const events = rows.slice(next + 1, next + 1 + receivers.length);
       expect(events.map((r) => r.dst).sort(), t).toEqual([...receivers].sort());
       for (const event of events) expect(event, t).toMatchObject({ src: PUBLISHER, group: next, pattern: Pattern.PubSub, copies: 1 });
-      next += receivers.length;
+      next += 1 + receivers.length;
     }
+    expect(rows).toHaveLength(next);
   });
 });
 
@@ -252,7 +261,7 @@ describe('pub/sub delay', () => {
 
     const journal = network.journal;
     const messages = [...Array(journal.length).keys()];
-    const publicationRow = [...Array(ledger.length).keys()].find((row) => ledger.group[row] === -1)!;
+    const publicationRow = [...Array(ledger.length).keys()].find((row) => ledger.group[row] === -1 && ledger.nodeNames[ledger.src[row]!] === PUBLISHER)!;
     const eventRow = [...Array(ledger.length).keys()].find((row) => ledger.group[row] === publicationRow)!;
     const publication = messages.find((id) => journal.trace[id] === publicationRow)!;
     const event = messages.find((id) => journal.trace[id] === eventRow)!;

@@ -113,6 +113,13 @@ describe('parseTrace', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('says a file whose first line is not shaped like an event is no msgsim trace', () => {
+    expect(parseError('flow,sent\nf,3', 'r.csv').message).toMatch(/^r\.csv:1: not a msgsim trace \(JSON Lines written by msgsim run --trace, one event a line\): line 1 is not valid JSON/);
+    expect(parseError('\n{"level":"info"}').message).toMatch(/^trace\.jsonl:2: not a msgsim trace \(.*\): line 2 has no numeric "t" and known "type" \(send, /);
+    // A first line that is an event of a known type with a bad field is a broken trace, said plainly.
+    expect(parseError('{"t":0,"type":"arrive","frame":1}').message).toBe('trace.jsonl:1: a "arrive" event needs a string "node"');
+  });
+
   it('rejects lines that are not JSON objects or lack a finite numeric t', () => {
     expect(parseError('{"t":0,"type":"arrive","frame":1,"node":"b"}\n{oops').message).toMatch(/^trace\.jsonl:2: not valid JSON/);
     expect(parseError('[1,2]').line).toBe(1);

@@ -1,8 +1,9 @@
 /**
  * `msgsim plot <csv>`: a line chart of one column against another from any result table
  * (aggregate.csv, runs.csv, summary.csv …), as a standalone SVG: series by a grouping
- * column, rows picked with --where, error bars from a mean's interval, and the formula's
- * value dashed where the table has an `expected` column.
+ * column, rows picked with --where, error bars from a mean's interval, the formula's value
+ * dashed where the table has an `expected` column, axes in the unit of what they show. A y
+ * column that is not numbers, or rows that mix metrics or flows, are refused in one line.
  */
 import type { Argv } from 'yargs';
 import { writeFilesAtomically } from '../../experiment/atomic-files.js';
@@ -30,7 +31,7 @@ export function plotOptions(yargs: Argv): Argv<PlotArgs> {
     .option('x', { describe: 'Column for the x axis (numbers, or quantities such as 1KB, 5ms)', type: 'string', demandOption: true })
     .option('y', { describe: 'Column for the y axis (for "mean", ci_low/ci_high give error bars)', type: 'string', demandOption: true })
     .option('group', { describe: 'Column(s) whose values make separate series', type: 'string', array: true })
-    .option('where', { describe: 'Keep rows where column=value (repeatable), e.g. --where metric=delay_mean', type: 'string', array: true })
+    .option('where', { describe: 'Keep rows where column=value (repeatable; one column twice: either value), e.g. --where metric=delay_mean', type: 'string', array: true })
     .option('log-x', { describe: 'Logarithmic x axis', type: 'boolean', default: false })
     .option('log-y', { describe: 'Logarithmic y axis', type: 'boolean', default: false })
     .option('title', { describe: 'Chart title', type: 'string' })

@@ -1,41 +1,46 @@
 /**
  * `msgsim replay <replay.json>`: runs a recorded run again (its scenario, seed and faults)
- * and says whether the event sequence is the same, hash for hash, and whether a recorded
- * invariant violation happens again.
+ * and says whether the event sequence is the same — event for event where the recorded events
+ * are at hand (in the file, or the recording's trace given with --trace), else hash for hash —
+ * and whether a recorded invariant violation happens again.
  */
 import type { Argv } from 'yargs';
-import { parseReplayFile, replay } from '../../scenario/replay.js';
+import { parseReplayFile, replay, type ReplayFile, type ReplayOutcome } from '../../scenario/replay.js';
+import { describeDifference } from '../../trace/divergence.js';
 import { ExitCode } from '../errors.js';
 import { readText } from '../files.js';
 import { violationReport } from '../report.js';
+import { readTraceFile } from './trace.js';
 
 /** Options of replay. */
 export interface ReplayArgs {
   file: string;
+  trace: string | undefined;
 }
 
 /** Declares the options of replay. */
 export function replayOptions(yargs: Argv): Argv<ReplayArgs> {
-  return yargs.positional('file', {
-    describe: 'A replay file (replay.json) written by msgsim check, run --replay or a property test',
-    type: 'string',
-    demandOption: true,
-  }) as unknown as Argv<ReplayArgs>;
+  return yargs
+    .positional('file', {
+      describe: 'A replay file (replay.json) written by msgsim check, run --replay or a property test',
+      type: 'string',
+      demandOption: true,
+    })
+    .option('trace', {
+      describe: "The recording's trace.jsonl (run --replay --trace), to compare event for event a run too long for its replay file to hold",
+      type: 'string',
+    }) as unknown as Argv<ReplayArgs>;
 }
 
 /** Replays the file; exit code 0 when the run matches the recording, 1 when it does not. */
 export async function replayCommand(args: ReplayArgs): Promise<number> {
   const recorded = parseReplayFile(readText(args.file), args.file);
-  const { record, scenario, divergence } = await replay(recorded, args.file, { trace: { keep: keepsEvents(recorded) } });
+  const events = args.trace === undefined ? undefined : readTraceFile(args.trace);
+  const outcome = await replay(recorded, args.file, { trace: { keep: keepsEvents(recorded) }, ...(events === undefined ? {} : { recorded: events }) });
+  const { record, scenario } = outcome;
   const trace = record.trace!;
   console.log(`${scenario.name}: replayed with seed ${record.seed}: ${trace.count} events, hash ${trace.hash}`);
-  if (divergence === undefined) {
-    console.log(`  hash chain: matches the recording (${recorded.events} events, hash ${recorded.hash})`);
-  } else {
-    console.log(
-      `  hash chain: DIFFERS from the recording within events ${divergence.from}-${divergence.to} (recorded ${recorded.events} events, hash ${recorded.hash})`,
-    );
-  }
+  console.log(chainReport(recorded, outcome).join('\n'));
   const again = trace.violation;
   const before = recorded.violation;
   if (before !== undefined) {
@@ -44,7 +49,21 @@ export async function replayCommand(args: ReplayArgs): Promise<number> {
   }
   if (scenario.protocol !== undefined) console.log(violationReport(trace));
   const reproduced = before === undefined ? again === undefined : again?.invariant === before.invariant && again.message === before.message;
-  return divergence === undefined && reproduced ? ExitCode.Ok : ExitCode.CheckFailed;
+  return outcome.divergence === undefined && outcome.difference === undefined && reproduced ? ExitCode.Ok : ExitCode.CheckFailed;
+}
+
+/** What the comparison with the recording found, as indented report lines. */
+function chainReport(recorded: ReplayFile, { divergence, difference, comparedEvents }: ReplayOutcome): string[] {
+  const totals = `recorded ${recorded.events} events, hash ${recorded.hash}`;
+  if (difference !== undefined) {
+    const [headline, ...versions] = describeDifference(difference, ['recorded', 'replayed']);
+    return [`  hash chain: DIFFERS from the recording: ${headline}`, ...versions.map((line) => `    ${line}`)];
+  }
+  if (divergence === undefined) return [`  hash chain: matches the recording${comparedEvents ? ', event for event' : ''} (${recorded.events} events, hash ${recorded.hash})`];
+  const stretch = `within events ${divergence.from}-${divergence.to} (${totals})`;
+  return comparedEvents
+    ? [`  hash chain: DIFFERS from the recording ${stretch}, though every event is the same as recorded (the file's hash chain does not fit its events)`]
+    : [`  hash chain: DIFFERS from the recording ${stretch}; give the recording's trace (--trace) to find the event`];
 }
 
 /** Whether to keep the trace's events in memory: only for protocol runs, to tell their story. */

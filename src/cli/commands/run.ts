@@ -7,21 +7,22 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { StreamingFile, writeFilesAtomically, type Content } from '../../experiment/atomic-files.js';
+import { makeDirectory, StreamingFile, writeFilesAtomically, type Content } from '../../experiment/atomic-files.js';
 import { broadcastsCsv, deliveriesCsv } from '../../experiment/delivery-results.js';
 import { linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
 import { scenarioData, withAbsoluteModules } from '../../scenario/load.js';
 import { expandSweep } from '../../scenario/sweep.js';
 import { loadScenarioModules } from '../../scenario/modules.js';
-import { formatReplayFile, replayFileOf } from '../../scenario/replay.js';
+import { formatReplayFile, REPLAY_TRACE_MAX, replayFileOf } from '../../scenario/replay.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import { runScenario, type RunScenarioOptions } from '../../scenario/simulation.js';
 import { checkRun } from '../../stats/checks/index.js';
 import type { RunRecord } from '../../stats/record.js';
-import { compareChains } from '../../trace/hash.js';
+import { describeDifference, TraceComparison } from '../../trace/divergence.js';
 import { formatTraceLine } from '../../trace/jsonl.js';
 import { ExitCode, UserError } from '../errors.js';
 import { loadScenarios } from '../load.js';
+import { runProgressOn } from '../progress.js';
 import { checkCounts, checkTable, deliveryTable, flowTable, runHeadline, violationReport } from '../report.js';
 import { sweepFile } from './sweep.js';
 
@@ -70,7 +71,7 @@ export function runOptions(yargs: Argv): Argv<RunArgs> {
       default: false,
     })
     .option('verify-determinism', {
-      describe: 'Run each scenario twice and compare the hash chains of their event sequences (exit 1 if they differ)',
+      describe: 'Run each scenario twice and compare their events one by one; name the first that differs (exit 1)',
       type: 'boolean',
       default: false,
     }) as unknown as Argv<RunArgs>;
@@ -103,8 +104,15 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
       continue;
     }
     const dir = join(args.out, scenario.name);
+    makeDirectory(dir); // a bad --out fails here, before the run rather than after it
     const options: RunScenarioOptions = { ...(seed === undefined ? {} : { seed }), ...modules[index] };
-    const record = await runTraced(scenario, dir, options, args, strict);
+    const progress = runProgressOn(scenario.name, scenario.untilSeconds);
+    let record: RunRecord;
+    try {
+      record = await runTraced(scenario, dir, { ...options, onProgress: (status) => progress.update(status) }, args, strict);
+    } finally {
+      progress.stop();
+    }
     const checks = checkRun(record);
     const counts = checkCounts(checks);
     const violation = record.trace?.violation;
@@ -137,18 +145,21 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
 
 /**
  * Runs a scenario, recording its trace when asked for (and streaming it to trace.jsonl).
- * `check` always records the hash chain, for the replay file it writes if the run fails.
+ * `check` always records the hash chain, for the replay file it writes if the run fails. The
+ * events are kept for a protocol's story, for --verify-determinism to compare the second run
+ * with, and for a replay file if the run is short enough for the file to hold them.
  */
 async function runTraced(scenario: Scenario, dir: string, options: RunScenarioOptions, args: RunArgs, strict: boolean): Promise<RunRecord> {
   const wantsTrace = strict || args.trace || args.replay || args['verify-determinism'];
+  const keep = scenario.protocol !== undefined || args['verify-determinism'] || (strict || args.replay ? REPLAY_TRACE_MAX : false);
   if (!args.trace) {
-    return runScenario(scenario, wantsTrace || scenario.protocol !== undefined ? { ...options, trace: { keep: scenario.protocol !== undefined } } : options);
+    return runScenario(scenario, wantsTrace || scenario.protocol !== undefined ? { ...options, trace: { keep } } : options);
   }
   const file = new StreamingFile(join(dir, 'trace.jsonl'));
   try {
     const record = await runScenario(scenario, {
       ...options,
-      trace: { keep: scenario.protocol !== undefined, listener: (event) => file.write(`${formatTraceLine(event)}\n`) },
+      trace: { keep, listener: (event) => file.write(`${formatTraceLine(event)}\n`) },
     });
     file.commit();
     return record;
@@ -164,16 +175,20 @@ function replayText(scenario: Scenario, file: string, text: string, record: RunR
   return formatReplayFile(replayFileOf(data, scenario, record));
 }
 
-/** Runs the scenario once more and says whether the event sequence came out the same. */
+/**
+ * Runs the scenario once more, comparing its events one by one with the first run's (kept in
+ * memory), and says whether the event sequence came out the same or which event differs first.
+ */
 async function sameAgain(scenario: Scenario, first: RunRecord, options: RunScenarioOptions): Promise<boolean> {
-  const second = await runScenario(scenario, { ...options, trace: { keep: false } });
   const a = first.trace!;
-  const b = second.trace!;
-  const divergence = compareChains(a, b);
-  if (divergence === undefined) {
-    console.log(`  determinism: two runs gave the same ${a.count} events (hash ${a.hash})`);
+  const comparison = new TraceComparison(a.events);
+  const b = (await runScenario(scenario, { ...options, trace: { keep: false, listener: comparison.observe } })).trace!;
+  const difference = comparison.finish();
+  if (difference === undefined) {
+    console.log(`  determinism: two runs gave the same ${a.count} events (hash ${b.hash})`);
     return true;
   }
-  console.log(`  determinism: FAILED: the runs differ within events ${divergence.from}-${divergence.to} (${a.count} vs ${b.count} events)`);
+  const [headline, ...versions] = describeDifference(difference, ['first run', 'second run']);
+  console.log([`  determinism: FAILED: ${headline}`, ...versions.map((line) => `    ${line}`)].join('\n'));
   return false;
 }

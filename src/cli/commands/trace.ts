@@ -5,7 +5,8 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { writeFilesAtomically } from '../../experiment/atomic-files.js';
-import { parseTrace, TraceFileError } from '../../trace/jsonl.js';
+import type { TraceEvent } from '../../trace/events.js';
+import { parseTrace, TRACE_FILE_DESCRIPTION, TraceFileError } from '../../trace/jsonl.js';
 import { DEFAULT_MAX_EVENTS, sequenceDiagramSvg } from '../../trace/sequence-diagram.js';
 import { ExitCode, UserError } from '../errors.js';
 import { readText } from '../files.js';
@@ -33,15 +34,22 @@ export function traceOptions(yargs: Argv): Argv<TraceArgs> {
 export function traceCommand(args: TraceArgs): number {
   const maxEvents = args['max-events'];
   if (!(Number.isSafeInteger(maxEvents) && maxEvents >= 1)) throw new UserError(`--max-events: ${maxEvents} is not a count (a whole number >= 1)`);
-  let events;
-  try {
-    events = parseTrace(readText(args.file), args.file);
-  } catch (error) {
-    if (error instanceof TraceFileError) throw new UserError(error.message);
-    throw error;
-  }
+  const events = readTraceFile(args.file);
   const out = args.out ?? args.file.replace(/\.jsonl$/, '') + '.svg';
   writeFilesAtomically([[out, sequenceDiagramSvg(events, { title: join(basename(dirname(resolve(args.file))), basename(args.file)), maxEvents })]]);
   console.log(`${args.file}: ${events.length} events -> ${out}${events.length > maxEvents ? ` (first ${maxEvents} drawn)` : ''}`);
   return ExitCode.Ok;
+}
+
+/** The events of a trace file; a file that is no trace, or has no events, is a user's mistake. */
+export function readTraceFile(file: string): TraceEvent[] {
+  let events: TraceEvent[];
+  try {
+    events = parseTrace(readText(file), file);
+  } catch (error) {
+    if (error instanceof TraceFileError) throw new UserError(error.message);
+    throw error;
+  }
+  if (events.length === 0) throw new UserError(`${file}: the file has no events; expected a msgsim trace (${TRACE_FILE_DESCRIPTION})`);
+  return events;
 }

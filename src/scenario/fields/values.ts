@@ -24,10 +24,19 @@ export function expected(what: string) {
     issue.input === undefined ? `missing; expected ${what}` : `${showValue(issue.input)} is not ${what}`;
 }
 
+/**
+ * The longest name, in bytes: scenario names become folder names and flow names parts of
+ * file names (`charts/<flow>.<metric>.svg`), and file systems allow 255 bytes a name.
+ */
+export const NAME_MAX_BYTES = 200;
+
 /** A name of a node, link, flow or scenario. */
 export const name = (what: string) => {
   const error = expected(`a ${what} name (letters, digits, _ . -)`);
-  return z.string({ error }).regex(NAME_PATTERN, { error });
+  return z
+    .string({ error })
+    .regex(NAME_PATTERN, { error })
+    .max(NAME_MAX_BYTES, { error: (issue) => `${showValue(String(issue.input).slice(0, 24) + '…')} is ${String(issue.input).length} characters long; a ${what} name has at most ${NAME_MAX_BYTES} (it becomes part of file names)` });
 };
 
 function notA(kind: QuantityKind) {

@@ -1,0 +1,35 @@
+/**
+ * The table of metric units: every metric the shipped scenarios measure has one, and it is
+ * the metric's own unit, whatever its name looks like.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { METRICS_WITH_UNITS, metricUnit } from '../../src/experiment/metric-units.js';
+import { DELAY_PERCENTILES } from '../../src/experiment/run-metrics.js';
+
+describe('metricUnit', () => {
+  it('knows every metric of the golden summaries and of a sweep run', () => {
+    const golden = 'test/golden';
+    const metrics = new Set<string>(['events', 'end_s', ...DELAY_PERCENTILES.map((p) => `delay_p${p}`)]);
+    for (const file of readdirSync(golden).filter((name) => name.endsWith('.summary.csv'))) {
+      const rows = parse(readFileSync(join(golden, file), 'utf8'), { columns: true }) as { metric: string }[];
+      for (const row of rows) metrics.add(row.metric);
+    }
+    expect(metrics.size).toBeGreaterThan(20);
+    expect([...metrics].filter((metric) => metricUnit(metric) === undefined)).toEqual([]);
+  });
+
+  it('gives the unit of what is measured, not of a prefix of the name', () => {
+    expect(metricUnit('delay_matched')).toBe('count');
+    expect(metricUnit('rtt_matched')).toBe('count');
+    expect(metricUnit('delay_mean')).toBe('seconds');
+    expect(metricUnit('delay_p99')).toBe('seconds');
+    expect(metricUnit('throughput')).toBe('bits/s');
+    expect(metricUnit('reliability')).toBe('ratio');
+    expect(metricUnit('toString')).toBeUndefined();
+    expect(metricUnit('no_such_metric')).toBeUndefined();
+    expect(new Set(METRICS_WITH_UNITS).size).toBe(METRICS_WITH_UNITS.length);
+  });
+});
