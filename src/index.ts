@@ -1,5 +1,7 @@
 /**
- * msgsim's public API: named re-exports only.
+ * msgsim's public API: named re-exports only. It needs no fast-check: the arbitraries and
+ * property runners that do are exported from `msgsim/testing` alone (src/testing/index.ts),
+ * which also re-exports the protocol, invariant and trace pieces listed at the end here.
  */
 export { EventQueue, EventQueueFullError, MAX_PENDING_EVENTS } from './engine/event-queue.js';
 export type { EventCallback, EventHandle } from './engine/event-queue.js';
@@ -97,7 +99,6 @@ export { CHECKPOINT_EVERY, compareChains, EventHashChain } from './trace/hash.js
 export type { ChainDivergence } from './trace/hash.js';
 export { compareTraces, describeDifference, sameEvent, TraceComparison } from './trace/divergence.js';
 export type { EventDifference } from './trace/divergence.js';
-// The invariants are exported with the testing kit, below.
 export { TraceRecorder } from './trace/recorder.js';
 export type { TraceOptions, TraceOutcome } from './trace/recorder.js';
 export { formatTraceLine, parseTrace, TRACE_FILE_DESCRIPTION, TraceFileError, traceEventProblem } from './trace/jsonl.js';
@@ -139,4 +140,5 @@ export type { QuantityKind } from './scenario/units.js';
 export { numberCell } from './experiment/format.js';
 export { LINK_COLUMNS, linksCsv, MESSAGE_COLUMNS, messagesCsv, SUMMARY_COLUMNS, summaryCsv } from './experiment/results.js';
 export { BROADCAST_COLUMNS, broadcastsCsv, DELIVERY_COLUMNS, deliveriesCsv } from './experiment/delivery-results.js';
-export * from './testing/index.js';
+// The part of the testing kit that needs no fast-check (msgsim/testing has all of it).
+export * from './testing/core.js';

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { msgpackCodec } from '../messaging/codec.js';
 import { Endpoint } from '../messaging/endpoint.js';
-import { protocolCase } from '../testing/arbitraries.js';
+import { protocolCase } from '../testing/protocol-case.js';
 import { simulate } from '../testing/simulate.js';
 import { fifoPerChannel, noDeliveryAcrossPartition, noDuplicates } from '../trace/invariants.js';
 import type { AppMessage, Protocol } from '../workload/protocol.js';

@@ -1,27 +1,14 @@
 /**
- * The property-testing kit, as `msgsim/testing` exports it: arbitraries, `simulate()`, the
- * protocol property runner, and the invariants and trace helpers they work with.
+ * The property-testing kit, as `msgsim/testing` exports it: fast-check arbitraries and the
+ * protocol property runners (these import fast-check, a peer dependency: the user's own copy,
+ * so its global settings apply), with everything of core.ts that they work with.
  */
-export { faultTimeline, linkParams, protocolCase, script, topology } from './arbitraries.js';
-export type { CaseOptions, FaultKind, FaultOptions, LinkOptions, NetworkData, ScriptOptions, TopologyOptions } from './arbitraries.js';
-export { caseSize, micros, scenarioName } from './case.js';
-export type { FaultData, LinkData, ProtocolCase, SendData } from './case.js';
-export { caseScenarioData, invariantNames, simulate } from './simulate.js';
-export type { ModuleRef, ProtocolMetrics, SimulateSetup, SimulationResult } from './simulate.js';
+export { faultTimeline, script, topology } from './arbitraries.js';
+export type { FaultKind, FaultOptions, NetworkData, ScriptOptions, TopologyOptions } from './arbitraries.js';
+export { linkParams } from './links.js';
+export type { LinkOptions } from './links.js';
+export { protocolCase } from './protocol-case.js';
+export type { CaseOptions } from './protocol-case.js';
 export { assertProtocol, checkProtocol } from './property.js';
-export type { Counterexample, ProtocolCheckResult, ProtocolPropertyOptions } from './property.js';
-export type { AppMessage, Protocol, ProtocolEndpoint, ProtocolNode, ScriptOp } from '../workload/protocol.js';
-export {
-  asViolation,
-  BUILTIN_INVARIANTS,
-  everyMessageDelivered,
-  fifoPerChannel,
-  invariant,
-  noDeliveryAcrossPartition,
-  noDuplicates,
-  repliesMatched,
-} from '../trace/invariants.js';
-export type { Invariant, InvariantChecker, Violation } from '../trace/invariants.js';
-export type * from '../trace/events.js';
-export type { FoundViolation } from '../trace/recorder.js';
-export { describeEvent, excerpt, formatEvents } from '../trace/explain.js';
+export type { Counterexample, CounterexampleReplayFile, FastCheckPath, ProtocolCheckResult, ProtocolPropertyOptions } from './property.js';
+export * from './core.js';

@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import { writeFilesAtomically } from '../experiment/atomic-files.js';
-import { formatReplayFile, replayFileOf } from '../scenario/replay.js';
+import { formatReplayFile, replayFileOf, type ReplayFile } from '../scenario/replay.js';
 import type { TraceEvent } from '../trace/events.js';
 import { excerpt, formatEvents } from '../trace/explain.js';
 import type { Invariant } from '../trace/invariants.js';
 import type { FoundViolation } from '../trace/recorder.js';
 import type { Protocol } from '../workload/protocol.js';
-import { protocolCase } from './arbitraries.js';
+import { protocolCase } from './protocol-case.js';
 import { caseSize, scenarioName, type ProtocolCase } from './case.js';
 import { caseScenarioData, invariantNames, simulate, type ModuleRef } from './simulate.js';
 
@@ -97,8 +97,8 @@ export async function checkProtocol(options: ProtocolPropertyOptions): Promise<P
   }
   if (details.counterexample === null) throw new Error(`property "${options.name}" failed without a counterexample`, { cause: details.errorInstance });
   const [shrunk] = details.counterexample;
-  const counterexample = await writeCounterexample(options, shrunk, `fast-check seed ${details.seed}, path "${details.counterexamplePath}"`);
   const result = { failed: true, numRuns: details.numRuns, numShrinks: details.numShrinks, seed: details.seed, path: details.counterexamplePath ?? '' };
+  const counterexample = await writeCounterexample(options, shrunk, { seed: result.seed, path: result.path });
   return { ...result, counterexample, report: report(options.name, result, counterexample) };
 }
 
@@ -112,12 +112,24 @@ export async function assertProtocol(options: ProtocolPropertyOptions): Promise<
   return result;
 }
 
+/** Where fast-check found a case: its seed and the path to the case, whole. */
+export interface FastCheckPath {
+  readonly seed: number;
+  readonly path: string;
+}
+
+/** A replay file as the property runners write it: with the fast-check seed and path of the case. */
+export interface CounterexampleReplayFile extends ReplayFile {
+  readonly fastCheck: FastCheckPath;
+}
+
 /** Runs the shrunk case again with its whole trace and writes its files. */
-async function writeCounterexample(options: ProtocolPropertyOptions, c: ProtocolCase, where: string): Promise<Counterexample> {
+async function writeCounterexample(options: ProtocolPropertyOptions, c: ProtocolCase, fastCheck: FastCheckPath): Promise<Counterexample> {
   let full;
   try {
     full = await simulate({ protocol: options.protocol, case: c, invariants: options.invariants, name: options.name });
   } catch (error) {
+    const where = `fast-check seed ${fastCheck.seed}, path "${fastCheck.path}"`;
     throw new Error(`property "${options.name}": the protocol threw (${where}): ${String(error)}`, { cause: error });
   }
   const violation = full.violation;
@@ -154,18 +166,34 @@ async function writeCounterexample(options: ProtocolPropertyOptions, c: Protocol
     ...(protocolPath === undefined ? ['# (no protocol module was given, so protocol.module is a placeholder)'] : []),
     ...(custom.length > modules.length ? ['# (invariants without a module are not listed, so a replay does not check them)'] : []),
   ];
+  const replay: CounterexampleReplayFile = { ...replayFileOf(absoluteData, full.scenario, full.record), fastCheck };
   writeFilesAtomically([
     [scenarioFile, `${header.join('\n')}\n${compactYaml(fileData)}`],
-    [replayFile, formatReplayFile(replayFileOf(absoluteData, full.scenario, full.record))],
+    [replayFile, formatReplayFile(replay)],
   ]);
   return { ...base, scenarioFile, replayFile };
 }
 
+/** Paths longer than this many steps are shortened in reports. */
+const PATH_STEPS_SHOWN = 16;
+
+/**
+ * A fast-check path for a report: whole when short, or when `whole` is undefined (nowhere
+ * else to read it); else its first and last steps, how many there are, and where it is whole.
+ */
+export function reportedPath(path: string, whole: string | undefined): string {
+  const steps = path.split(':');
+  if (steps.length <= PATH_STEPS_SHOWN || whole === undefined) return `"${path}"`;
+  const half = PATH_STEPS_SHOWN / 2;
+  return `"${steps.slice(0, half).join(':')}:…:${steps.slice(-half).join(':')}" (${steps.length} steps; whole in ${whole})`;
+}
+
 function report(name: string, result: { numRuns: number; numShrinks: number; seed: number; path: string }, c: Counterexample): string {
   const size = c.size;
+  const path = reportedPath(result.path, c.replayFile);
   const lines = [
     `property "${name}" failed: ${c.violation.invariant}: ${c.violation.message}`,
-    `  fast-check: seed ${result.seed}, path "${result.path}" (after ${result.numRuns} cases and ${result.numShrinks} shrinks)`,
+    `  fast-check: seed ${result.seed}, path ${path} (after ${result.numRuns} cases and ${result.numShrinks} shrinks)`,
     `  shrunk case: ${size.nodes} nodes, ${size.links} links, ${size.messages} messages, ${size.faults} faults, seed ${c.case.seed}`,
   ];
   if (c.scenarioFile !== undefined) lines.push(`  scenario: ${c.scenarioFile}  (msgsim run ${c.scenarioFile})`);

@@ -1,7 +1,8 @@
 /**
  * Traces for people: one line per event, and the short excerpt a counterexample report
- * shows — the application events of the messages a violation names, the faults, and the
- * frames exchanged between the nodes involved.
+ * shows — the application events of the messages a violation names, the faults, the
+ * frames exchanged between the nodes involved and what became of them, and those nodes'
+ * timers.
  */
 import type { TraceEvent } from './events.js';
 
@@ -48,10 +49,29 @@ export function formatEvents(events: readonly TraceEvent[]): string {
 }
 
 /**
- * The events that tell the story of a violation: application events between the nodes the
- * named messages travel between (all application events if none are named), every fault,
- * frames sent, delivered or dropped between those nodes, and the violation. At most `limit`
- * events (the last ones, which lead up to the violation).
+ * The timers (as "node/timer") with which the application's script sends: each fires right
+ * into an `app_send` of its node. They say nothing about the protocol.
+ */
+function scriptTimers(events: readonly TraceEvent[]): Set<string> {
+  const timers = new Set<string>();
+  for (let i = 0; i + 1 < events.length; i++) {
+    const event = events[i]!;
+    const next = events[i + 1]!;
+    if (event.type === 'timer' && event.action === 'fire' && next.type === 'app_send' && next.node === event.node && next.t === event.t) {
+      timers.add(`${event.node}/${event.timer}`);
+    }
+  }
+  return timers;
+}
+
+/**
+ * The events that tell the story of a violation. The nodes involved are the two ends of the
+ * messages it names (of all messages if it names none); the story has their application
+ * events, every fault, every frame sent between them with its fate (delivered, or dropped
+ * wherever it was), their timers from the first message between them on (a retransmission
+ * timer that fired, or that was never set, is often the point; the timers with which the
+ * application's script sends are left out), and the violation. At most
+ * `limit` events: the last ones, which lead up to the violation.
  */
 export function excerpt(events: readonly TraceEvent[], messages: readonly number[] | undefined, limit = 40): TraceEvent[] {
   const named = messages === undefined || messages.length === 0 ? undefined : new Set(messages);
@@ -63,6 +83,10 @@ export function excerpt(events: readonly TraceEvent[], messages: readonly number
     }
   }
   const between = (a: string, b: string): boolean => nodes.has(a) && nodes.has(b);
+  const since = events.find((event) => event.type === 'app_send' && between(event.node, event.to))?.t ?? Infinity;
+  const script = scriptTimers(events);
+  /** Frames sent between the nodes involved, filled in as the trace goes (a frame is sent before anything else happens to it). */
+  const frames = new Set<number>();
   const picked = events.filter((event) => {
     switch (event.type) {
       case 'app_send':
@@ -74,11 +98,13 @@ export function excerpt(events: readonly TraceEvent[], messages: readonly number
       case 'violation':
         return true;
       case 'send':
-        return between(event.from, event.to);
+        if (between(event.from, event.to)) frames.add(event.frame);
+        return frames.has(event.frame);
       case 'deliver':
-        return between(event.from, event.node);
       case 'drop':
-        return nodes.has(event.node);
+        return frames.has(event.frame);
+      case 'timer':
+        return nodes.has(event.node) && event.t >= since && !script.has(`${event.node}/${event.timer}`);
       default:
         return false;
     }

@@ -11,7 +11,9 @@
  * - `ackBeforePersist` (buggy): acks a message at once but records and delivers it in a
  *   timer a moment later; a crash in between loses a message the sender thinks delivered.
  *   The moment is 0 s, so only a crash at that very instant (and ordered after the arrival)
- *   or a timer firing late shows the bug: ordering exploration finds it.
+ *   or a timer firing late shows the bug: ordering exploration finds it;
+ * - `retransmitOnce` (buggy): the correct receiver, but a sender that gives up after one
+ *   retransmission, so a message whose two copies are both lost never arrives.
  */
 import { msgpackCodec, type AppMessage, type Protocol, type ProtocolNode } from '../../src/index.js';
 
@@ -23,15 +25,17 @@ const RETRANSMIT_SECONDS = 0.05;
 type Receive = (node: ProtocolNode, message: AppMessage, handOver: (message: AppMessage) => void) => void;
 
 /** A protocol with the retransmitting sender and the given receiver. */
-function retransmitting(receive: Receive): Protocol {
+function retransmitting(receive: Receive, maxRetransmissions = Infinity): Protocol {
   return (node) => {
     const { clock, transport } = node.context;
     const send = (to: string, frame: Frame): void => transport.send(to, msgpackCodec.encode(frame));
     /** Timers of messages not yet acknowledged, by kind and id. */
     const unacked = new Map<string, number>();
-    const transmit = (message: AppMessage): void => {
+    const transmit = (message: AppMessage, retransmissions = 0): void => {
       send(message.to, { k: 'data', m: message });
-      unacked.set(`${message.kind}/${message.id}`, clock.setTimer(RETRANSMIT_SECONDS, transmit, message));
+      if (retransmissions >= maxRetransmissions) return;
+      const again = (): void => transmit(message, retransmissions + 1);
+      unacked.set(`${message.kind}/${message.id}`, clock.setTimer(RETRANSMIT_SECONDS, again));
     };
     const handOver = (message: AppMessage): void => {
       if (message.kind === 'reply') {
@@ -53,17 +57,20 @@ function retransmitting(receive: Receive): Protocol {
       send(from, { k: 'ack', id: frame.m.id, kind: frame.m.kind });
       receive(node, frame.m, handOver);
     });
-    return { send: transmit };
+    return { send: (message) => transmit(message) };
   };
 }
 
-/** At-least-once delivery with de-duplication that survives crashes: exactly once to the application. */
-export const atLeastOnceDeduplicated: Protocol = retransmitting((node, message, handOver) => {
+/** Hands a message over once, remembering in durable storage what was handed over. */
+const deduplicated: Receive = (node, message, handOver) => {
   const key = `seen/${message.kind}/${message.id}`;
   if (node.context.storage.get(key) === true) return;
   node.context.storage.set(key, true);
   handOver(message);
-});
+};
+
+/** At-least-once delivery with de-duplication that survives crashes: exactly once to the application. */
+export const atLeastOnceDeduplicated: Protocol = retransmitting(deduplicated);
 
 /** Bug: retransmission without de-duplication. A lost ack makes the application see a message twice. */
 export const atLeastOnceNoDedupe: Protocol = retransmitting((_node, message, handOver) => handOver(message));
@@ -101,3 +108,6 @@ export const ackBeforePersist: Protocol = retransmitting((node, message, handOve
     handOver(message);
   });
 });
+
+/** Bug: gives up after one retransmission, so two losses in a row lose a message. */
+export const retransmitOnce: Protocol = retransmitting(deduplicated, 1);

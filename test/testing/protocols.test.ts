@@ -6,18 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  checkProtocol,
-  everyMessageDelivered,
-  fifoPerChannel,
-  noDeliveryAcrossPartition,
-  noDuplicates,
-  parseScenario,
-  protocolCase,
-  repliesMatched,
-  type ProtocolCheckResult,
-} from '../../src/index.js';
-import { ackBeforePersist, atLeastOnceDeduplicated, atLeastOnceNoDedupe, orderedOffByOne } from '../protocols/retransmit.js';
+import { everyMessageDelivered, fifoPerChannel, noDeliveryAcrossPartition, noDuplicates, parseScenario, repliesMatched } from '../../src/index.js';
+import { checkProtocol, protocolCase, type CounterexampleReplayFile, type ProtocolCheckResult, type ProtocolPropertyOptions } from '../../src/testing/index.js';
+import { ackBeforePersist, atLeastOnceDeduplicated, atLeastOnceNoDedupe, orderedOffByOne, retransmitOnce } from '../protocols/retransmit.js';
 import { msgsim, tempDir } from '../support/cli.js';
 
 const MODULE = new URL('../protocols/retransmit.ts', import.meta.url).href;
@@ -33,8 +24,10 @@ function expectCaughtAndReplayed(result: ProtocolCheckResult, invariants: string
   expect(invariants).toContain(c.violation.invariant);
   expect(c.size.messages).toBeLessThanOrEqual(bounds.messages);
   expect(c.size.faults).toBeLessThanOrEqual(bounds.faults);
-  expect(result.report).toContain(`seed ${result.seed}, path "${result.path}"`);
+  // The report quotes the path (shortened when long); the replay file has it whole.
+  expect(result.report).toContain(`seed ${result.seed}, path "${result.path!.split(':').slice(0, 8).join(':')}`);
   expect(result.report).toContain(c.violation.message);
+  expect((JSON.parse(readFileSync(c.replayFile!, 'utf8')) as CounterexampleReplayFile).fastCheck).toEqual({ seed: result.seed, path: result.path });
   // The scenario file is a valid scenario that `msgsim run` replays to the same violation.
   const scenario = parseScenario(readFileSync(c.scenarioFile!, 'utf8'), c.scenarioFile!);
   expect(scenario.script).toHaveLength(c.size.messages);
@@ -73,6 +66,27 @@ describe('example protocols under the property-testing kit', () => {
       outDir: tempDir(),
     });
     expectCaughtAndReplayed(result, ['no_duplicates'], { messages: 1, faults: 1 });
+  });
+
+  it('catches a sender that gives up after one retransmission, shrinks it to 2 nodes, 1 link and 1 message, and finds it again by its path', async () => {
+    const options: ProtocolPropertyOptions = {
+      name: 'retransmit once',
+      protocol: retransmitOnce,
+      module: { module: MODULE, export: 'retransmitOnce' },
+      invariants: ALL,
+      // Links that lose nothing by themselves: only a fault can lose both copies.
+      cases: protocolCase({ topology: { link: { maxLoss: 0 } } }),
+      outDir: tempDir(),
+    };
+    const result = await checkProtocol(options);
+    expectCaughtAndReplayed(result, ['delivered'], { messages: 1, faults: 1 });
+    const c = result.counterexample!;
+    expect(c.size, result.report).toMatchObject({ nodes: 2, links: 1, messages: 1 });
+    // The story has the retransmission timer that fired, after which nothing was sent again.
+    expect(result.report).toMatch(/n0 {2}timer \d+ fire\n.*n0 → n1 {2}frame #1 sent/);
+    // fast-check's seed and path lead straight to the same case.
+    const again = await checkProtocol({ ...options, ...(JSON.parse(readFileSync(c.replayFile!, 'utf8')) as CounterexampleReplayFile).fastCheck, outDir: undefined });
+    expect(again.counterexample!.case).toEqual(c.case);
   });
 
   it('catches the off-by-one reorder buffer, shrinks it to at most 3 messages and 1 fault, and replays it', async () => {
