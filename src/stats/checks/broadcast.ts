@@ -86,7 +86,7 @@ function framesSent(flow: DeliveryContext): number {
   const label = journal.findFlow(flow.spec.name);
   const since = flow.run.since;
   let count = 0;
-  for (let id = 0; id < journal.length; id++) if (journal.flow[id] === label && journal.copyOf[id] === -1 && journal.sentAt[id]! >= since) count++;
+  for (const id of label < 0 ? [] : flow.run.idsByLabel[label]!) if (journal.copyOf[id] === -1 && journal.sentAt[id]! >= since) count++;
   return count;
 }
 

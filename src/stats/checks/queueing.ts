@@ -13,29 +13,27 @@ import { meanWaitMG1, transmissionSeconds } from '../formulas.js';
 import { batchMeans } from '../intervals.js';
 import { hopsOf } from '../paths.js';
 import type { RunRecord } from '../record.js';
-import type { FlowContext } from './context.js';
+import { carriesOnly, type FlowContext } from './context.js';
 import { countRow, intervalRow, type CheckRow } from './rows.js';
 
 /** dropped: refused hops against the schedule, for flows through a bounded queue. */
 export function droppedRows(flow: FlowContext): CheckRow[] {
-  const { record, paths, schedule } = flow.run;
+  const { record, schedule, links } = flow.run;
   let bounded = false;
   let measured = 0;
   let expected = 0;
-  for (const id of flow.ids) {
-    for (const hop of hopsOf(paths, id)) {
-      if (record.transmitters[record.hops.transmitter[hop]!]!.link.queue !== undefined) bounded = true;
-      if (schedule.predicted[hop] !== 1) continue;
-      if (record.hops.fate[hop] === HopFate.Refused) measured++;
-      if (schedule.refused[hop] === 1) expected++;
-    }
+  for (const hop of flow.hops) {
+    if (links.bounded[record.hops.transmitter[hop]!] === 1) bounded = true;
+    if (schedule.predicted[hop] !== 1) continue;
+    if (record.hops.fate[hop] === HopFate.Refused) measured++;
+    if (schedule.refused[hop] === 1) expected++;
   }
   return bounded ? [countRow(flow.name, 'dropped', measured, expected, 'drop-tail queue (hop schedule)')] : [];
 }
 
 /** wait_mean for a lone Poisson flow over one unbounded, fault-free link direction. */
 export function waitRows(flow: FlowContext): CheckRow[] {
-  const { record, paths, flowsOnTransmitter } = flow.run;
+  const { record, paths } = flow.run;
   if (!flow.scheduled || flow.spec.interval.kind !== 'exp' || flow.ids.length !== flow.originals.length || flow.originals.length === 0) return [];
   const hops = record.hops;
   const first = hopsOf(paths, flow.originals[0]!)[0];
@@ -43,7 +41,7 @@ export function waitRows(flow: FlowContext): CheckRow[] {
   const transmitter = record.transmitters[hops.transmitter[first]!]!;
   const link = transmitter.link;
   if (link.queue !== undefined || link.jitter !== undefined || transmitter.faultedAt !== Infinity) return [];
-  if (flowsOnTransmitter[transmitter.index]!.size !== 1) return [];
+  if (!carriesOnly(flow.run, transmitter.index, flow.index)) return [];
   const waits: number[] = [];
   for (const id of flow.originals) {
     const path = hopsOf(paths, id);
