@@ -1,7 +1,7 @@
 /**
  * Checks of link directions, reported under the subject `link:<link>:<from>><to>`:
- * `loss_rate` for Gilbert–Elliott loss (the stationary formula, with an interval that
- * accounts for the chain's correlation), `duplicate_rate` for duplication,
+ * `loss_rate` for Gilbert–Elliott loss (the stationary formula, with a Wilson interval whose
+ * number of trials accounts for the chain's correlation), `duplicate_rate` for duplication,
  * and `jitter_mean` for jitter on links that may reorder (where FIFO holding does not bias
  * it). The hop journal is grouped by direction once, so the checks cost one pass over hops.
  */
@@ -9,7 +9,7 @@ import { meanOf, secondMomentOf } from '../../engine/distributions.js';
 import { HopFate } from '../../net/outcome.js';
 import { longRunLossRate, lossRateVariance } from '../../net/loss.js';
 import { groupByKey } from '../grouped.js';
-import { normalInterval, wilsonInterval } from '../intervals.js';
+import { effectiveWilsonInterval, normalInterval, wilsonInterval } from '../intervals.js';
 import type { TransmitterRecord } from '../record.js';
 import type { RunContext } from './context.js';
 import { intervalRow, type CheckRow } from './rows.js';
@@ -41,9 +41,9 @@ export function linkRows(run: RunContext): CheckRow[] {
     const loss = link.loss;
     if (loss !== undefined && typeof loss !== 'number' && tally.lossTrials > 0) {
       const measured = tally.lost / tally.lossTrials;
-      rows.push(
-        intervalRow(subject, 'loss_rate', measured, longRunLossRate(loss), normalInterval(measured, lossRateVariance(loss), tally.lossTrials), 'normal (Markov)', '(1-pi_bad)*loss_good + pi_bad*loss_bad, pi_bad = p/(p+r)'),
-      );
+      const rate = longRunLossRate(loss);
+      const interval = effectiveWilsonInterval(measured, tally.lossTrials, lossRateVariance(loss), rate);
+      rows.push(intervalRow(subject, 'loss_rate', measured, rate, interval, 'Wilson (Markov)', '(1-pi_bad)*loss_good + pi_bad*loss_bad, pi_bad = p/(p+r)'));
     }
     if ((link.duplicate ?? 0) > 0 && tally.admitted > 0) {
       const made = copiesMade[t.index]!;

@@ -3,11 +3,11 @@
  * subscriber is one transmission over the route from whoever fans out (the publisher, or the
  * broker) to the subscriber, so with Bernoulli loss the expected number that arrive is
  * Σ over events of Π (1 − loss) along the route — messages × subscribers × (1 − p) when every
- * publication matches every subscriber over like links. Compared with the normal
- * approximation of the Poisson-binomial count.
+ * publication matches every subscriber over like links. The count is Poisson-binomial;
+ * compared by Wilson's interval on its share (trials.ts).
  */
 import type { DeliveryContext } from './context.js';
-import { survivalBetween } from './path-loss.js';
+import { lossBetween } from './path-loss.js';
 import type { CheckRow } from './rows.js';
 import { Trials } from './trials.js';
 
@@ -23,7 +23,10 @@ export function pubsubRows(flow: DeliveryContext): CheckRow[] {
   for (const row of flow.rows) {
     if (ledger.group[row]! < 0) continue;
     const dst = ledger.dst[row]!;
-    if (!survival.has(dst)) survival.set(dst, survivalBetween(run, fanOut, ledger.nodeNames[dst]!));
+    if (!survival.has(dst)) {
+      const loss = lossBetween(run, fanOut, ledger.nodeNames[dst]!);
+      survival.set(dst, loss === undefined ? undefined : 1 - loss);
+    }
     const p = survival.get(dst);
     if (p === undefined) return [];
     trials.add(p, ledger.copies[row]! > 0 || ledger.suppressedCopies[row]! > 0);

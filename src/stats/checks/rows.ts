@@ -1,12 +1,38 @@
 /**
  * A check row — one measured quantity against its formula — and the three ways rows decide
  * "ok": within a relative tolerance, an exact count, or the formula's value inside a
- * confidence interval around the measurement.
+ * confidence interval around the measurement. Each metric has one unit, named here.
  */
 import type { Interval } from '../intervals.js';
 
 /** Relative tolerance of deterministic checks. */
 export const EXACT_RELATIVE_TOLERANCE = 1e-9;
+
+/** What a metric's values are: seconds, bits per second, a share in [0, 1], or a plain number (a count, a mean count). */
+export type MetricUnit = 'seconds' | 'bits_per_second' | 'ratio' | 'number';
+
+const UNITS: Readonly<Record<string, MetricUnit>> = {
+  delay_idle: 'seconds',
+  delay_min: 'seconds',
+  delay_mean: 'seconds',
+  delay_max: 'seconds',
+  wait_mean: 'seconds',
+  jitter_mean: 'seconds',
+  rtt_idle: 'seconds',
+  rtt_mean: 'seconds',
+  throughput: 'bits_per_second',
+  reliability: 'ratio',
+  corruption: 'ratio',
+  loss_rate: 'ratio',
+  duplicate_rate: 'ratio',
+  delivered_ratio: 'ratio',
+  coverage: 'ratio',
+};
+
+/** The unit of a metric's values (`number` for counts and every metric not listed). */
+export function unitOf(metric: string): MetricUnit {
+  return UNITS[metric] ?? 'number';
+}
 
 /** One measured quantity against its formula. */
 export interface CheckRow {
