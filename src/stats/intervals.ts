@@ -69,6 +69,8 @@ export interface BatchMeans {
   readonly batches: number;
   /** Observations dropped at the start as warm-up. */
   readonly warmup: number;
+  /** Observations in each batch: the batches cover values[warmup .. warmup + batches·batchSize). */
+  readonly batchSize: number;
 }
 
 /**
@@ -94,5 +96,5 @@ export function batchMeans(
   const mean = means.reduce((a, b) => a + b, 0) / batches;
   const variance = means.reduce((a, m) => a + (m - mean) ** 2, 0) / (batches - 1);
   const halfWidth = tQuantile(1 - (1 - CONFIDENCE) / 2, batches - 1) * Math.sqrt(variance / batches);
-  return { mean, interval: [mean - halfWidth, mean + halfWidth], batches, warmup };
+  return { mean, interval: [mean - halfWidth, mean + halfWidth], batches, warmup, batchSize: size };
 }
