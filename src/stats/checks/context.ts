@@ -1,7 +1,7 @@
 /**
  * What every check needs, computed once per run: the hop schedule, message paths, each
- * message's predicted delay, the frames of each ledger row, each label's messages and hops,
- * each flow's messages and logical messages, which label each transmitter carried, and the
+ * message's predicted delay, the frames of each ledger row, each label's messages, each
+ * flow's messages and logical messages, which label each transmitter carried, and the
  * link directions as columns. Each is one pass over a journal, so that no check scans one
  * again per flow or per link.
  */
@@ -11,7 +11,6 @@ import { ledgerRowsByFlow, measureDeliveries, type DeliveryMetrics } from '../de
 import { idsOfFlow, measureFlow, messageIdsByFlow, type FlowMetrics } from '../flow-metrics.js';
 import { scheduleHops, type HopSchedule } from '../hop-schedule.js';
 import { messagePaths, type MessagePaths } from '../paths.js';
-import { groupByKey, type Grouped } from '../grouped.js';
 import { linkColumns, type LinkColumns } from '../link-columns.js';
 import type { RunRecord, TransmitterRecord } from '../record.js';
 import { rowFrames, type RowFrames } from '../traces.js';
@@ -35,8 +34,6 @@ export interface RunContext {
    * arrival − its send (0 without hops); NaN where some hop was not predicted exactly.
    */
   readonly predictedDelays: Float64Array;
-  /** Hop indices by their message's journal label (flow index), in the order the hops happened. */
-  readonly hopsByLabel: Grouped;
   /** Whether any transmitter was touched by a fault. */
   readonly anyFault: boolean;
   /** The journal frames of each ledger row. */
@@ -75,8 +72,6 @@ export interface FlowContext {
   readonly originals: readonly number[];
   /** Ids of delivered originals, in send order. */
   readonly delivered: readonly number[];
-  /** The hops of {@link ids}' messages, in the order they happened. */
-  readonly hops: Int32Array;
   readonly metrics: FlowMetrics;
 }
 
@@ -111,7 +106,6 @@ export function runContext(record: RunRecord, since = 0): RunContext {
     idsByLabel: messageIdsByFlow(journal),
     links: linkColumns(record),
     predictedDelays: predictedDelays(record, schedule, paths),
-    hopsByLabel: groupByKey(journal.flowNames.length, hops.length, (hop) => journal.flow[hops.message[hop]!]!),
     anyFault: record.transmitters.some((t: TransmitterRecord) => t.faultedAt !== Infinity),
     frames: rowFrames(record),
     nodeIndex: new Map(record.nodeNames.map((name, index) => [name, index])),
@@ -146,7 +140,6 @@ export function flowContexts(run: RunContext): FlowContext[] {
         ids,
         originals,
         delivered: originals.filter((id) => journal.outcome[id] === Outcome.Delivered),
-        hops: hopsSince(run, index),
         metrics: measureFlow(journal, name, ids),
       };
     });
@@ -168,16 +161,6 @@ function predictedDelays(record: RunRecord, schedule: HopSchedule, paths: Messag
     arrival[id] = paths.start[id] === paths.start[id + 1] ? 0 : arrival[id]! - journal.sentAt[id]!;
   }
   return arrival;
-}
-
-/** The hops of label `label`'s messages sent from `run.since` on, in the order they happened. */
-function hopsSince(run: RunContext, label: number): Int32Array {
-  if (label < 0) return new Int32Array(0);
-  const { start, items } = run.hopsByLabel;
-  const all = items.subarray(start[label]!, start[label + 1]!);
-  if (run.since === 0) return all;
-  const { journal, hops } = run.record;
-  return all.filter((hop) => journal.sentAt[hops.message[hop]!]! >= run.since);
 }
 
 /** A flow's other labels (`<flow>:<role>`), by flow name, in the order they first appeared. */

@@ -15,21 +15,13 @@ import { batchMeans } from '../intervals.js';
 import { hopsOf } from '../paths.js';
 import type { RunRecord } from '../record.js';
 import { carriesOnly, type FlowContext } from './context.js';
+import { hopTally } from './hop-tallies.js';
 import { countRow, informational, intervalRow, type CheckRow } from './rows.js';
 
 /** dropped: refused hops against the schedule, for flows through a bounded queue. */
 export function droppedRows(flow: FlowContext): CheckRow[] {
-  const { record, schedule, links } = flow.run;
-  let bounded = false;
-  let measured = 0;
-  let expected = 0;
-  for (const hop of flow.hops) {
-    if (links.bounded[record.hops.transmitter[hop]!] === 1) bounded = true;
-    if (schedule.predicted[hop] !== 1) continue;
-    if (record.hops.fate[hop] === HopFate.Refused) measured++;
-    if (schedule.refused[hop] === 1) expected++;
-  }
-  return bounded ? [countRow(flow.name, 'dropped', measured, expected, 'drop-tail queue (hop schedule)')] : [];
+  const tally = hopTally(flow.run, flow.index);
+  return tally.bounded ? [countRow(flow.name, 'dropped', tally.refused, tally.refusedExpected, 'drop-tail queue (hop schedule)')] : [];
 }
 
 /**
