@@ -6,14 +6,13 @@
 import { performance } from 'node:perf_hooks';
 import { Simulator } from '../engine/simulator.js';
 import { DEFAULT_RETRY } from '../messaging/delivery.js';
-import { Network } from '../net/network.js';
-import { HopFate, Outcome } from '../net/outcome.js';
-import { generateTopology } from '../net/topology.js';
+import { Outcome } from '../net/outcome.js';
 import type { LinkConfig } from '../net/link.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { buildSimulation, runScenario } from '../scenario/simulation.js';
 import type { RunRecord } from '../stats/record.js';
 import type { FlowSpec } from '../workload/flow.js';
+import { routing10k, routing10kChecked } from './routing-cases.js';
 
 /** Figures of one run of a case, by metric name. */
 export type Figures = Record<string, number>;
@@ -159,58 +158,6 @@ async function atLeastOnceLossy(): Promise<Figures> {
   return { delivered_per_s: delivered / seconds, peak_rss_bytes: process.resourceUsage().maxRSS * 1024 };
 }
 
-/** Samples the heap every few milliseconds the host gets control; returns a reader of the peak. */
-function heapPeak(): () => number {
-  let peak = process.memoryUsage().heapUsed;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 10);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage().heapUsed);
-  };
-}
-
-/**
- * A 10,000-node Erdős–Rényi graph (mean degree 8, 1 Gbps, 1 ms links) carrying 1,000,000
- * messages of 1000 B between uniformly random pairs (Poisson, 100,000 a second), sent straight
- * into the network model: routing (a table per destination), store and forward, journals.
- */
-async function routing10k(): Promise<Figures> {
-  const nodes = 10_000;
-  const count = 1_000_000;
-  const sim = new Simulator(1);
-  const network = new Network(sim);
-  for (let i = 0; i < nodes; i++) network.addNode(`n${i}`);
-  for (const [a, b] of generateTopology(nodes, { kind: 'erdos-renyi', p: 8 / nodes }, sim.random.stream('topology'))) {
-    network.addLink({ name: `n${a}-n${b}`, between: [`n${a}`, `n${b}`], bandwidthBitsPerSecond: 1e9, delaySeconds: 0.001 });
-  }
-  network.journal.reserve(count);
-  network.hops.reserve(5 * count);
-  const pairs = sim.random.stream('pairs');
-  let sent = 0;
-  const sendNext = (): void => {
-    const src = Math.floor(pairs.uniform() * nodes);
-    const other = Math.floor(pairs.uniform() * (nodes - 1));
-    network.send(src, other >= src ? other + 1 : other, 1000, null, 0);
-    if (++sent < count) sim.schedule(pairs.exponential(1e-5), sendNext);
-  };
-  sim.schedule(0, sendNext);
-  const peak = heapPeak();
-  const start = performance.now();
-  await sim.run({ yieldEvery: 100_000 });
-  const seconds = (performance.now() - start) / 1000;
-  const heap = peak();
-  let arrived = 0;
-  for (let h = 0; h < network.hops.length; h++) if (network.hops.fate[h] === HopFate.Arrived) arrived++;
-  const delivered = network.journal.outcomeCounts()[Outcome.Delivered]!;
-  if (delivered !== count) throw new Error(`routing-10k delivered ${delivered} of ${count} messages`);
-  return {
-    hop_deliveries_per_s: arrived / seconds,
-    messages_per_s: delivered / seconds,
-    peak_heap_bytes: heap,
-    peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
-  };
-}
-
 /** Reading, validating and building 10,000-node scenarios with a random topology (ER, BA). */
 async function topologyLoad(): Promise<Figures> {
   // Loaded here only: the parser's libraries would add to the other cases' memory.
@@ -277,6 +224,17 @@ export const CASES: readonly BenchmarkCase[] = [
       messages_per_s: { unit: 'messages/s', target: 0, higherIsBetter: true, reference: '' },
       peak_heap_bytes: { unit: 'bytes', target: 1e9, higherIsBetter: false, reference: '' },
       peak_rss_bytes: { unit: 'bytes', target: Infinity, higherIsBetter: false, reference: '' },
+    },
+  },
+  {
+    name: 'routing-10k-checked',
+    run: () => routing10kChecked(),
+    metrics: {
+      run_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
+      check_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
+      total_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
+      // The checks' share of run + checks.
+      check_share: { unit: 'share', target: 0.2, higherIsBetter: false, reference: '' },
     },
   },
   {

@@ -25,6 +25,7 @@ function readable(value: number, unit: string): string {
   if (unit === 'bytes') return `${(value / 1e6).toFixed(1)} MB`;
   if (unit === 's') return `${value.toFixed(3)} s`;
   if (unit === 'x') return `${value.toFixed(2)}×`;
+  if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
   if (value < 1e3) return value.toFixed(0);
   return value >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : `${(value / 1e3).toFixed(1)} k`;
 }

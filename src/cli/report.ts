@@ -2,7 +2,7 @@
  * The human-readable summary printed after each run: what ran, the outcome counts and
  * measurements per label on the wire and per flow's logical messages, and the formula checks.
  */
-import { allRows, type CheckReport, type CheckRow } from '../stats/checks/index.js';
+import { allRows, toleranceText, type CheckReport, type MetricUnit } from '../stats/checks/index.js';
 import type { RunRecord } from '../stats/record.js';
 import { formatQuantity, type QuantityKind } from '../scenario/units.js';
 import { excerpt, formatEvents } from '../trace/explain.js';
@@ -72,10 +72,11 @@ export function checkTable(report: CheckReport): string {
   const rows = allRows(report).map((row) => [
     row.flow,
     row.metric,
-    humanMetric(row, row.measured),
-    humanMetric(row, row.expected),
+    humanMetric(row.unit, row.measured, 10),
+    humanMetric(row.unit, row.expected, 10),
     Number.isNaN(row.relError) ? '-' : row.relError === 0 ? '0' : row.relError.toExponential(1),
-    row.tolerance,
+    // An interval's bounds in the unit of the values beside it.
+    toleranceText(row, (bound) => humanMetric(row.unit, bound, 6)),
     row.ok ? 'ok' : 'FAIL',
     row.formula,
   ]);
@@ -90,14 +91,18 @@ export function checkCounts(report: CheckReport): { passed: number; failed: numb
   return { passed, failed };
 }
 
-const DURATION_METRICS = new Set(['delay_idle', 'delay_min', 'delay_mean', 'delay_max', 'wait_mean', 'jitter_mean', 'rtt_idle', 'rtt_mean']);
-const RATIO_METRICS = new Set(['reliability', 'corruption', 'loss_rate', 'duplicate_rate', 'delivered_ratio', 'coverage']);
-
-function humanMetric(row: CheckRow, value: number): string {
-  if (DURATION_METRICS.has(row.metric)) return human(value, 'duration', 10);
-  if (row.metric === 'throughput') return human(value, 'bandwidth', 10);
-  if (RATIO_METRICS.has(row.metric)) return value.toPrecision(6);
-  return String(value);
+/** A check's value for people: durations and bandwidths with units (`digits` significant), shares to six digits. */
+function humanMetric(unit: MetricUnit, value: number, digits: number): string {
+  switch (unit) {
+    case 'seconds':
+      return human(value, 'duration', digits);
+    case 'bits_per_second':
+      return human(value, 'bandwidth', digits);
+    case 'ratio':
+      return value.toPrecision(6);
+    case 'number':
+      return digits >= 10 ? String(value) : String(Number(value.toPrecision(digits)));
+  }
 }
 
 function human(value: number, kind: QuantityKind, digits?: number): string {

@@ -1,6 +1,7 @@
 /**
  * Summaries across replications: for each point, flow and metric, the number of runs, the
- * mean, the sample standard deviation, a 95% confidence interval for the mean (Student t),
+ * mean, the sample standard deviation, a 95% confidence interval for the mean (Student t,
+ * kept inside the values the metric can take),
  * and the median and upper percentiles of the runs' values. Pure arithmetic in a fixed order,
  * so the same runs always give the same bytes.
  */
@@ -27,13 +28,19 @@ export interface Summary {
   readonly p99: number;
 }
 
-/** Summarises values (NaN ones, "no value", are left out). */
-export function summarise(values: readonly number[]): Summary {
+/**
+ * Summarises values (NaN ones, "no value", are left out). With `range` — the values a metric
+ * can take, [0, 1] for a share — the interval is cut to it: the mean lies in it for sure, so
+ * the cut interval covers the mean as often, and a share's interval never leaves [0, 1].
+ * `halfWidth` stays the Student t half-width.
+ */
+export function summarise(values: readonly number[], range: readonly [number, number] = [-Infinity, Infinity]): Summary {
   const present = values.filter((v) => !Number.isNaN(v));
   const n = present.length;
   let sum = 0;
   for (const v of present) sum += v;
-  const mean = n === 0 ? NaN : sum / n;
+  // Runs that all measured (or expected) the same value have that mean, not it plus the sum's rounding.
+  const mean = n === 0 ? NaN : present.every((v) => v === present[0]) ? present[0]! : sum / n;
   let squares = 0;
   for (const v of present) squares += (v - mean) * (v - mean);
   const stddev = n < 2 ? NaN : Math.sqrt(squares / (n - 1));
@@ -43,8 +50,8 @@ export function summarise(values: readonly number[]): Summary {
     n,
     mean,
     stddev,
-    ciLow: mean - halfWidth,
-    ciHigh: mean + halfWidth,
+    ciLow: Math.max(range[0], mean - halfWidth),
+    ciHigh: Math.min(range[1], mean + halfWidth),
     halfWidth,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),

@@ -5,6 +5,7 @@
  * runs finished in, so one machine, many workers or merged shards write the same bytes.
  */
 import { stringify } from 'csv-stringify/sync';
+import { unitOf } from '../stats/checks/index.js';
 import { summarise } from './aggregate.js';
 import { numberCell } from './format.js';
 import type { RunMetric } from './run-metrics.js';
@@ -77,7 +78,7 @@ export function aggregateCsv(layout: SweepLayout, runs: readonly SweepRunResult[
     }
     const parameters = layout.points[point]!.map(parameterCell);
     for (const { flow, metric, values, expected } of series.values()) {
-      const s = summarise(values);
+      const s = summarise(values, unitOf(metric) === 'ratio' ? [0, 1] : undefined);
       const e = summarise(expected);
       rows.push([
         String(point),

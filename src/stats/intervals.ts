@@ -20,16 +20,37 @@ export type Interval = readonly [low: number, high: number];
  * Returns [0, 1] when there are no trials.
  */
 export function wilsonInterval(successes: number, trials: number, z: number = Z_999): Interval {
-  if (trials === 0) return [0, 1];
-  const p = successes / trials;
+  return wilsonScoreInterval(trials === 0 ? 0 : successes / trials, trials, z);
+}
+
+/**
+ * Wilson score interval for a proportion `share` observed over `trials` trials, which may be
+ * an effective number (trials divided by a design effect, for correlated trials): the set of
+ * p with |share − p| ≤ z·sqrt(p(1 − p)/trials). Always inside [0, 1]; [0, 1] without trials.
+ */
+export function wilsonScoreInterval(share: number, trials: number, z: number = Z_999): Interval {
+  if (!(trials > 0)) return [0, 1];
   const z2 = z * z;
   const denominator = 1 + z2 / trials;
-  const centre = (p + z2 / (2 * trials)) / denominator;
-  const halfWidth = (z / denominator) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
-  // At p = 0 or 1 the bound is exactly 0 or 1; computing it would round to 1 - 1e-16.
-  const low = successes === 0 ? 0 : Math.max(0, centre - halfWidth);
-  const high = successes === trials ? 1 : Math.min(1, centre + halfWidth);
+  const centre = (share + z2 / (2 * trials)) / denominator;
+  const halfWidth = (z / denominator) * Math.sqrt((share * (1 - share)) / trials + z2 / (4 * trials * trials));
+  // At a share of 0 or 1 the bound is exactly 0 or 1; computing it would round to 1 - 1e-16.
+  const low = share <= 0 ? 0 : Math.max(0, centre - halfWidth);
+  const high = share >= 1 ? 1 : Math.min(1, centre + halfWidth);
   return [low, high];
+}
+
+/**
+ * Wilson interval for a share measured over correlated trials: `trials` trials whose share
+ * has variance `variance`/`trials` (per trial, correlation included) count as
+ * trials·q(1 − q)/variance independent ones at the reference share q (Kish's effective
+ * sample size: trials over the design effect). With no spread to compare (q ∈ {0, 1}) the
+ * trials count as they are.
+ */
+export function effectiveWilsonInterval(share: number, trials: number, variance: number, reference: number, z: number = Z_999): Interval {
+  const binomial = reference * (1 - reference);
+  const effective = binomial > 0 && variance > 0 ? (trials * binomial) / variance : trials;
+  return wilsonScoreInterval(share, effective, z);
 }
 
 /**
@@ -48,6 +69,8 @@ export interface BatchMeans {
   readonly batches: number;
   /** Observations dropped at the start as warm-up. */
   readonly warmup: number;
+  /** Observations in each batch: the batches cover values[warmup .. warmup + batches·batchSize). */
+  readonly batchSize: number;
 }
 
 /**
@@ -73,5 +96,5 @@ export function batchMeans(
   const mean = means.reduce((a, b) => a + b, 0) / batches;
   const variance = means.reduce((a, m) => a + (m - mean) ** 2, 0) / (batches - 1);
   const halfWidth = tQuantile(1 - (1 - CONFIDENCE) / 2, batches - 1) * Math.sqrt(variance / batches);
-  return { mean, interval: [mean - halfWidth, mean + halfWidth], batches, warmup };
+  return { mean, interval: [mean - halfWidth, mean + halfWidth], batches, warmup, batchSize: size };
 }

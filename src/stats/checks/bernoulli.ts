@@ -3,35 +3,17 @@
  * Bernoulli loss p survives with probability 1 − p: successful over total transmissions)
  * and `corruption` (each surviving transmission over a link that corrupts with probability
  * c arrives intact with probability 1 − c). Trials are hops, the fate of each decided by its
- * own draw (trials.ts gives the interval).
+ * own draw (trials.ts gives the interval), tallied with every label's in one pass over the
+ * hops (hop-tallies.ts).
  */
-import { HopFate } from '../../net/outcome.js';
-import { hopsOf } from '../paths.js';
 import type { FlowContext } from './context.js';
+import { hopTally } from './hop-tallies.js';
 import type { CheckRow } from './rows.js';
-import { Trials } from './trials.js';
 
 /** reliability (Bernoulli loss) and corruption rows over the flow's hops. */
 export function bernoulliRows(flow: FlowContext): CheckRow[] {
-  const { record, paths } = flow.run;
-  const hops = record.hops;
-  const loss = new Trials();
-  const corruption = new Trials();
-  let corrupting = false;
-  for (const id of flow.ids) {
-    for (const hop of hopsOf(paths, id)) {
-      const transmitter = record.transmitters[hops.transmitter[hop]!]!;
-      if (hops.admittedAt[hop]! >= transmitter.faultedAt) continue;
-      const fate = hops.fate[hop]!;
-      const passedLoss = fate === HopFate.Arrived || fate === HopFate.Corrupted;
-      const p = transmitter.link.loss ?? 0;
-      if (typeof p === 'number' && (passedLoss || fate === HopFate.Lost)) loss.add(1 - p, passedLoss);
-      const c = transmitter.link.corrupt ?? 0;
-      if (c > 0) corrupting = true;
-      if (passedLoss) corruption.add(1 - c, fate === HopFate.Arrived);
-    }
-  }
-  const rows = [loss.ratioRow(flow.name, 'reliability', '1 - loss (per transmission)')];
-  if (corrupting) rows.push(corruption.ratioRow(flow.name, 'corruption', '1 - corrupt (per transmission)'));
+  const tally = hopTally(flow.run, flow.index);
+  const rows = [tally.loss.ratioRow(flow.name, 'reliability', '1 - loss (per transmission)')];
+  if (tally.corrupting) rows.push(tally.corruption.ratioRow(flow.name, 'corruption', '1 - corrupt (per transmission)'));
   return rows.filter((row): row is CheckRow => row !== undefined);
 }

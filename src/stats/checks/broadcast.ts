@@ -11,9 +11,10 @@
  *            rounds: of u uninformed nodes, u·(1 − (1 − f/(n−1))^k) hear from the k nodes
  *            informed in the round before. The recursion is an approximation (it replaces
  *            random counts by their means and ignores rounds overlapping in time), so the row
- *            reports the comparison and its interval without failing.
+ *            reports the comparison and its interval (Wilson, for trials clustered by
+ *            broadcast) without failing.
  */
-import { normalInterval } from '../intervals.js';
+import { effectiveWilsonInterval, type Interval } from '../intervals.js';
 import type { RunRecord } from '../record.js';
 import type { DeliveryContext } from './context.js';
 import { countRow, informational, intervalRow, type CheckRow } from './rows.js';
@@ -38,14 +39,9 @@ export function broadcastRows(flow: DeliveryContext): CheckRow[] {
       if (!lossless || n < 2) return [];
       const ledger = record.ledger;
       const coverages = [...broadcasts.values()].map((rows) => rows.filter((row) => ledger.copies[row]! > 0).length / (n - 1));
-      const mean = coverages.reduce((sum, value) => sum + value, 0) / coverages.length;
-      const variance = coverages.length > 1 ? coverages.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (coverages.length - 1) : 0;
       const expected = gossipCoverage(n, spec.fanout, spec.rounds);
-      return [
-        informational(
-          intervalRow(spec.name, 'coverage', mean, expected, normalInterval(mean, variance, coverages.length), 'normal', 'mean-field push gossip: u·(1 - (1 - f/(n-1))^k) per round'),
-        ),
-      ];
+      const { mean, interval } = coverageInterval(coverages, n - 1);
+      return [informational(intervalRow(spec.name, 'coverage', mean, expected, interval, 'Wilson (clustered)', 'mean-field push gossip: u·(1 - (1 - f/(n-1))^k) per round'))];
     }
   }
 }
@@ -67,6 +63,22 @@ export function gossipCoverage(n: number, fanout: number, rounds: number): numbe
   return (n - 1 - uninformed) / (n - 1);
 }
 
+/**
+ * The mean coverage of broadcasts and its interval. The nodes a broadcast reaches are trials
+ * in clusters (one per broadcast), correlated within one: the share's variance is estimated
+ * from the spread of the broadcasts' coverages (s²/B), and the Wilson interval counts the
+ * B·(n − 1) trials as that many fewer as the design effect says — never more than they are.
+ */
+function coverageInterval(coverages: readonly number[], receivers: number): { mean: number; interval: Interval } {
+  const broadcasts = coverages.length;
+  const mean = coverages.reduce((sum, value) => sum + value, 0) / broadcasts;
+  const spread = broadcasts > 1 ? coverages.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (broadcasts - 1) : 0;
+  const trials = broadcasts * receivers;
+  // Variance per trial, as effectiveWilsonInterval takes it: trials · Var(mean) = trials · s²/B.
+  const perTrial = Math.max(spread * receivers, mean * (1 - mean));
+  return { mean, interval: effectiveWilsonInterval(mean, trials, perTrial, mean) };
+}
+
 /** The flow's ledger rows by broadcast (its block's first row). */
 function groups(flow: DeliveryContext): Map<number, number[]> {
   const ledger = flow.run.record.ledger;
@@ -86,7 +98,7 @@ function framesSent(flow: DeliveryContext): number {
   const label = journal.findFlow(flow.spec.name);
   const since = flow.run.since;
   let count = 0;
-  for (let id = 0; id < journal.length; id++) if (journal.flow[id] === label && journal.copyOf[id] === -1 && journal.sentAt[id]! >= since) count++;
+  for (const id of label < 0 ? [] : flow.run.idsByLabel[label]!) if (journal.copyOf[id] === -1 && journal.sentAt[id]! >= since) count++;
   return count;
 }
 

@@ -1,7 +1,9 @@
 /**
- * What every check needs, computed once per run: the hop schedule, message paths, the
- * frames of each ledger row, each flow's messages and logical messages, and which flows
- * each transmitter carried.
+ * What every check needs, computed once per run: the hop schedule, message paths, each
+ * message's predicted delay, the frames of each ledger row, each label's messages, each
+ * flow's messages and logical messages, which label each transmitter carried, and the
+ * link directions as columns. Each is one pass over a journal, so that no check scans one
+ * again per flow or per link.
  */
 import { Outcome } from '../../net/outcome.js';
 import type { FlowSpec } from '../../workload/flow.js';
@@ -9,6 +11,7 @@ import { ledgerRowsByFlow, measureDeliveries, type DeliveryMetrics } from '../de
 import { idsOfFlow, measureFlow, messageIdsByFlow, type FlowMetrics } from '../flow-metrics.js';
 import { scheduleHops, type HopSchedule } from '../hop-schedule.js';
 import { messagePaths, type MessagePaths } from '../paths.js';
+import { linkColumns, type LinkColumns } from '../link-columns.js';
 import type { RunRecord, TransmitterRecord } from '../record.js';
 import { rowFrames, type RowFrames } from '../traces.js';
 
@@ -17,8 +20,20 @@ export interface RunContext {
   readonly record: RunRecord;
   readonly schedule: HopSchedule;
   readonly paths: MessagePaths;
-  /** Flow indices (journal) seen on each transmitter. */
-  readonly flowsOnTransmitter: readonly Set<number>[];
+  /**
+   * Per transmitter, the journal label (flow index) of every message it carried:
+   * {@link CARRIED_NOTHING}, {@link CARRIED_SEVERAL}, or that label (-1: unlabeled).
+   */
+  readonly carried: Int32Array;
+  /** Message ids by journal label (flow index), copies included, in send order. */
+  readonly idsByLabel: readonly number[][];
+  /** The link directions' parameters as columns, and each node's outgoing directions. */
+  readonly links: LinkColumns;
+  /**
+   * Each message's delay on the hop schedule, by message id: its last hop's predicted
+   * arrival − its send (0 without hops); NaN where some hop was not predicted exactly.
+   */
+  readonly predictedDelays: Float64Array;
   /** Whether any transmitter was touched by a fault. */
   readonly anyFault: boolean;
   /** The journal frames of each ledger row. */
@@ -60,18 +75,37 @@ export interface FlowContext {
   readonly metrics: FlowMetrics;
 }
 
+/** {@link RunContext.carried}: the transmitter carried no message. */
+export const CARRIED_NOTHING = -2;
+/** {@link RunContext.carried}: the transmitter carried messages of more than one label. */
+export const CARRIED_SEVERAL = -3;
+
+/** Whether transmitter `index` carried messages of label `label` and of no other. */
+export function carriesOnly(run: RunContext, index: number, label: number): boolean {
+  return run.carried[index] === label;
+}
+
 /** Prepares the shared inputs of a run's checks; `since` leaves out a warm-up. */
 export function runContext(record: RunRecord, since = 0): RunContext {
-  const flowsOnTransmitter = record.transmitters.map(() => new Set<number>());
+  const carried = new Int32Array(record.transmitters.length).fill(CARRIED_NOTHING);
   const hops = record.hops;
   for (let h = 0; h < hops.length; h++) {
-    flowsOnTransmitter[hops.transmitter[h]!]!.add(record.journal.flow[hops.message[h]!]!);
+    const t = hops.transmitter[h]!;
+    const label = record.journal.flow[hops.message[h]!]!;
+    if (carried[t] === CARRIED_NOTHING) carried[t] = label;
+    else if (carried[t] !== label) carried[t] = CARRIED_SEVERAL;
   }
+  const schedule = scheduleHops(record);
+  const paths = messagePaths(record);
+  const journal = record.journal;
   return {
     record,
-    schedule: scheduleHops(record),
-    paths: messagePaths(record),
-    flowsOnTransmitter,
+    schedule,
+    paths,
+    carried,
+    idsByLabel: messageIdsByFlow(journal),
+    links: linkColumns(record),
+    predictedDelays: predictedDelays(record, schedule, paths),
     anyFault: record.transmitters.some((t: TransmitterRecord) => t.faultedAt !== Infinity),
     frames: rowFrames(record),
     nodeIndex: new Map(record.nodeNames.map((name, index) => [name, index])),
@@ -86,21 +120,23 @@ export function runContext(record: RunRecord, since = 0): RunContext {
  */
 export function flowContexts(run: RunContext): FlowContext[] {
   const journal = run.record.journal;
-  const byFlow = messageIdsByFlow(journal);
+  const byFlow = run.idsByLabel;
+  const otherLabels = labelsByFlow(journal.flowNames);
   return run.record.flows.flatMap((spec) => {
-    const others = journal.flowNames.filter((label) => label.startsWith(`${spec.name}:`));
+    const others = otherLabels.get(spec.name) ?? [];
     const own = others.length === 0 || idsOfFlow(journal, byFlow, spec.name).length > 0 ? [spec.name] : [];
     return [...own, ...others].map((name) => {
       const all = idsOfFlow(journal, byFlow, name);
       const ids = run.since > 0 ? all.filter((id) => journal.sentAt[id]! >= run.since) : all;
       const originals = ids.filter((id) => journal.copyOf[id] === -1);
+      const index = journal.findFlow(name);
       return {
         run,
         spec,
         name,
         // After a warm-up the flow's schedule no longer describes the frames measured.
         scheduled: name === spec.name && run.since === 0 && sendsOncePerSchedule(spec),
-        index: journal.findFlow(name),
+        index,
         ids,
         originals,
         delivered: originals.filter((id) => journal.outcome[id] === Outcome.Delivered),
@@ -108,6 +144,37 @@ export function flowContexts(run: RunContext): FlowContext[] {
       };
     });
   });
+}
+
+/**
+ * Predicted delay of every message, in one pass over the hops: a message's hops come in
+ * order, so the last one seen is its last; one hop not predicted exactly spoils it.
+ */
+function predictedDelays(record: RunRecord, schedule: HopSchedule, paths: MessagePaths): Float64Array {
+  const { journal, hops } = record;
+  const arrival = new Float64Array(journal.length);
+  for (let hop = 0; hop < hops.length; hop++) {
+    const id = hops.message[hop]!;
+    if (!Number.isNaN(arrival[id]!)) arrival[id] = schedule.arrival[hop]!;
+  }
+  for (let id = 0; id < journal.length; id++) {
+    arrival[id] = paths.start[id] === paths.start[id + 1] ? 0 : arrival[id]! - journal.sentAt[id]!;
+  }
+  return arrival;
+}
+
+/** A flow's other labels (`<flow>:<role>`), by flow name, in the order they first appeared. */
+function labelsByFlow(labels: readonly string[]): Map<string, string[]> {
+  const byFlow = new Map<string, string[]>();
+  for (const label of labels) {
+    const colon = label.indexOf(':');
+    if (colon < 0) continue;
+    const flow = label.slice(0, colon);
+    let list = byFlow.get(flow);
+    if (list === undefined) byFlow.set(flow, (list = []));
+    list.push(label);
+  }
+  return byFlow;
 }
 
 /** Whether a flow's own label carries exactly one frame per scheduled send. */

@@ -15,11 +15,7 @@ const FORMULA = 'Σ hops (wait + size/bandwidth + delay)';
 
 /** Predicted delay of a delivered message, or NaN when some hop was not predicted exactly. */
 export function predictedDelay(run: RunContext, id: number): number {
-  const { record, schedule, paths } = run;
-  const hops = hopsOf(paths, id);
-  if (hops.length === 0) return 0;
-  for (const hop of hops) if (Number.isNaN(schedule.arrival[hop]!)) return NaN;
-  return schedule.arrival[hops[hops.length - 1]!]! - record.journal.sentAt[id]!;
+  return run.predictedDelays[id]!;
 }
 
 /** delay_idle, delay_min, delay_mean, delay_max and delay_matched. */

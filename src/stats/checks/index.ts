@@ -74,4 +74,4 @@ export function allRows(report: CheckReport): CheckRow[] {
   return [...report.flows.flatMap((flow) => flow.rows), ...report.deliveries.flatMap((flow) => flow.rows), ...report.links];
 }
 
-export { EXACT_RELATIVE_TOLERANCE, type CheckRow } from './rows.js';
+export { EXACT_RELATIVE_TOLERANCE, toleranceText, unitOf, type CheckRow, type IntervalTolerance, type MetricUnit } from './rows.js';

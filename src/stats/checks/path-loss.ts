@@ -1,8 +1,8 @@
 /**
  * Loss along a route, for the checks whose formulas assume each transmission of a message is
  * an independent Bernoulli trial: the route between two nodes (as the run's delivered
- * messages took it) and the probability that one transmission survives it, Π (1 − loss) over
- * its link directions — defined only when nothing but Bernoulli loss can stop a message
+ * messages took it) and the probability that one transmission is lost on it, 1 − Π (1 − loss)
+ * over its link directions — defined only when nothing but Bernoulli loss can stop a message
  * there (no bounded queue, no duplication or corruption, no fault).
  */
 import { Outcome } from '../../net/outcome.js';
@@ -29,25 +29,30 @@ export function deliveredRoute(run: RunContext, src: number, dst: number): reado
   return routes.get(src * run.record.nodeNames.length + dst);
 }
 
-/** Π (1 − loss) over the route, or undefined when something other than Bernoulli loss could stop a message on it. */
-export function bernoulliSurvival(run: RunContext, route: readonly number[]): number | undefined {
-  let survival = 1;
+/**
+ * The probability that one transmission is lost on the route, 1 − Π (1 − loss), or undefined
+ * when something other than Bernoulli loss could stop a message on it. Accumulated as
+ * p ← p + loss − p·loss, so that a route with one lossy link loses exactly that link's `loss`
+ * (as the formula has it), not 1 − (1 − loss) rounded twice.
+ */
+export function bernoulliLoss(run: RunContext, route: readonly number[]): number | undefined {
+  let lost = 0;
   for (const index of route) {
     const transmitter = run.record.transmitters[index]!;
     const link = transmitter.link;
     const loss = link.loss ?? 0;
     if (typeof loss !== 'number' || link.queue !== undefined || (link.duplicate ?? 0) > 0 || (link.corrupt ?? 0) > 0) return undefined;
     if (transmitter.faultedAt !== Infinity) return undefined;
-    survival *= 1 - loss;
+    if (loss > 0) lost = lost + loss - lost * loss;
   }
-  return survival;
+  return lost;
 }
 
-/** Survival of one transmission from node `src` to node `dst` (by name), if Bernoulli. */
-export function survivalBetween(run: RunContext, src: string, dst: string): number | undefined {
+/** Loss probability of one transmission from node `src` to node `dst` (by name), if Bernoulli. */
+export function lossBetween(run: RunContext, src: string, dst: string): number | undefined {
   const from = run.nodeIndex.get(src);
   const to = run.nodeIndex.get(dst);
   if (from === undefined || to === undefined) return undefined;
   const route = deliveredRoute(run, from, to);
-  return route === undefined ? undefined : bernoulliSurvival(run, route);
+  return route === undefined ? undefined : bernoulliLoss(run, route);
 }

@@ -12,11 +12,12 @@
  *                   loss the expected number that arrive is Σ over events of Π (1 − loss)
  *                   along the route — messages × subscribers × (1 − p) when every
  *                   publication matches every declared subscriber over like links.
- *                   Compared with the normal approximation of the Poisson-binomial count.
+ *                   The count is Poisson-binomial; compared by Wilson's interval on its
+ *                   share (trials.ts).
  */
 import { Settlement } from '../../messaging/ledger.js';
 import type { DeliveryContext } from './context.js';
-import { survivalBetween } from './path-loss.js';
+import { lossBetween } from './path-loss.js';
 import { countRow, type CheckRow } from './rows.js';
 import { Trials } from './trials.js';
 
@@ -62,7 +63,10 @@ function deliveriesRow(flow: DeliveryContext, fanOut: string): CheckRow | undefi
   for (const row of flow.rows) {
     if (ledger.group[row]! < 0 || ledger.settlement[row] === Settlement.NotSubscribed) continue;
     const dst = ledger.dst[row]!;
-    if (!survival.has(dst)) survival.set(dst, survivalBetween(run, fanOut, ledger.nodeNames[dst]!));
+    if (!survival.has(dst)) {
+      const loss = lossBetween(run, fanOut, ledger.nodeNames[dst]!);
+      survival.set(dst, loss === undefined ? undefined : 1 - loss);
+    }
     const p = survival.get(dst);
     if (p === undefined) return undefined;
     trials.add(p, ledger.copies[row]! > 0 || ledger.suppressedCopies[row]! > 0);

@@ -2,59 +2,84 @@
  * The routing check of a flow: every delivered message took a shortest path, by hop count
  * or by total propagation delay as the scenario routes. Shortest distances come from a
  * search written here (not the network's router) over the links as configured; the check
- * applies when no fault changed the topology during the run.
+ * applies when no fault changed the topology during the run. Messages are grouped by source
+ * so that each source is searched once, over the run's adjacency (link-columns.ts): the cost
+ * is one pass over the hops plus one search per distinct source.
  */
 import { heapPop, heapPush } from '../../engine/binary-heap.js';
-import type { RunRecord } from '../record.js';
+import { groupByKey } from '../grouped.js';
 import { hopsOf } from '../paths.js';
-import type { FlowContext } from './context.js';
+import type { FlowContext, RunContext } from './context.js';
+import type { LinkColumns } from '../link-columns.js';
 import { countRow, type CheckRow } from './rows.js';
 
 /** path_shortest: delivered messages whose path cost equals the shortest, of all delivered. */
 export function routeRows(flow: FlowContext): CheckRow[] {
-  const { record, paths, anyFault } = flow.run;
+  const { record, paths, anyFault, links } = flow.run;
   if (anyFault || flow.delivered.length === 0) return [];
   const journal = record.journal;
-  const distances = new Map<number, Float64Array>();
+  const nodes = record.nodeNames.length;
+  const byHops = record.routing === 'hops';
+  const bySource = groupByKey(nodes, flow.delivered.length, (i) => journal.src[flow.delivered[i]!]!);
   let shortest = 0;
-  for (const id of flow.delivered) {
-    const src = journal.src[id]!;
-    let distance = distances.get(src);
-    if (distance === undefined) {
-      distance = shortestCosts(record, src);
-      distances.set(src, distance);
+  for (let src = 0; src < nodes; src++) {
+    const from = bySource.start[src]!;
+    const to = bySource.start[src + 1]!;
+    if (from === to) continue;
+    const distance = byHops ? hopCounts(flow.run, src) : leastDelays(links, nodes, src);
+    for (let i = from; i < to; i++) {
+      const id = flow.delivered[bySource.items[i]!]!;
+      let cost = paths.start[id + 1]! - paths.start[id]!;
+      if (!byHops) {
+        cost = 0;
+        for (const hop of hopsOf(paths, id)) cost += links.delaySeconds[record.hops.transmitter[hop]!]!;
+      }
+      // Sums of delays in another order may differ in the last bits.
+      if (Math.abs(cost - distance[journal.dst[id]!]!) <= 1e-12 * cost) shortest++;
     }
-    let cost = 0;
-    for (const hop of hopsOf(paths, id)) cost += edgeCost(record, record.hops.transmitter[hop]!);
-    // Sums of delays in another order may differ in the last bits.
-    if (Math.abs(cost - distance[journal.dst[id]!]!) <= 1e-12 * cost) shortest++;
   }
-  const metric = record.routing === 'hops' ? 'hop count' : 'propagation delay';
+  const metric = byHops ? 'hop count' : 'propagation delay';
   return [countRow(flow.name, 'path_shortest', shortest, flow.delivered.length, `path ${metric} = shortest ${metric}`)];
 }
 
-function edgeCost(record: RunRecord, transmitter: number): number {
-  return record.routing === 'hops' ? 1 : record.transmitters[transmitter]!.link.delaySeconds;
+/** Fewest hops from `source` to every node (Infinity where none leads), breadth-first. */
+function hopCounts(run: RunContext, source: number): Float64Array {
+  const { outgoing, to } = run.links;
+  const nodes = run.record.nodeNames.length;
+  const cost = new Float64Array(nodes).fill(Infinity);
+  const queue = new Int32Array(nodes);
+  let head = 0;
+  let tail = 0;
+  cost[source] = 0;
+  queue[tail++] = source;
+  while (head < tail) {
+    const node = queue[head++]!;
+    for (let e = outgoing.start[node]!; e < outgoing.start[node + 1]!; e++) {
+      const next = to[outgoing.items[e]!]!;
+      if (cost[next] !== Infinity) continue;
+      cost[next] = cost[node]! + 1;
+      queue[tail++] = next;
+    }
+  }
+  return cost;
 }
 
-/** Least cost from `source` to every node: breadth-first for hops, Dijkstra for delay. */
-function shortestCosts(record: RunRecord, source: number): Float64Array {
-  const n = record.nodeNames.length;
-  const out: number[][] = Array.from({ length: n }, () => []);
-  for (const t of record.transmitters) out[t.from]!.push(t.index);
-  const cost = new Float64Array(n).fill(Infinity);
+/** Least total propagation delay from `source` to every node, by Dijkstra's search. */
+function leastDelays(links: LinkColumns, nodes: number, source: number): Float64Array {
+  const { outgoing, to, delaySeconds } = links;
+  const cost = new Float64Array(nodes).fill(Infinity);
   cost[source] = 0;
   // Entries [cost, node], popped cheapest first; stale entries are skipped.
   const heap: [number, number][] = [[0, source]];
   while (heap.length > 0) {
-    const [c, node] = popMin(heap);
+    const [c, node] = heapPop(heap, byCost);
     if (c > cost[node]!) continue;
-    for (const edge of out[node]!) {
-      const to = record.transmitters[edge]!.to;
-      const candidate = c + edgeCost(record, edge);
-      if (candidate < cost[to]!) {
-        cost[to] = candidate;
-        pushEntry(heap, [candidate, to]);
+    for (let e = outgoing.start[node]!; e < outgoing.start[node + 1]!; e++) {
+      const edge = outgoing.items[e]!;
+      const candidate = c + delaySeconds[edge]!;
+      if (candidate < cost[to[edge]!]!) {
+        cost[to[edge]!] = candidate;
+        heapPush(heap, [candidate, to[edge]!], byCost);
       }
     }
   }
@@ -62,11 +87,3 @@ function shortestCosts(record: RunRecord, source: number): Float64Array {
 }
 
 const byCost = (entry: [number, number]): number => entry[0];
-
-function pushEntry(heap: [number, number][], entry: [number, number]): void {
-  heapPush(heap, entry, byCost);
-}
-
-function popMin(heap: [number, number][]): [number, number] {
-  return heapPop(heap, byCost);
-}

@@ -6,7 +6,7 @@
 import { isBackToBack } from '../../workload/flow.js';
 import { backToBackThroughput } from '../formulas.js';
 import { hopsOf } from '../paths.js';
-import type { FlowContext } from './context.js';
+import { carriesOnly, type FlowContext } from './context.js';
 import { predictedDelay } from './delay.js';
 import { exactRow, type CheckRow } from './rows.js';
 
@@ -37,7 +37,7 @@ export function throughputRows(flow: FlowContext): CheckRow[] {
  * the way: m delivered, the last of them the k-th sent.
  */
 function closedForm(flow: FlowContext): number | undefined {
-  const { record, paths, flowsOnTransmitter, schedule } = flow.run;
+  const { record, paths, schedule } = flow.run;
   if (!flow.scheduled || !isBackToBack(flow.spec) || flow.spec.size.kind !== 'constant' || flow.metrics.dropped > 0) return undefined;
   if (flow.ids.length !== flow.originals.length) return undefined;
   let transmitter = -1;
@@ -48,7 +48,7 @@ function closedForm(flow: FlowContext): number | undefined {
     if (transmitter !== -1 && t !== transmitter) return undefined;
     transmitter = t;
   }
-  if (transmitter < 0 || flowsOnTransmitter[transmitter]!.size !== 1) return undefined;
+  if (transmitter < 0 || !carriesOnly(flow.run, transmitter, flow.index)) return undefined;
   const link = record.transmitters[transmitter]!.link;
   const last = flow.originals.indexOf(flow.delivered[flow.delivered.length - 1]!) + 1;
   return backToBackThroughput(flow.delivered.length, last, flow.spec.size.value, link.bandwidthBitsPerSecond, link.delaySeconds);
