@@ -10,11 +10,14 @@ import { METRICS_WITH_UNITS, metricUnit } from '../../src/experiment/metric-unit
 import { DELAY_PERCENTILES } from '../../src/experiment/run-metrics.js';
 
 describe('metricUnit', () => {
-  it('knows every metric of the golden summaries and of a sweep run', () => {
-    const golden = 'test/golden';
+  it('knows every metric of the golden summaries and of the golden sweeps', () => {
     const metrics = new Set<string>(['events', 'end_s', ...DELAY_PERCENTILES.map((p) => `delay_p${p}`)]);
-    for (const file of readdirSync(golden).filter((name) => name.endsWith('.summary.csv'))) {
-      const rows = parse(readFileSync(join(golden, file), 'utf8'), { columns: true }) as { metric: string }[];
+    const tables = [
+      ...readdirSync('test/golden').filter((name) => name.endsWith('.summary.csv')).map((name) => join('test/golden', name)),
+      ...readdirSync('test/golden/sweeps').filter((name) => name.endsWith('.aggregate.csv')).map((name) => join('test/golden/sweeps', name)),
+    ];
+    for (const file of tables) {
+      const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as { metric: string }[];
       for (const row of rows) metrics.add(row.metric);
     }
     expect(metrics.size).toBeGreaterThan(20);
