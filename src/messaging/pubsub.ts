@@ -143,30 +143,50 @@ class FanOut {
    * Sends an event for every matching subscription, each with a ledger row grouped with the
    * publication's row `group`; then tells `onFanOut`, if set, what was sent.
    */
-  fanOut(topic: string, body: unknown, publisher: string, group: number, options: SendOptions, onFanOut: FanOutListener | undefined): void {
+  fanOut(topic: string, body: unknown, publisher: string, group: number, options: SendOptions, wireBytes: number | null, onFanOut: FanOutListener | undefined): void {
     const ledger = this.endpoint.ledger;
     const flow = options.flow ?? ledger.flowOf(group);
     const send: FrameOptions = flow === undefined ? { ...options, trace: -1 } : { ...options, flow: `${flow}:event`, trace: -1 };
+    if (wireBytes !== null) send.wireBytes = wireBytes;
     const matches = this.matching(topic, body);
     for (const subscription of matches) {
       send.trace = ledger.open(flow, Pattern.PubSub, publisher, subscription.node, group);
       this.endpoint.sendFrame(subscription.node, [Kind.Event, subscription.id, topic, body, publisher], send);
     }
-    onFanOut?.({ topic, body, publisher, row: group, flow, sent: matches.length, subscribed: (node, pattern, filter) => this.subscribed(node, pattern, filter) });
+    if (onFanOut === undefined) return;
+    const report = this.report;
+    report.topic = topic;
+    report.body = body;
+    report.publisher = publisher;
+    report.row = group;
+    report.flow = flow;
+    report.sent = matches.length;
+    onFanOut(report);
   }
+
+  /** The report handed to listeners, one object reused for every publication. */
+  private readonly report: FanOutReport = {
+    topic: '',
+    body: undefined,
+    publisher: '',
+    row: -1,
+    flow: undefined,
+    sent: 0,
+    subscribed: (node, pattern, filter) => this.subscribed(node, pattern, filter),
+  };
 }
 
-/** What a fan-out point did with one publication. */
+/** What a fan-out point did with one publication; valid during the listener's call only. */
 export interface FanOutReport {
-  readonly topic: string;
-  readonly body: unknown;
-  readonly publisher: string;
+  topic: string;
+  body: unknown;
+  publisher: string;
   /** The publication's ledger row (-1 if not kept), which its events' rows are grouped with. */
-  readonly row: number;
+  row: number;
   /** The flow the publication is counted under, if any. */
-  readonly flow: string | undefined;
+  flow: string | undefined;
   /** Events sent, one per matching subscription. */
-  readonly sent: number;
+  sent: number;
   /** Whether `node` had a subscription to `pattern` with `filter` in place when it was fanned out. */
   subscribed(node: string, pattern: string, filter?: FieldFilter): boolean;
 }
@@ -196,7 +216,7 @@ export class PubSubBroker {
       const [, topic, body, wireBytes] = frame as readonly [string, string, unknown, number | null];
       endpoint.ledger.delivered(trace);
       const send = typeof events === 'function' ? events(endpoint.ledger.flowOf(trace)) : events;
-      this.fanOut.fanOut(topic, body, from, trace, wireBytes === null ? send : { ...send, wireBytes }, options.onFanOut);
+      this.fanOut.fanOut(topic, body, from, trace, send, wireBytes, options.onFanOut);
     });
   }
 }
@@ -233,7 +253,7 @@ export class PubSubPublisher {
     endpoint.ledger.delivered(row);
     const events = this.options.events;
     const send = typeof events === 'function' ? events(options.flow) : events;
-    this.fanOut!.fanOut(topic, body, self, row, { ...send, ...options }, this.options.onFanOut);
+    this.fanOut!.fanOut(topic, body, self, row, { ...send, ...options }, null, this.options.onFanOut);
   }
 }
 

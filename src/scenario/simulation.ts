@@ -115,7 +115,9 @@ function expectedTraffic(flow: FlowSpec, nodes: number): { frames: number; rows:
     case 'pubsub': {
       const events = expectedEvents(flow);
       const publications = flow.broker === undefined ? 0 : flow.count;
-      return { frames: (publications + events) * perFrame, rows: flow.count + events };
+      // Subscriptions are sent at least once: a frame and an acknowledgement each, and a row.
+      const subscriptions = flow.subscribers.length;
+      return { frames: (publications + events) * perFrame + 2 * subscriptions, rows: flow.count + events + subscriptions };
     }
     case 'broadcast':
       return { frames: flow.count * (nodes - 1), rows: flow.count * (nodes - 1) };
