@@ -36,7 +36,6 @@ export type {
   RandomSource,
   ReceiveHandler,
   Runtime,
-  SendMeta,
   TimerCallback,
   TimerHandle,
   Transport,
@@ -45,7 +44,7 @@ export { MemoryDurableStore } from './runtime/durable-store.js';
 export type { ClockAdjustment } from './runtime/node-clock.js';
 export type { RuntimeObserver } from './runtime/observer.js';
 export { ProtocolError, SimulatedRuntime } from './runtime/simulated.js';
-export type { SimulatedRuntimeOptions } from './runtime/simulated.js';
+export type { CountedLabel, SimulatedRuntimeOptions } from './runtime/simulated.js';
 export { CODECS, DecodeError, jsonCodec, msgpackCodec } from './messaging/codec.js';
 export type { Codec } from './messaging/codec.js';
 export { DEFAULT_RETRY, ModeBit, modeBits, retryWait } from './messaging/delivery.js';
@@ -55,8 +54,10 @@ export { dataEnvelopeOverhead, ENVELOPE_MARK, EnvelopeError, EnvelopeKind, readE
 export type { EnvelopeFields } from './messaging/envelope.js';
 export { Kind } from './messaging/frames.js';
 export type { Frame, FrameHandler } from './messaging/frames.js';
-export { DeliveryLedger, NO_LEDGER, Pattern, PATTERN_NAMES, Settlement, SETTLEMENT_NAMES } from './messaging/ledger.js';
-export type { Ledger, PatternCode, SettlementCode } from './messaging/ledger.js';
+export { ackLabelOf, labelOf, NO_OBSERVER, Pattern, PATTERN_NAMES, Settlement, SETTLEMENT_NAMES } from './messaging/observer.js';
+export type { FrameLabel, FrameRole, KeyScope, KeySpace, MessagingObserver, PatternCode, SettlementCode } from './messaging/observer.js';
+export { DeliveryLedger } from './stats/ledger.js';
+export type { FrameSink } from './stats/ledger.js';
 export { ReliableLayer, REORDER_BUFFER_LIMIT } from './messaging/reliable.js';
 export type { Wire } from './messaging/reliable.js';
 export { Reply, RequestReply, RequestTimeoutError } from './messaging/request-reply.js';

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Simulator } from '../engine/simulator.js';
-import { DeliveryLedger } from '../messaging/ledger.js';
+import { DeliveryLedger } from '../stats/ledger.js';
 import type { LinkConfig } from '../net/link.js';
 import { Network } from '../net/network.js';
 import { HopFate, Outcome } from '../net/outcome.js';

@@ -15,7 +15,7 @@
  *                   The count is Poisson-binomial; compared by Wilson's interval on its
  *                   share (trials.ts).
  */
-import { Settlement } from '../../messaging/ledger.js';
+import { Settlement } from '../../messaging/observer.js';
 import type { DeliveryContext } from './context.js';
 import { lossBetween } from './path-loss.js';
 import { countRow, type CheckRow } from './rows.js';

@@ -14,7 +14,7 @@
  * node's clock).
  */
 import { ulp } from '../../engine/time.js';
-import { Settlement } from '../../messaging/ledger.js';
+import { Settlement } from '../../messaging/observer.js';
 import { Outcome } from '../../net/outcome.js';
 import { hopsOf } from '../paths.js';
 import { framesOf } from '../traces.js';
