@@ -16,12 +16,17 @@
  * drop-tail admission and the queue statistics.
  *
  * A transmitter can be cut by a fault. A cut empties it at once; the messages it had admitted
- * are then dropped as they come due: all of them for a broken wire (link down, partition),
- * only those not yet fully serialised when the sending node crashes.
+ * are judged as they come due, by {@link Transmitter.endHop}, the one place that decides how
+ * a hop ends and counts it: all of them are destroyed for a broken wire (link down,
+ * partition), only those not yet fully serialised when the sending node crashes.
  */
 import { sample, type Distribution } from '../engine/distributions.js';
 import type { RandomStream } from '../engine/random.js';
+import { Fate, FATES, type FateCode } from './fates.js';
 import { lossProcess, type LossProcess, type LossSpec } from './loss.js';
+
+/** The drop counts of every direction that has destroyed nothing yet (never written). */
+const NO_DROPS: Readonly<Float64Array> = new Float64Array(FATES.length);
 
 /** How much a link direction's queue may hold, waiting messages only. */
 export type QueueLimit =
@@ -66,24 +71,15 @@ export interface TransmitterStats {
   waitSeconds: number;
   /** Most messages ever waiting at once. */
   maxQueue: number;
-  /** Messages refused by a full queue. */
-  dropped: number;
-  /** Messages destroyed by faults while admitted here. */
-  droppedFault: number;
-  /** Messages lost by the loss model. */
-  lost: number;
-  /** Messages that arrived damaged. */
-  corrupted: number;
+  /**
+   * Messages destroyed on this direction, per fate code (see fates.ts): refused by the queue,
+   * lost, corrupted, destroyed by each kind of fault. links.csv sums them by outcome. All
+   * directions that destroyed nothing share one array of zeros (a network has many links).
+   */
+  drops: Readonly<Float64Array>;
   /** Extra copies made by duplication. */
   duplicated: number;
 }
-
-/** Why a transmitter was cut. */
-export type CutKind =
-  /** The wire broke (link down, partition): everything admitted and not yet arrived is gone. */
-  | 'wire'
-  /** The sending node crashed: what it had not finished serialising is gone. */
-  | 'sender';
 
 /** The random streams of one direction, created on first use. */
 export interface DirectionStreams {
@@ -128,10 +124,7 @@ export class Transmitter {
     busySeconds: 0,
     waitSeconds: 0,
     maxQueue: 0,
-    dropped: 0,
-    droppedFault: 0,
-    lost: 0,
-    corrupted: 0,
+    drops: NO_DROPS,
     duplicated: 0,
   };
   bandwidthBitsPerSecond: number;
@@ -148,7 +141,8 @@ export class Transmitter {
   epoch = 0;
   /** When a fault (cut or degrade) first touched this transmitter, in seconds; Infinity if never. */
   faultedAt = Infinity;
-  private readonly cuts: { epoch: number; time: number; kind: CutKind }[] = [];
+  /** Each cut: its time and the fate it deals (link_down, partitioned or sender_crashed); cut i ends epoch i. */
+  private readonly cuts: { time: number; fate: FateCode }[] = [];
 
   /** Ring of (start time, bytes) of admitted messages that had not started at last trim. */
   private waitStart = new Float64Array(16);
@@ -191,7 +185,7 @@ export class Transmitter {
     if (this.busyUntil > now) {
       this.trimStarted(now);
       if (this.waitCount + 1 > this.queueLimitMessages || this.waitingBytes + bytes > this.queueLimitBytes) {
-        this.stats.dropped++;
+        this.countDrop(Fate.QueueFull);
         return -1;
       }
       start = this.busyUntil;
@@ -223,13 +217,42 @@ export class Transmitter {
     return arrival;
   }
 
-  /** True when the loss model destroys the message now arriving. */
-  shouldLose(): boolean {
-    return this.loss.shouldLose();
+  /**
+   * How the hop of a message admitted in `epoch`, whose serialisation ends at `finish`, ends
+   * now that it comes due: destroyed by the first cut since that reached it, dropped at a
+   * receiver that is down (`receiverUp` false), lost, corrupted, or arrived. A fate that
+   * destroys the message is counted in {@link TransmitterStats.drops}.
+   */
+  endHop(epoch: number, finish: number, receiverUp: boolean): FateCode {
+    let fate: FateCode = epoch === this.epoch ? Fate.InFlight : this.cutFate(epoch, finish);
+    if (fate === Fate.InFlight) {
+      if (!receiverUp) fate = Fate.ReceiverDown;
+      else if (this.loss.shouldLose()) fate = Fate.Lost;
+      else if (this.shouldCorrupt()) fate = Fate.Corrupted;
+      else return Fate.Arrived;
+    }
+    this.countDrop(fate);
+    return fate;
+  }
+
+  /**
+   * At the end of a run, the fate of a message still on this hop: the cut that destroyed
+   * it (counted), or in_flight if none did, even if its arrival lay beyond the end.
+   */
+  settle(epoch: number, finish: number): FateCode {
+    const fate = this.cutFate(epoch, finish);
+    if (fate !== Fate.InFlight) this.countDrop(fate);
+    return fate;
+  }
+
+  /** Counts a message destroyed here with `fate`. */
+  private countDrop(fate: FateCode): void {
+    if (this.stats.drops === NO_DROPS) this.stats.drops = new Float64Array(FATES.length);
+    (this.stats.drops as Float64Array)[fate]!++;
   }
 
   /** True when the message now arriving is damaged (draws only if corruption is configured). */
-  shouldCorrupt(): boolean {
+  private shouldCorrupt(): boolean {
     return this.corrupt > 0 && this.streams.corrupt().uniform() < this.corrupt;
   }
 
@@ -246,8 +269,8 @@ export class Transmitter {
     if (changes.loss !== undefined) this.loss = lossProcess(changes.loss, this.streams.loss);
   }
 
-  /** Empties the transmitter at `now`; what it had admitted is destroyed per `kind`. */
-  cut(now: number, kind: CutKind): void {
+  /** Empties the transmitter at `now`; what it had admitted is destroyed with `fate` as it comes due (see {@link endHop}). */
+  cut(now: number, fate: FateCode): void {
     if (this.faultedAt === Infinity) this.faultedAt = now;
     this.trimStarted(now);
     // Work after `now` will not happen: take it out of the busy and waiting totals.
@@ -260,19 +283,19 @@ export class Transmitter {
     this.busyUntil = now;
     this.lastArrival = now;
     this.epoch++;
-    this.cuts.push({ epoch: this.epoch, time: now, kind });
+    this.cuts.push({ time: now, fate });
   }
 
   /**
-   * Whether a message admitted in `epoch`, whose serialisation finishes at `finish`, was
-   * destroyed by a cut since.
+   * The fate dealt by the first cut since `epoch` that destroyed a message whose
+   * serialisation finishes at `finish`, or in_flight if none did.
    */
-  destroyedSince(epoch: number, finish: number): boolean {
-    for (let i = this.cuts.length - 1; i >= 0 && this.cuts[i]!.epoch > epoch; i--) {
+  private cutFate(epoch: number, finish: number): FateCode {
+    for (let i = epoch; i < this.cuts.length; i++) {
       const cut = this.cuts[i]!;
-      if (cut.kind === 'wire' || finish > cut.time) return true;
+      if (cut.fate !== Fate.SenderCrashed || finish > cut.time) return cut.fate;
     }
-    return false;
+    return Fate.InFlight;
   }
 
   /** Messages waiting (not yet being serialised) at time `now`. */
