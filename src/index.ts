@@ -22,6 +22,8 @@ export type { Edge, TopologySpec } from './net/topology.js';
 export { MessageJournal, MAX_MESSAGE_BYTES } from './net/journal.js';
 export { assertLinkConfig, Transmitter } from './net/link.js';
 export type { LinkConfig, QueueLimit, TransmitterStats } from './net/link.js';
+export { Condition, CONDITION_NAMES, LinkState } from './net/link-state.js';
+export type { ConditionBit } from './net/link-state.js';
 export { Network } from './net/network.js';
 export type { DeliveryHandler, NetworkOptions, Partition } from './net/network.js';
 export { countsByOutcome, DROP_FATE_NAMES, Fate, FATE_NAMES, FATE_OUTCOME, FATES, isDrop, NO_OUTCOME } from './net/fates.js';

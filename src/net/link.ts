@@ -15,14 +15,15 @@
  * a ring of their start times, trimmed as time passes, which gives its occupancy for
  * drop-tail admission and the queue statistics.
  *
- * A transmitter can be cut by a fault. A cut empties it at once; the messages it had admitted
- * are judged as they come due, by {@link Transmitter.endHop}, the one place that decides how
- * a hop ends and counts it: all of them are destroyed for a broken wire (link down,
- * partition), only those not yet fully serialised when the sending node crashes.
+ * Its fault state is a {@link LinkState} (link-state.ts documents the states and what each
+ * does to frames). A fault that cuts it empties it at once; the messages it had admitted are
+ * judged as they come due, by {@link Transmitter.endHop}: the one place that decides how a
+ * hop ends, and counts it.
  */
 import { sample, type Distribution } from '../engine/distributions.js';
 import type { RandomStream } from '../engine/random.js';
 import { Fate, FATES, type FateCode } from './fates.js';
+import { Condition, LinkState, type ConditionBit } from './link-state.js';
 import { lossProcess, type LossProcess, type LossSpec } from './loss.js';
 
 /** The drop counts of every direction that has destroyed nothing yet (never written). */
@@ -137,12 +138,10 @@ export class Transmitter {
   readonly duplicate: number;
   private readonly corrupt: number;
 
-  /** Incremented by every cut; a message admitted in an older epoch may have been destroyed. */
-  epoch = 0;
+  /** Which faults hold on this direction (up when none does), and the cuts frames are judged by. */
+  readonly state = new LinkState();
   /** When a fault (cut or degrade) first touched this transmitter, in seconds; Infinity if never. */
   faultedAt = Infinity;
-  /** Each cut: its time and the fate it deals (link_down, partitioned or sender_crashed); cut i ends epoch i. */
-  private readonly cuts: { time: number; fate: FateCode }[] = [];
 
   /** Ring of (start time, bytes) of admitted messages that had not started at last trim. */
   private waitStart = new Float64Array(16);
@@ -218,15 +217,15 @@ export class Transmitter {
   }
 
   /**
-   * How the hop of a message admitted in `epoch`, whose serialisation ends at `finish`, ends
-   * now that it comes due: destroyed by the first cut since that reached it, dropped at a
-   * receiver that is down (`receiverUp` false), lost, corrupted, or arrived. A fate that
-   * destroys the message is counted in {@link TransmitterStats.drops}.
+   * How the hop of a message admitted at `mark` (see {@link LinkState.mark}), whose
+   * serialisation ends at `finish`, ends now that it comes due: destroyed by the first cut
+   * since that reached it, dropped at a receiver that is down, lost, corrupted, or arrived.
+   * A fate that destroys the message is counted in {@link TransmitterStats.drops}.
    */
-  endHop(epoch: number, finish: number, receiverUp: boolean): FateCode {
-    let fate: FateCode = epoch === this.epoch ? Fate.InFlight : this.cutFate(epoch, finish);
+  endHop(mark: number, finish: number): FateCode {
+    let fate: FateCode = mark === this.state.mark ? Fate.InFlight : this.state.cutFate(mark, finish);
     if (fate === Fate.InFlight) {
-      if (!receiverUp) fate = Fate.ReceiverDown;
+      if (this.state.has(Condition.ReceiverDown)) fate = Fate.ReceiverDown;
       else if (this.loss.shouldLose()) fate = Fate.Lost;
       else if (this.shouldCorrupt()) fate = Fate.Corrupted;
       else return Fate.Arrived;
@@ -239,8 +238,8 @@ export class Transmitter {
    * At the end of a run, the fate of a message still on this hop: the cut that destroyed
    * it (counted), or in_flight if none did, even if its arrival lay beyond the end.
    */
-  settle(epoch: number, finish: number): FateCode {
-    const fate = this.cutFate(epoch, finish);
+  settle(mark: number, finish: number): FateCode {
+    const fate = this.state.cutFate(mark, finish);
     if (fate !== Fate.InFlight) this.countDrop(fate);
     return fate;
   }
@@ -269,8 +268,21 @@ export class Transmitter {
     if (changes.loss !== undefined) this.loss = lossProcess(changes.loss, this.streams.loss);
   }
 
-  /** Empties the transmitter at `now`; what it had admitted is destroyed with `fate` as it comes due (see {@link endHop}). */
-  cut(now: number, fate: FateCode): void {
+  /**
+   * Enters a fault condition at `now` (see link-state.ts). One that cuts the direction
+   * empties it: what it had admitted is judged by {@link endHop} as it comes due.
+   */
+  enter(condition: ConditionBit, now: number): void {
+    if (this.state.enter(condition, now)) this.empty(now);
+  }
+
+  /** Leaves a fault condition. */
+  leave(condition: ConditionBit): void {
+    this.state.leave(condition);
+  }
+
+  /** Empties the transmitter at `now`, after a cut. */
+  private empty(now: number): void {
     if (this.faultedAt === Infinity) this.faultedAt = now;
     this.trimStarted(now);
     // Work after `now` will not happen: take it out of the busy and waiting totals.
@@ -282,20 +294,6 @@ export class Transmitter {
     this.waitingBytes = 0;
     this.busyUntil = now;
     this.lastArrival = now;
-    this.epoch++;
-    this.cuts.push({ time: now, fate });
-  }
-
-  /**
-   * The fate dealt by the first cut since `epoch` that destroyed a message whose
-   * serialisation finishes at `finish`, or in_flight if none did.
-   */
-  private cutFate(epoch: number, finish: number): FateCode {
-    for (let i = epoch; i < this.cuts.length; i++) {
-      const cut = this.cuts[i]!;
-      if (cut.fate !== Fate.SenderCrashed || finish > cut.time) return cut.fate;
-    }
-    return Fate.InFlight;
   }
 
   /** Messages waiting (not yet being serialised) at time `now`. */

@@ -11,14 +11,16 @@
  * messages already on their way.
  *
  * Faults: a link can go down, a partition can cut the links between groups of nodes, a node
- * can crash. Each makes transmitters unusable for routing and cuts them (see link.ts for
- * what a cut destroys). Every frame that does not arrive ends in {@link drop} with its fate
- * from the table in fates.ts.
+ * can crash. Each moves the state of the link directions it touches (link-state.ts: what
+ * each state does to frames); routing uses a direction only while it is up. A node is up or
+ * down; its directions take `sender_down` and `receiver_down` from it. Every frame that
+ * does not arrive ends in {@link drop} with its fate from the table in fates.ts.
  */
 import type { Simulator } from '../engine/simulator.js';
 import { Fate, type FateCode } from './fates.js';
 import { HopJournal } from './hop-journal.js';
 import { MessageJournal, MAX_MESSAGE_BYTES } from './journal.js';
+import { Condition, type ConditionBit } from './link-state.js';
 import { Transmitter, type LinkConfig } from './link.js';
 import type { LossSpec } from './loss.js';
 import { InFlightTable } from './in-flight.js';
@@ -59,9 +61,8 @@ export class Network {
   private readonly nodeIndexByName = new Map<string, number>();
   private readonly linkIndexByName = new Map<string, number>();
   private readonly receivers: (DeliveryHandler | undefined)[] = [];
+  /** Each node's own state, up or down; its link directions follow it (sender_down, receiver_down). */
   private readonly nodeUp: boolean[] = [];
-  private readonly linkUp: boolean[] = [];
-  private partitionCut = new Uint8Array(0);
   private router: Router | undefined;
   private adjacency: number[][] | undefined;
   private readonly inFlight = new InFlightTable();
@@ -114,7 +115,6 @@ export class Network {
     const index = this.links.length;
     this.links.push(config);
     this.linkIndexByName.set(config.name, index);
-    this.linkUp.push(true);
     for (const [from, to] of [
       [a, b],
       [b, a],
@@ -201,7 +201,7 @@ export class Network {
     const arrival = transmitter.arrivalTime(finish);
     this.observer?.enqueued(id, transmitter.index, transmitter.lastStart, finish);
     const inFlightSlot = slot >= 0 ? slot : this.inFlight.add(id, payload);
-    this.inFlight.setHop(inFlightSlot, transmitter.index, hop, transmitter.epoch, finish);
+    this.inFlight.setHop(inFlightSlot, transmitter.index, hop, transmitter.state.mark, finish);
     this.sim.scheduleAt(arrival, this.arrive, inFlightSlot);
     if (transmitter.shouldDuplicate()) {
       transmitter.stats.duplicated++;
@@ -215,9 +215,9 @@ export class Network {
   private endHop(slot: number): void {
     const id = this.inFlight.idOf(slot);
     const transmitter = this.transmitters[this.inFlight.transmitterOf(slot)]!;
-    const node = transmitter.to;
-    const fate = transmitter.endHop(this.inFlight.epochOf(slot), this.inFlight.finishOf(slot), this.nodeUp[node]!);
+    const fate = transmitter.endHop(this.inFlight.markOf(slot), this.inFlight.finishOf(slot));
     const hop = this.inFlight.hopOf(slot);
+    const node = transmitter.to;
     if (fate !== Fate.Arrived) {
       this.drop(id, fate, node, transmitter.index, hop, slot);
       return;
@@ -271,16 +271,14 @@ export class Network {
 
   /** Whether a link is up (not taken down; partitions aside). */
   isLinkUp(link: number): boolean {
-    return this.linkUp[link]!;
+    return !this.transmitters[2 * link]!.state.has(Condition.LinkDown);
   }
 
   /** Takes a link down (both directions cut, everything on it destroyed) or brings it back. */
   setLinkUp(link: number, up: boolean): void {
-    if (this.linkUp[link] === up) return;
-    this.linkUp[link] = up;
+    if (this.isLinkUp(link) === up) return;
     this.observer?.linkChanged(link, up);
-    if (!up) for (const t of [2 * link, 2 * link + 1]) this.transmitters[t]!.cut(this.sim.now, Fate.LinkDown);
-    this.refreshRoutes();
+    for (const t of [this.transmitters[2 * link]!, this.transmitters[2 * link + 1]!]) this.setCondition(t, Condition.LinkDown, !up);
   }
 
   /**
@@ -292,26 +290,23 @@ export class Network {
     if (this.nodeUp[node] === up) return;
     this.nodeUp[node] = up;
     this.observer?.nodeChanged(node, up);
-    if (!up) for (const t of this.transmitters) if (t.from === node) t.cut(this.sim.now, Fate.SenderCrashed);
-    this.refreshRoutes();
+    for (const t of this.transmitters) {
+      if (t.from === node) this.setCondition(t, Condition.SenderDown, !up);
+      if (t.to === node) this.setCondition(t, Condition.ReceiverDown, !up);
+    }
   }
 
   /** Starts a partition (replacing any other) or, with undefined, heals it. */
   setPartition(partition: Partition | undefined): void {
     const group = new Int32Array(this.nodeNames.length).fill(partition?.groups.length ?? 0);
     partition?.groups.forEach((members, g) => members.forEach((node) => (group[node] = g)));
-    const cut = new Uint8Array(this.transmitters.length);
     for (const t of this.transmitters) {
       const from = group[t.from]!;
       const to = group[t.to]!;
-      const blocked = partition === undefined ? false : partition.oneWay === true ? from < to : from !== to;
-      if (!blocked) continue;
-      cut[t.index] = 1;
-      if (this.partitionCut[t.index] !== 1) t.cut(this.sim.now, Fate.Partitioned);
+      const cut = partition === undefined ? false : partition.oneWay === true ? from < to : from !== to;
+      this.setCondition(t, Condition.Partitioned, cut);
     }
-    this.partitionCut = cut;
     this.observer?.partitioned(partition);
-    this.refreshRoutes();
   }
 
   /** Changes a link's bandwidth, delay or loss, both directions, for messages admitted from now. */
@@ -319,6 +314,13 @@ export class Network {
     for (const t of [2 * link, 2 * link + 1]) this.transmitters[t]!.degrade(this.sim.now, changes);
     this.observer?.degraded(link);
     if (changes.delaySeconds !== undefined && this.routing === 'delay') this.router = undefined;
+  }
+
+  /** Enters or leaves a condition of a link direction; routing follows its state. */
+  private setCondition(t: Transmitter, condition: ConditionBit, holds: boolean): void {
+    if (holds) t.enter(condition, this.sim.now);
+    else t.leave(condition);
+    this.router?.setUsable(t.index, t.state.isUp);
   }
 
   /**
@@ -330,12 +332,12 @@ export class Network {
       const transmitterIndex = this.inFlight.transmitterOf(slot);
       if (transmitterIndex < 0) return;
       const transmitter = this.transmitters[transmitterIndex]!;
-      const fate = transmitter.settle(this.inFlight.epochOf(slot), this.inFlight.finishOf(slot));
+      const fate = transmitter.settle(this.inFlight.markOf(slot), this.inFlight.finishOf(slot));
       if (fate !== Fate.InFlight) this.drop(this.inFlight.idOf(slot), fate, transmitter.to, transmitterIndex, this.inFlight.hopOf(slot), slot);
     });
   }
 
-  /** The router, built on first use after the topology changed. */
+  /** The router, built on first use after the topology changed; a direction is usable while it is up. */
   private routes(): Router {
     if (this.router === undefined) {
       this.router = new Router(
@@ -343,19 +345,8 @@ export class Network {
         this.transmitters.map((t) => ({ from: t.from, to: t.to, delaySeconds: t.delaySeconds })),
         this.routing,
       );
-      for (const t of this.transmitters) this.router.setUsable(t.index, this.isUsable(t));
+      for (const t of this.transmitters) this.router.setUsable(t.index, t.state.isUp);
     }
     return this.router;
-  }
-
-  /** Whether a transmitter may carry traffic: its link up, not cut by a partition, both ends up. */
-  private isUsable(t: Transmitter): boolean {
-    return this.linkUp[t.index >> 1]! && this.partitionCut[t.index] !== 1 && this.nodeUp[t.from]! && this.nodeUp[t.to]!;
-  }
-
-  private refreshRoutes(): void {
-    const router = this.router;
-    if (router === undefined) return;
-    for (const t of this.transmitters) router.setUsable(t.index, this.isUsable(t));
   }
 }
