@@ -25,6 +25,8 @@ export { linksCsv, messagesCsv, summaryCsv } from './experiment/results.js';
 export { broadcastsCsv, deliveriesCsv } from './experiment/delivery-results.js';
 export { OUTCOME_NAMES } from './net/outcome.js';
 export type { OutcomeName } from './net/outcome.js';
+export { FATE_NAMES, FATES } from './net/fates.js';
+export type { FateName, FateRow } from './net/fates.js';
 
 // Simulations built from code.
 export { createSimulation, TestSimulation } from './scenario/builder.js';

@@ -21,13 +21,16 @@ export { edgeCountBound, generateTopology } from './net/topology.js';
 export type { Edge, TopologySpec } from './net/topology.js';
 export { MessageJournal, MAX_MESSAGE_BYTES } from './net/journal.js';
 export { assertLinkConfig, Transmitter } from './net/link.js';
-export type { CutKind, LinkConfig, QueueLimit, TransmitterStats } from './net/link.js';
+export type { LinkConfig, QueueLimit, TransmitterStats } from './net/link.js';
+export { Condition, CONDITION_NAMES, LinkState } from './net/link-state.js';
+export type { ConditionBit } from './net/link-state.js';
 export { Network } from './net/network.js';
 export type { DeliveryHandler, NetworkOptions, Partition } from './net/network.js';
-export { HopFate, Outcome, OUTCOME_NAMES } from './net/outcome.js';
-export { DropReason } from './net/observer.js';
-export type { DropReasonCode, NetworkObserver } from './net/observer.js';
-export type { HopFateCode, OutcomeCode, OutcomeName } from './net/outcome.js';
+export { countsByOutcome, DROP_FATE_NAMES, Fate, FATE_NAMES, FATE_OUTCOME, FATES, isDrop, NO_OUTCOME } from './net/fates.js';
+export type { DropFateName, FateCode, FateName, FateRow } from './net/fates.js';
+export { Outcome, OUTCOME_NAMES } from './net/outcome.js';
+export type { NetworkObserver } from './net/observer.js';
+export type { OutcomeCode, OutcomeName } from './net/outcome.js';
 export type {
   Clock,
   DurableStore,
@@ -95,7 +98,7 @@ export { sizedFrames, startFlow, WORKLOADS } from './workload/registry.js';
 export { largestWireBytes, runSchedule } from './workload/schedule.js';
 export type { Progress } from './workload/schedule.js';
 export type { Workload } from './workload/registry.js';
-export { DROP_CAUSES, TRACE_EVENT_TYPES } from './trace/events.js';
+export { TRACE_EVENT_TYPES } from './trace/events.js';
 export { CHECKPOINT_EVERY, compareChains, EventHashChain } from './trace/hash.js';
 export type { ChainDivergence } from './trace/hash.js';
 export { compareTraces, describeDifference, sameEvent, TraceComparison } from './trace/divergence.js';

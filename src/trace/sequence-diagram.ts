@@ -293,7 +293,7 @@ function readStory(events: readonly TraceEvent[]): Story {
         color,
       });
     } else if (end === 'drop') {
-      crosses.push({ frame, node: state.loc ?? node, t, cause: cause ?? 'fault' });
+      crosses.push({ frame, node: state.loc ?? node, t, cause: cause! });
     } else if (state.loc !== undefined) {
       hops.push({ frame, from: state.loc, to: node, t1: state.locT, t2: t, end, implicit: true, label: hopLabel(frame, state), color });
     } else {
