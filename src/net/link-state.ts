@@ -12,8 +12,11 @@
  * | `partitioned`   | a partition that cuts it    | `heal`, or a partition that does not cut it | all that have not arrived: `partitioned` | none (nothing is admitted)     |
  * | `sender_down`   | `setNodeUp(from, false)`    | `setNodeUp(from, true)`          | those not fully serialised: `sender_crashed`; the rest propagate on | none (nothing is admitted) |
  * | `receiver_down` | `setNodeUp(to, false)`      | `setNodeUp(to, true)`            | none at once                                       | `receiver_down` (a node back up by then receives them) |
+ * | `held`          | `setHeld(link, true)`       | `setHeld(link, false)`           | none at once                                       | kept at the far end; at release they arrive, in order, judged then |
  *
- * Routing uses a direction only while it is up, so nothing is admitted to it otherwise.
+ * Routing uses a direction only while no condition but `held` holds, so nothing is admitted
+ * to it otherwise. A held direction still admits frames: they serialise and propagate as
+ * usual and wait at its far end, as turmoil's `hold` keeps a link's messages until `release`.
  * Degrading a link is not a state: it changes bandwidth, delay or loss for the frames
  * admitted from then on and leaves reachability alone.
  *
@@ -35,13 +38,18 @@ export const Condition = {
   SenderDown: 4,
   /** Its receiving node is down. */
   ReceiverDown: 8,
+  /** Its traffic is held: frames wait at the far end until it is released. */
+  Held: 16,
 } as const;
+
+/** The conditions that stop a direction from carrying frames (all but {@link Condition.Held}). */
+const BLOCKING = Condition.LinkDown | Condition.Partitioned | Condition.SenderDown | Condition.ReceiverDown;
 
 /** One of the {@link Condition} bits. */
 export type ConditionBit = (typeof Condition)[keyof typeof Condition];
 
 /** Condition names as documented, in bit order. */
-export const CONDITION_NAMES = ['link_down', 'partitioned', 'sender_down', 'receiver_down'] as const;
+export const CONDITION_NAMES = ['link_down', 'partitioned', 'sender_down', 'receiver_down', 'held'] as const;
 
 /** The fate a cut deals to the frames it destroys, by condition. */
 function cutFateOf(condition: ConditionBit): FateCode | undefined {
@@ -60,9 +68,9 @@ export class LinkState {
   /** The cuts so far, in order (made on the first: most directions are never cut). */
   private cuts: { readonly time: number; readonly fate: FateCode }[] | undefined;
 
-  /** Whether the direction may carry frames: no condition holds. */
+  /** Whether the direction may carry frames: no condition holds but perhaps `held`. */
   get isUp(): boolean {
-    return this.conditions === 0;
+    return (this.conditions & BLOCKING) === 0;
   }
 
   /** Whether `condition` holds. */
@@ -90,11 +98,10 @@ export class LinkState {
     return true;
   }
 
-  /** Leaves `condition` (nothing happens to frames). */
+  /** Leaves `condition` (nothing happens to frames here; a release is the network's to carry out). */
   leave(condition: ConditionBit): void {
     this.conditions &= ~condition;
   }
-
 
   /**
    * The fate dealt by the first cut since `mark` that destroys a frame whose serialisation

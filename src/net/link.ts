@@ -140,7 +140,7 @@ export class Transmitter {
 
   /** Which faults hold on this direction (up when none does), and the cuts frames are judged by. */
   readonly state = new LinkState();
-  /** When a fault (cut or degrade) first touched this transmitter, in seconds; Infinity if never. */
+  /** When a fault (cut, degrade or hold) first touched this transmitter (for a hold: the admission of its first held frame), in seconds; Infinity if never. */
   faultedAt = Infinity;
 
   /** Ring of (start time, bytes) of admitted messages that had not started at last trim. */
@@ -273,6 +273,7 @@ export class Transmitter {
    * empties it: what it had admitted is judged by {@link endHop} as it comes due.
    */
   enter(condition: ConditionBit, now: number): void {
+    if (condition === Condition.Held && this.faultedAt === Infinity) this.faultedAt = now;
     if (this.state.enter(condition, now)) this.empty(now);
   }
 

@@ -67,6 +67,8 @@ export class Network {
   private adjacency: number[][] | undefined;
   private readonly inFlight = new InFlightTable();
   private observer: NetworkObserver | undefined;
+  /** In-flight slots of frames waiting at the far end of a held direction, by transmitter, in arrival order. */
+  private readonly heldFrames = new Map<number, number[]>();
   private readonly arrive = (slot: number): void => this.endHop(slot);
   private readonly arriveLocally = (slot: number): void => this.deliverLocal(slot);
 
@@ -215,6 +217,14 @@ export class Network {
   private endHop(slot: number): void {
     const id = this.inFlight.idOf(slot);
     const transmitter = this.transmitters[this.inFlight.transmitterOf(slot)]!;
+    if (transmitter.state.has(Condition.Held)) {
+      // Its delay is the hold's, not the link's: formula checks leave it out, and everything admitted since.
+      transmitter.faultedAt = Math.min(transmitter.faultedAt, this.hops.admittedAt[this.inFlight.hopOf(slot)]!);
+      const waiting = this.heldFrames.get(transmitter.index);
+      if (waiting === undefined) this.heldFrames.set(transmitter.index, [slot]);
+      else waiting.push(slot);
+      return;
+    }
     const fate = transmitter.endHop(this.inFlight.markOf(slot), this.inFlight.finishOf(slot));
     const hop = this.inFlight.hopOf(slot);
     const node = transmitter.to;
@@ -293,6 +303,28 @@ export class Network {
     for (const t of this.transmitters) {
       if (t.from === node) this.setCondition(t, Condition.SenderDown, !up);
       if (t.to === node) this.setCondition(t, Condition.ReceiverDown, !up);
+    }
+  }
+
+  /** Whether a link's traffic is held. */
+  isLinkHeld(link: number): boolean {
+    return this.transmitters[2 * link]!.state.has(Condition.Held);
+  }
+
+  /**
+   * Holds a link's traffic (both directions) or releases it. While held, the link admits
+   * frames as usual and they wait at its far end; at release they arrive in the order they
+   * got there, judged then (a cut meanwhile destroys them, loss is drawn then).
+   */
+  setHeld(link: number, held: boolean): void {
+    if (this.isLinkHeld(link) === held) return;
+    this.observer?.heldChanged(link, held);
+    for (const t of [this.transmitters[2 * link]!, this.transmitters[2 * link + 1]!]) {
+      this.setCondition(t, Condition.Held, held);
+      if (held) continue;
+      const waiting = this.heldFrames.get(t.index);
+      this.heldFrames.delete(t.index);
+      waiting?.forEach((slot) => this.endHop(slot));
     }
   }
 

@@ -23,6 +23,8 @@ export interface NetworkObserver {
   nodeChanged(node: number, up: boolean): void;
   /** A link went down or came back. */
   linkChanged(link: number, up: boolean): void;
+  /** A link's traffic started to be held (`held` true) or was released. */
+  heldChanged(link: number, held: boolean): void;
   /** A partition started, or (undefined) healed. */
   partitioned(partition: Partition | undefined): void;
   /** A link's bandwidth, delay or loss changed. */

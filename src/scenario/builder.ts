@@ -152,6 +152,16 @@ export class TestSimulation {
     return this.fault({ at: this.now, kind: 'link-up', link });
   }
 
+  /** Holds a link's traffic (both directions), now: frames wait at its far ends until {@link release}. */
+  hold(link: string): this {
+    return this.fault({ at: this.now, kind: 'hold', link });
+  }
+
+  /** Releases a held link, now: the frames waiting at its far ends arrive, in order. */
+  release(link: string): this {
+    return this.fault({ at: this.now, kind: 'release', link });
+  }
+
   /** Crashes a node, now: its programs stop, only its durable store survives. */
   crash(node: string): this {
     return this.fault({ at: this.now, kind: 'crash', node });

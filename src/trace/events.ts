@@ -94,7 +94,7 @@ export interface TimerEvent {
 export interface FaultEvent {
   readonly t: number;
   readonly type: 'fault';
-  readonly fault: 'crash' | 'restart' | 'link-down' | 'link-up' | 'partition' | 'heal' | 'degrade' | 'clock';
+  readonly fault: 'crash' | 'restart' | 'link-down' | 'link-up' | 'hold' | 'release' | 'partition' | 'heal' | 'degrade' | 'clock';
   readonly node?: string;
   readonly link?: string;
   /** For a partition: its groups (nodes in none form one more group). */

@@ -37,6 +37,8 @@ const FAULT_KINDS = Object.keys({
   restart: 0,
   'link-down': 0,
   'link-up': 0,
+  hold: 0,
+  release: 0,
   partition: 0,
   heal: 0,
   degrade: 0,

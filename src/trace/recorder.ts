@@ -178,6 +178,10 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
     this.emit({ t: this.clock(), type: 'fault', fault: up ? 'link-up' : 'link-down', link: this.network.links[link]!.name });
   }
 
+  heldChanged(link: number, held: boolean): void {
+    this.emit({ t: this.clock(), type: 'fault', fault: held ? 'hold' : 'release', link: this.network.links[link]!.name });
+  }
+
   partitioned(partition: { groups: readonly (readonly number[])[]; oneWay?: boolean } | undefined): void {
     const names = this.network.nodeNames;
     if (partition === undefined) {

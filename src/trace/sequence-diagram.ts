@@ -46,6 +46,8 @@ const FAULT_COLORS: Readonly<Record<FaultEvent['fault'], string>> = {
   restart: '#2a9d5b',
   'link-down': '#d9822b',
   'link-up': '#2a9d5b',
+  hold: '#d9822b',
+  release: '#2a9d5b',
   partition: '#d9822b',
   heal: '#2a9d5b',
   degrade: '#8a8a8a',

@@ -49,7 +49,8 @@ type Fault =
   | { kind: 'link'; link: number; up: boolean }
   | { kind: 'node'; node: number; up: boolean }
   | { kind: 'partition'; groups: number[][]; oneWay: boolean }
-  | { kind: 'heal' };
+  | { kind: 'heal' }
+  | { kind: 'hold'; link: number; held: boolean };
 
 const faults = (n: number, links: number): fc.Arbitrary<Fault[]> =>
   fc.array(
@@ -62,6 +63,7 @@ const faults = (n: number, links: number): fc.Arbitrary<Fault[]> =>
         oneWay: fc.boolean(),
       }),
       fc.record({ kind: fc.constant('heal' as const) }),
+      fc.record({ kind: fc.constant('hold' as const), link: fc.nat({ max: links - 1 }), held: fc.boolean() }),
     ),
     { maxLength: 8 },
   );
@@ -70,11 +72,13 @@ const faults = (n: number, links: number): fc.Arbitrary<Fault[]> =>
 function expectedConditions(directions: readonly { from: number; to: number }[], applied: readonly Fault[]): number[] {
   const linkDown = new Set<number>();
   const nodeDown = new Set<number>();
+  const held = new Set<number>();
   let partition: { group: Map<number, number>; groups: number; oneWay: boolean } | undefined;
   for (const f of applied) {
     if (f.kind === 'link') (f.up ? linkDown.delete(f.link) : linkDown.add(f.link));
     else if (f.kind === 'node') (f.up ? nodeDown.delete(f.node) : nodeDown.add(f.node));
     else if (f.kind === 'heal') partition = undefined;
+    else if (f.kind === 'hold') (f.held ? held.add(f.link) : held.delete(f.link));
     else partition = { group: new Map(f.groups.flatMap((members, g) => members.map((node) => [node, g] as const))), groups: f.groups.length, oneWay: f.oneWay };
   }
   return directions.map(({ from, to }, t) => {
@@ -88,7 +92,8 @@ function expectedConditions(directions: readonly { from: number; to: number }[],
       (linkDown.has(t >> 1) ? Condition.LinkDown : 0) |
       (cut ? Condition.Partitioned : 0) |
       (nodeDown.has(from) ? Condition.SenderDown : 0) |
-      (nodeDown.has(to) ? Condition.ReceiverDown : 0)
+      (nodeDown.has(to) ? Condition.ReceiverDown : 0) |
+      (held.has(t >> 1) ? Condition.Held : 0)
     );
   });
 }
@@ -120,10 +125,12 @@ describe('the network drives link direction states', () => {
           if (fault.kind === 'link') network.setLinkUp(fault.link, fault.up);
           else if (fault.kind === 'node') network.setNodeUp(fault.node, fault.up);
           else if (fault.kind === 'heal') network.setPartition(undefined);
+          else if (fault.kind === 'hold') network.setHeld(fault.link, fault.held);
           else network.setPartition({ groups: fault.groups, oneWay: fault.oneWay });
           const expected = expectedConditions(network.transmitters, timeline.slice(0, i + 1));
           expect(network.transmitters.map((t) => t.state.conditions)).toEqual(expected);
           graph.edges.forEach((_, link) => expect(network.isLinkUp(link)).toBe((expected[2 * link]! & Condition.LinkDown) === 0));
+          graph.edges.forEach((_, link) => expect(network.isLinkHeld(link)).toBe((expected[2 * link]! & Condition.Held) !== 0));
         });
       }),
     );
@@ -139,10 +146,13 @@ describe('the network drives link direction states', () => {
           if (fault.kind === 'link') network.setLinkUp(fault.link, fault.up);
           else if (fault.kind === 'node') network.setNodeUp(fault.node, fault.up);
           else if (fault.kind === 'heal') network.setPartition(undefined);
+          else if (fault.kind === 'hold') network.setHeld(fault.link, fault.held);
           else network.setPartition({ groups: fault.groups, oneWay: fault.oneWay });
         }
         const up = network.transmitters.map((t) => t.state.isUp);
         sim.scheduleAt(1, () => void network.send(src, dst, 100, null, 0));
+        // A held link is routed over like any up link: its frames arrive once it is released.
+        sim.scheduleAt(2, () => graph.edges.forEach((_, link) => network.setHeld(link, false)));
         await sim.run();
         const id = network.journal.length - 1;
         const fate = network.journal.fate[id];
@@ -170,5 +180,52 @@ describe('the network drives link direction states', () => {
     expect(network.transmitters.map((t) => t.state.mark)).toEqual([1, 1, 1, 1]);
     network.setPartition(undefined);
     expect(network.transmitters.map((t) => t.state.name)).toEqual(['up', 'up', 'up', 'up']);
+  });
+});
+
+describe('a held link', () => {
+  /** Two nodes, one link of 8000 bit/s and 0.5 s: a 1000-byte frame takes 1 s to send and arrives 1.5 s after its start. */
+  const pair = () => networkOf({ n: 2, edges: [[0, 1]] }, { bandwidthBitsPerSecond: 8000, delaySeconds: 0.5 });
+
+  it('keeps its frames at the far end and delivers them in order at release, the rest on time', async () => {
+    const { sim, network } = pair();
+    const order: number[] = [];
+    network.onDeliver(1, (payload) => order.push(payload as number));
+    network.setHeld(0, true);
+    expect(network.transmitters.map((t) => [t.state.isUp, t.state.name])).toEqual([[true, 'held'], [true, 'held']]);
+    [0, 1, 2].forEach((k) => network.send(0, 1, 1000, k, 0));
+    sim.scheduleAt(3, () => network.setHeld(0, false));
+    await sim.run();
+    // Unheld, the frames would arrive at 1.5, 2.5 and 3.5.
+    expect([...network.journal.receivedAt.subarray(0, 3)]).toEqual([3, 3, 3.5]);
+    expect(order).toEqual([0, 1, 2]);
+  });
+
+  it('judges its frames at release: a cut meanwhile destroys them, a receiver back up by then gets them', async () => {
+    const cut = pair();
+    cut.network.setHeld(0, true);
+    cut.network.send(0, 1, 1000, null, 0);
+    cut.sim.scheduleAt(2, () => cut.network.setLinkUp(0, false));
+    cut.sim.scheduleAt(3, () => cut.network.setHeld(0, false));
+    await cut.sim.run();
+    expect(cut.network.journal.fate[0]).toBe(Fate.LinkDown);
+
+    const bounced = pair();
+    bounced.network.setHeld(0, true);
+    bounced.network.send(0, 1, 1000, null, 0);
+    bounced.sim.scheduleAt(2, () => bounced.network.setNodeUp(1, false));
+    bounced.sim.scheduleAt(2.5, () => bounced.network.setNodeUp(1, true));
+    bounced.sim.scheduleAt(3, () => bounced.network.setHeld(0, false));
+    await bounced.sim.run();
+    expect([bounced.network.journal.fate[0], bounced.network.journal.receivedAt[0]]).toEqual([Fate.Delivered, 3]);
+  });
+
+  it('leaves frames still held at the end of a run in flight', async () => {
+    const { sim, network } = pair();
+    network.setHeld(0, true);
+    network.send(0, 1, 1000, null, 0);
+    await sim.run({ until: 10 });
+    network.finishRun();
+    expect(network.journal.fate[0]).toBe(Fate.InFlight);
   });
 });
