@@ -217,12 +217,8 @@ export class Network {
   private endHop(slot: number): void {
     const id = this.inFlight.idOf(slot);
     const transmitter = this.transmitters[this.inFlight.transmitterOf(slot)]!;
-    if (transmitter.state.has(Condition.Held)) {
-      // Its delay is the hold's, not the link's: formula checks leave it out, and everything admitted since.
-      transmitter.faultedAt = Math.min(transmitter.faultedAt, this.hops.admittedAt[this.inFlight.hopOf(slot)]!);
-      const waiting = this.heldFrames.get(transmitter.index);
-      if (waiting === undefined) this.heldFrames.set(transmitter.index, [slot]);
-      else waiting.push(slot);
+    if (transmitter.state.conditions !== 0 && transmitter.state.has(Condition.Held)) {
+      this.keepHeld(transmitter, slot);
       return;
     }
     const fate = transmitter.endHop(this.inFlight.markOf(slot), this.inFlight.finishOf(slot));
@@ -239,6 +235,15 @@ export class Network {
       return;
     }
     this.deliver(id, slot);
+  }
+
+  /** Keeps the frame in `slot` at the far end of held `transmitter` until its release. */
+  private keepHeld(transmitter: Transmitter, slot: number): void {
+    // Its delay is the hold's, not the link's: formula checks leave it out, and everything admitted since.
+    transmitter.faultedAt = Math.min(transmitter.faultedAt, this.hops.admittedAt[this.inFlight.hopOf(slot)]!);
+    const waiting = this.heldFrames.get(transmitter.index);
+    if (waiting === undefined) this.heldFrames.set(transmitter.index, [slot]);
+    else waiting.push(slot);
   }
 
   private deliverLocal(slot: number): void {
