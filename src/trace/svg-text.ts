@@ -99,8 +99,10 @@ export function svgDocument(width: number, height: number, body: readonly string
 
 /**
  * An estimate of the width of `text` in a sans-serif font of `size` pixels, by classes of
- * characters (narrow, semi-narrow, wide, capitals, arrows, CJK), on the wide side (DejaVu
- * Sans), so labels fit in narrower fonts too.
+ * characters (narrow, semi-narrow, wide, capitals, arrows, CJK). It follows DejaVu Sans, the
+ * widest of the common sans-serif fonts, to within about 6% on msgsim's labels (long numbers
+ * come out up to 6% narrower, as its digits are 0.6 em against DejaVu's 0.64), and is wider
+ * than Arial or Helvetica.
  */
 export function textWidth(text: string, size: number, bold = false): number {
   let em = 0;
