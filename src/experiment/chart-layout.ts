@@ -76,16 +76,26 @@ export interface ErrorBar {
   readonly highCap: boolean;
 }
 
+/**
+ * Points in pixels as two columns, the i-th point at (xs[i], ys[i]): a dense series has
+ * thousands, and columns keep them as plain numbers without an object each.
+ */
+export interface PointColumns {
+  readonly xs: readonly number[];
+  readonly ys: readonly number[];
+}
+
 /** A series in pixels; a dense one has a band and no bars or markers. */
 export interface SeriesShape {
   readonly color: string;
   readonly dense: boolean;
-  /** Round every error bar: along the tops, then back along the bottoms. */
-  readonly band?: readonly Point[];
-  readonly expected: readonly Point[];
-  readonly line: readonly Point[];
+  /** Round every error bar: along their tops, then back along their bottoms. */
+  readonly band?: { readonly tops: PointColumns; readonly bottoms: PointColumns };
+  readonly expected: PointColumns;
+  readonly line: PointColumns;
   readonly bars: readonly ErrorBar[];
-  readonly markers: readonly Point[];
+  /** A marker at every point of the line (none on a dense series). */
+  readonly markers: PointColumns;
 }
 
 /** A legend entry: its swatch from `x1` to `x2` at height `y`, its text right of it. */
@@ -138,17 +148,17 @@ export function chartSize(options: ChartOptions): { width: number; height: numbe
 export function layoutChart(data: ChartData, options: ChartOptions): ChartLayout {
   const { width, height } = chartSize(options);
   const logY = options.logY === true;
-  const legend = data.legend.map((entry) => ({ ...entry, label: fit(entry.name, textWidth('x', FONT_SIZE.legend) * MAX_LEGEND_CHARS, FONT_SIZE.legend) }));
+  const labels = data.legend.map((entry) => fit(entry.name, textWidth('x', FONT_SIZE.legend) * MAX_LEGEND_CHARS, FONT_SIZE.legend));
   let legendText = 0;
-  for (const entry of legend) legendText = Math.max(legendText, textWidth(entry.label, FONT_SIZE.legend));
+  for (const label of labels) legendText = Math.max(legendText, textWidth(label, FONT_SIZE.legend));
   /** From the legend's left edge to the document's right edge. */
-  const legendBody = legend.length === 0 ? 0 : LEGEND_SWATCH + 8 + legendText + PAD;
+  const legendBody = labels.length === 0 ? 0 : LEGEND_SWATCH + 8 + legendText + PAD;
 
   // Vertical layout: title, plot, x tick labels, x label, note.
   const plotTop = options.title === undefined ? PAD + 6 : PAD + FONT_SIZE.title + 16;
   const below = TICK_LENGTH + 4 + TICK_SIZE + 12 + FONT_SIZE.label + (data.note === undefined ? 0 : 8 + FONT_SIZE.note) + PAD;
   const plotBottom = Math.max(plotTop + MIN_PLOT_HEIGHT, height - below);
-  const svgHeight = Math.max(height, plotBottom + below, plotTop + legend.length * LEGEND_ROW + PAD);
+  const svgHeight = Math.max(height, plotBottom + below, plotTop + labels.length * LEGEND_ROW + PAD);
   const yScale = makeScale(extent(data.ys, logY), logY, [plotBottom, plotTop]);
   const yAxis = chooseTicks(yScale, logY, false, options.yUnit);
   let yTickWidth = 0;
@@ -168,7 +178,7 @@ export function layoutChart(data: ChartData, options: ChartOptions): ChartLayout
     yTicks: yAxis.ticks,
     ...axisLabels(plot, withUnit(options.xLabel, across.axis.suffix), withUnit(options.yLabel, yAxis.suffix)),
     series: data.series.map((one) => seriesShape(one, across.scale, yScale, logY ? plotBottom : undefined)),
-    legend: legend.map((entry, i) => ({ ...entry, full: entry.name, x1: legendX, x2: legendX + LEGEND_SWATCH, y: plotTop + 4 + LEGEND_ROW * i + LEGEND_ROW / 2 })),
+    legend: data.legend.map(({ name, color, kind }, i): LegendRow => ({ x1: legendX, x2: legendX + LEGEND_SWATCH, y: plotTop + 4 + LEGEND_ROW * i + LEGEND_ROW / 2, label: labels[i]!, full: name, color, kind })),
     ...(data.note === undefined ? {} : { note: noteSpot(data.note, plot, svgWidth) }),
   };
 }
@@ -234,15 +244,25 @@ function noteSpot(note: string, plot: PlotArea, svgWidth: number): TextSpot {
  * where a bar whose low end is at or below zero stops (without a cap there).
  */
 function seriesShape(one: DrawnSeries, xScale: Scale, yScale: Scale, logFloor: number | undefined): SeriesShape {
-  const at = (p: Drawn): Point => ({ x: xScale(p.x), y: yScale(p.y) });
+  const columns = (points: readonly Drawn[], y: (p: Drawn) => number): PointColumns => {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const p of points) {
+      xs.push(xScale(p.x));
+      ys.push(y(p));
+    }
+    return { xs, ys };
+  };
+  const centre = (p: Drawn): number => yScale(p.y);
   const bottomOf = (p: Drawn): number => (p.low === undefined ? yScale(p.y) : p.low <= 0 && logFloor !== undefined ? logFloor : yScale(p.low));
   const topOf = (p: Drawn): number => (p.high === undefined ? yScale(p.y) : yScale(p.high));
   const barred = one.points.filter((p) => p.low !== undefined || p.high !== undefined);
-  const shape = { color: one.color, dense: one.dense, expected: one.expected.map(at), line: one.points.map(at) };
+  const line = columns(one.points, centre);
+  const shape = { color: one.color, dense: one.dense, expected: columns(one.expected, centre), line };
   if (one.dense) {
-    const band = barred.length === 0 ? {} : { band: [...barred.map((p) => ({ x: xScale(p.x), y: topOf(p) })), ...barred.map((p) => ({ x: xScale(p.x), y: bottomOf(p) })).reverse()] };
-    return { ...shape, ...band, bars: [], markers: [] };
+    const band = barred.length === 0 ? {} : { band: { tops: columns(barred, topOf), bottoms: columns(barred, bottomOf) } };
+    return { ...shape, ...band, bars: [], markers: columns([], centre) };
   }
   const bars = barred.map((p): ErrorBar => ({ x: xScale(p.x), bottom: bottomOf(p), top: topOf(p), lowCap: p.low !== undefined && !(p.low <= 0 && logFloor !== undefined), highCap: p.high !== undefined }));
-  return { ...shape, bars, markers: one.points.map(at) };
+  return { ...shape, bars, markers: line };
 }

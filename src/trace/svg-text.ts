@@ -1,9 +1,10 @@
 /**
  * The text every SVG document of msgsim is made of, in one place for both renderers (the
  * sequence diagrams of trace/ and the charts of experiment/): XML escaping, coordinates,
- * elements and the document around them, the one estimate of how wide a text is, shortening
- * to a number of characters or pixels, the colours they share, and the unit prefixes labels
- * are written in. It lives in trace/, the lowest layer that draws, so both may import it.
+ * tooltips, the document around the elements, the one estimate of how wide a text is,
+ * shortening to a number of characters or pixels, the colours they share, and the unit
+ * prefixes labels are written in. It lives in trace/, the lowest layer that draws, so both
+ * may import it. The writers build elements as template strings of these pieces.
  */
 
 /** The font of every document; {@link textWidth} estimates for it. */
@@ -22,8 +23,13 @@ export const BACKGROUND = '#fff';
 // ---------------------------------------------------------------------------------------------
 // Markup.
 
+/** Characters that {@link escapeXml} replaces: markup, and what XML cannot hold (controls, lone surrogates). */
+const UNSAFE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Text safe inside an XML element or a double- or single-quoted attribute. */
 export function escapeXml(text: string): string {
+  // Most text (numbers, paths, colours, names) has nothing to replace: one scan tells.
+  if (!UNSAFE.test(text)) return text;
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
@@ -33,22 +39,6 @@ export function escapeXml(text: string): string {
 export function n(value: number): string {
   const rounded = Math.round(value * 100) / 100;
   return Object.is(rounded, -0) ? '0' : String(rounded);
-}
-
-/** An element's attributes, in the order written; undefined ones are left out. */
-export type Attributes = Readonly<Record<string, string | number | undefined>>;
-
-/**
- * One element: numbers written by {@link n}, strings escaped; `content` (markup, already
- * escaped) goes between the tags, and without it the element closes itself.
- */
-export function element(name: string, attributes: Attributes, content?: string): string {
-  let markup = `<${name}`;
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (value !== undefined) markup += ` ${key}="${typeof value === 'number' ? n(value) : escapeXml(value)}"`;
-  }
-  return content === undefined ? `${markup}/>` : `${markup}>${content}</${name}>`;
 }
 
 /** A tooltip: the full text of something shown shortened. */
@@ -87,7 +77,7 @@ export function svgDocument(width: number, height: number, body: readonly string
     `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" font-family="${FONT_FAMILY}">`,
     ...(head.title === undefined ? [] : [`<title>${escapeXml(head.title)}</title>`]),
     ...(head.defs === undefined || head.defs === '' ? [] : [`<defs>${head.defs}</defs>`]),
-    element('rect', { class: 'background', x: 0, y: 0, width, height, fill: BACKGROUND }),
+    `<rect class="background" x="0" y="0" width="${n(width)}" height="${n(height)}" fill="${BACKGROUND}"/>`,
     ...body,
     '</svg>',
   ];
@@ -96,6 +86,16 @@ export function svgDocument(width: number, height: number, body: readonly string
 
 // ---------------------------------------------------------------------------------------------
 // Measuring and shortening.
+
+/** The estimate's width of each ASCII character, in ems (looked up: labels are measured often). */
+const ASCII_EMS = Float64Array.from({ length: 128 }, (_, code) => {
+  const char = String.fromCharCode(code);
+  if ("il.,:;|!'`".includes(char)) return 0.3;
+  if ('fjrt()[]- '.includes(char)) return 0.4;
+  if ('mwMW@%'.includes(char)) return 0.9;
+  if (char >= 'A' && char <= 'Z') return 0.72;
+  return 0.6;
+});
 
 /**
  * An estimate of the width of `text` in a sans-serif font of `size` pixels, by classes of
@@ -107,13 +107,8 @@ export function svgDocument(width: number, height: number, body: readonly string
 export function textWidth(text: string, size: number, bold = false): number {
   let em = 0;
   for (const char of text) {
-    if ("il.,:;|!'`".includes(char)) em += 0.3;
-    else if ('fjrt()[]- '.includes(char)) em += 0.4;
-    else if ('mwMW@%'.includes(char)) em += 0.9;
-    else if (char >= 'A' && char <= 'Z') em += 0.72;
-    else if ('←→✕…'.includes(char)) em += 0.84;
-    else if (char.codePointAt(0)! >= 0x2e80) em += 1;
-    else em += 0.6;
+    const code = char.codePointAt(0)!;
+    em += code < ASCII_EMS.length ? ASCII_EMS[code]! : '←→✕…'.includes(char) ? 0.84 : code >= 0x2e80 ? 1 : 0.6;
   }
   return em * size * (bold ? 1.1 : 1);
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { chartData, type ChartSeries } from '../../src/experiment/chart-data.js';
-import { layoutChart } from '../../src/experiment/chart-layout.js';
+import { layoutChart, type PointColumns } from '../../src/experiment/chart-layout.js';
 import { chooseTicks, extent, labelsFit, makeScale } from '../../src/experiment/chart-scales.js';
 
 describe('chartData', () => {
@@ -74,23 +74,28 @@ describe('layoutChart', () => {
     expect(layout.legend[1]!.y - layout.legend[0]!.y).toBe(20);
   });
 
+  /** The points of columns as [x, y] pairs. */
+  const pairs = (columns: PointColumns): [number, number][] => Array.from(columns.xs, (x, i) => [x, columns.ys[i]!]);
+
   it('puts points, bars and expected values inside the plot, bars round their points with caps', () => {
     const [measured] = layout.series;
-    for (const p of [...measured!.line, ...measured!.markers, ...measured!.expected]) {
-      expect(p.x).toBeGreaterThanOrEqual(plot.left);
-      expect(p.x).toBeLessThanOrEqual(plot.right);
-      expect(p.y).toBeGreaterThanOrEqual(plot.top);
-      expect(p.y).toBeLessThanOrEqual(plot.bottom);
+    const markers = pairs(measured!.markers);
+    for (const [x, y] of [...pairs(measured!.line), ...markers, ...pairs(measured!.expected)]) {
+      expect(x).toBeGreaterThanOrEqual(plot.left);
+      expect(x).toBeLessThanOrEqual(plot.right);
+      expect(y).toBeGreaterThanOrEqual(plot.top);
+      expect(y).toBeLessThanOrEqual(plot.bottom);
     }
+    expect(markers).toHaveLength(4);
     expect(measured!.bars).toHaveLength(4);
     measured!.bars.forEach((bar, i) => {
-      expect(bar.x).toBe(measured!.markers[i]!.x);
-      expect(bar.bottom).toBeGreaterThan(measured!.markers[i]!.y);
-      expect(bar.top).toBeLessThan(measured!.markers[i]!.y);
+      expect(bar.x).toBe(markers[i]![0]);
+      expect(bar.bottom).toBeGreaterThan(markers[i]![1]);
+      expect(bar.top).toBeLessThan(markers[i]![1]);
       expect([bar.lowCap, bar.highCap]).toEqual([true, true]);
     });
     // The line rises to the right (y grows upwards on the page).
-    expect(measured!.line[3]!.y).toBeLessThan(measured!.line[0]!.y);
+    expect(measured!.line.ys[3]).toBeLessThan(measured!.line.ys[0]!);
   });
 
   it('centres the title over the plot and puts the axis labels beside their axes', () => {
@@ -107,9 +112,13 @@ describe('layoutChart', () => {
     const [dense] = layoutChart(chartData([{ name: 'd', points }], false, false), { xLabel: 'x', yLabel: 'y' }).series;
     expect(dense!.dense).toBe(true);
     expect(dense!.bars).toEqual([]);
-    expect(dense!.markers).toEqual([]);
-    expect(dense!.band).toHaveLength(200);
-    expect(dense!.band![0]!.x).toBe(dense!.band![199]!.x);
-    expect(dense!.band![0]!.y).toBeLessThan(dense!.band![199]!.y);
+    expect(dense!.markers.xs).toHaveLength(0);
+    const { tops, bottoms } = dense!.band!;
+    expect([tops.xs.length, bottoms.xs.length]).toEqual([100, 100]);
+    expect(Array.from(tops.xs)).toEqual(Array.from(dense!.line.xs));
+    for (let i = 0; i < 100; i++) {
+      expect(tops.ys[i]).toBeLessThan(dense!.line.ys[i]!);
+      expect(bottoms.ys[i]).toBeGreaterThan(dense!.line.ys[i]!);
+    }
   });
 });

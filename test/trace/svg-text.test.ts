@@ -1,10 +1,10 @@
 /**
- * The text both renderers write SVG with: escaping, coordinates, elements and documents, the
+ * The text both renderers write SVG with: escaping, coordinates, tooltips and documents, the
  * width estimate, shortening, and the unit prefixes of labels.
  */
 import { describe, expect, it } from 'vitest';
 import { xmlProblems } from '../support/xml.js';
-import { element, escapeXml, fit, inPrefix, n, prefixFor, shorten, svgDocument, textContent, textWidth, UNIT_PREFIXES } from '../../src/trace/svg-text.js';
+import { escapeXml, fit, inPrefix, n, prefixFor, shorten, svgDocument, textContent, textWidth, UNIT_PREFIXES } from '../../src/trace/svg-text.js';
 
 describe('markup', () => {
   it('escapes markup characters and replaces characters XML cannot hold', () => {
@@ -18,12 +18,6 @@ describe('markup', () => {
     expect(n(-0.001)).toBe('0');
     expect(n(16)).toBe('16');
     expect(n(0.18)).toBe('0.18');
-  });
-
-  it('writes attributes in the order given, numbers rounded, strings escaped, undefined ones left out', () => {
-    expect(element('line', { class: 'hop', x1: 1.005, y1: 2, 'marker-end': undefined, stroke: '#222' })).toBe('<line class="hop" x1="1" y1="2" stroke="#222"/>');
-    expect(element('text', { x: 0, fill: 'a"b' }, 'A &amp; B')).toBe('<text x="0" fill="a&quot;b">A &amp; B</text>');
-    expect(element('g', { class: 'grid' }, '')).toBe('<g class="grid"></g>');
   });
 
   it('gives shortened text its full text as a tooltip', () => {
