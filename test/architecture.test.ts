@@ -9,13 +9,15 @@ import { describe, expect, it } from 'vitest';
 /** Layers from the bottom up; a module may import from its own layer and those below. */
 const LAYERS = ['engine', 'net', 'runtime', 'messaging', 'workload', 'trace', 'stats', 'experiment', 'scenario', 'sweep', 'testing', 'cli'];
 /** Entry points that sit on top of everything. */
-const TOP = ['bench', 'index.ts'];
+const TOP = ['bench', 'index.ts', 'internal.ts'];
 /**
  * Protocol-side layers must not see the simulator (its clock, queue or network), so the same
  * code runs on a real runtime; plain math from engine/ (distributions, random streams) is fine.
  */
 const SIMULATOR_MODULES = ['src/engine/simulator.ts', 'src/engine/event-queue.ts'];
 const SEAM_ONLY = new Set(['messaging', 'workload']);
+/** The messaging core sees nothing of the engine at all: only runtime/'s seam. */
+const NO_ENGINE = new Set(['messaging']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -48,6 +50,10 @@ describe('architecture', () => {
         if (rank(to) > rank(from)) upward.push(`${file} imports ${target} (${from} -> ${to})`);
         if (SEAM_ONLY.has(from) && (to === 'net' || SIMULATOR_MODULES.includes(path))) {
           upward.push(`${file} imports ${target} (${from} must reach the world through runtime/ only)`);
+        }
+        if (NO_ENGINE.has(from) && to === 'engine') upward.push(`${file} imports ${target} (${from} imports nothing from engine/)`);
+        if (from === 'messaging' && to === 'runtime' && !path.endsWith('runtime/seam.ts')) {
+          upward.push(`${file} imports ${target} (messaging/ sees runtime/ only through the seam)`);
         }
       }
     }

@@ -2,8 +2,13 @@
  * The README's TypeScript example runs as written against the built package.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Inside the package, so that `msgsim` resolves to this package as it would for a user's.
+const dir = resolve('test/docs/.readme');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('README', () => {
   it('has a library example that runs and takes the time the formula says', () => {
@@ -33,6 +38,18 @@ describe('README', () => {
     // Each request was sent at least once and at most 1 + 5 retries; over 30% loss some needed more than one.
     expect(attempts.every((n) => n >= 1 && n <= 6)).toBe(true);
     expect(attempts.some((n) => n > 1)).toBe(true);
+  });
+
+  it('has a vitest test of createSimulation, of at most 15 lines, that passes as written', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const example = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!).find((block) => block.includes('createSimulation'))!;
+    expect(example.trimEnd().split('\n').length).toBeLessThanOrEqual(15);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'builder.test.ts'), example);
+    writeFileSync(join(dir, 'vitest.config.mjs'), 'export default { test: { include: ["*.test.ts"] } };\n');
+    const result = spawnSync(process.execPath, [resolve('node_modules/vitest/vitest.mjs'), 'run', '--root', dir], { encoding: 'utf8' });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/1 passed/);
   });
 
   it('has exactly two command lines in its Quickstart', () => {

@@ -5,7 +5,7 @@
  * documented in the README.
  */
 import { stringify } from 'csv-stringify/sync';
-import { Pattern, PATTERN_NAMES, SETTLEMENT_NAMES } from '../messaging/ledger.js';
+import { Pattern, PATTERN_NAMES, SETTLEMENT_NAMES } from '../messaging/observer.js';
 import { deliveryOutcome } from '../stats/delivery-metrics.js';
 import type { RunRecord } from '../stats/record.js';
 import { framesOf, rowFrames, type RowFrames } from '../stats/traces.js';

@@ -12,15 +12,16 @@
  *
  * Frames are ["b", origin, id, method, round, fanout, rounds, wireBytes, body]; relays are
  * padded to the origin's `wireBytes` (null: not padded), so every copy of a broadcast has the
- * size of the original. The origin opens one
- * ledger row per other node (in peer order), and every frame of the broadcast carries the
- * first row as its trace, so coverage and message counts can be read back per broadcast.
+ * size of the original. The origin opens one logical message per other node (in peer order)
+ * and binds the broadcast's id to each in that node's key space, so a receiver finds its own
+ * by (origin, id); every frame of the broadcast is reported as a frame of the first, so
+ * coverage and message counts can be read back per broadcast.
  * Duplicate suppression remembers the last 65,536 broadcasts each node has seen.
  */
 import type { RandomSource } from '../runtime/seam.js';
 import type { EndpointCore, SendOptions } from './endpoint.js';
 import { Kind, type Frame } from './frames.js';
-import { Pattern } from './ledger.js';
+import { Pattern, type KeySpace } from './observer.js';
 
 /** How a broadcast spreads. */
 export type BroadcastMethod = 'unicast' | 'flood' | 'gossip';
@@ -46,12 +47,12 @@ export class Broadcaster {
   private handler: BroadcastHandler | undefined;
   private readonly seen = new Set<string>();
   private readonly random: RandomSource;
-  private readonly offset: number;
+  /** Key spaces of broadcasts, by (origin, receiver). */
+  private readonly keys = new Map<string, KeySpace>();
 
   constructor(private readonly endpoint: EndpointCore) {
     this.random = endpoint.context.random('broadcast');
-    this.offset = endpoint.context.peers.indexOf(endpoint.address);
-    endpoint.on(Kind.Broadcast, (frame, from, trace) => this.receive(frame, from, trace));
+    endpoint.on(Kind.Broadcast, (frame, from) => this.receive(frame, from));
   }
 
   /** Sets the handler of arriving broadcasts. */
@@ -65,39 +66,46 @@ export class Broadcaster {
     const endpoint = this.endpoint;
     const self = endpoint.address;
     const others = endpoint.context.peers.filter((peer) => peer !== self);
-    const base = endpoint.ledger.openBlock(send.flow, Pattern.Broadcast, self, others);
+    const base = endpoint.observer.openBlock(send.flow, Pattern.Broadcast, self, others);
     const id = this.nextId++;
+    if (base >= 0) others.forEach((receiver, i) => this.keysTo(self, receiver).bind(id, base + i));
     this.remember(`${self}\u0000${id}`);
     const frame: Frame = [Kind.Broadcast, self, id, method, 1, fanout, rounds, send.wireBytes ?? null, body];
     const targets = method === 'unicast' ? others : method === 'flood' ? endpoint.context.neighbours : this.pick(fanout);
-    for (const target of targets) endpoint.sendFrame(target, frame, { ...send, trace: base, related: true });
+    for (const target of targets) endpoint.sendFrame(target, frame, { ...send, row: base, related: true });
   }
 
-  private receive(frame: Frame, from: string, trace: number): unknown {
+  /** The key space of broadcasts from `origin` to `receiver`. */
+  private keysTo(origin: string, receiver: string): KeySpace {
+    const key = `${origin}\u0000${receiver}`;
+    let keys = this.keys.get(key);
+    if (keys === undefined) this.keys.set(key, (keys = this.endpoint.observer.keys('broadcast', origin, receiver)));
+    return keys;
+  }
+
+  private receive(frame: Frame, from: string): unknown {
     const [, origin, id, method, round, fanout, rounds, wireBytes, body] = frame as readonly [string, string, number, BroadcastMethod, number, number, number, number | null, unknown];
-    // The origin has no row of its own: copies that come back to it are not counted.
-    const row = trace < 0 || origin === this.endpoint.address ? -1 : trace + this.rowOffset(origin);
+    // The origin has no logical message of its own: copies that come back to it are not counted.
+    const self = this.endpoint.address;
+    const row = origin === self ? -1 : this.keysTo(origin, self).find(id);
     const key = `${origin}\u0000${id}`;
     if (this.seen.has(key)) {
-      this.endpoint.ledger.suppressed(row);
+      this.endpoint.observer.suppressed(row);
       return undefined;
     }
     this.remember(key);
-    this.endpoint.ledger.delivered(row);
+    this.endpoint.observer.delivered(row);
     const relay: Frame = [Kind.Broadcast, origin, id, method, round + 1, fanout, rounds, wireBytes, body];
-    const flow = trace < 0 ? undefined : this.endpoint.ledger.flowOf(trace);
-    const send = { ...(flow === undefined ? {} : { flow }), ...(wireBytes === null ? {} : { wireBytes }), trace, related: true };
+    // Relays are frames of the broadcast: of its first logical message, under its flow.
+    const first = this.endpoint.observer.groupOf(row);
+    const flow = this.endpoint.observer.flowOf(first);
+    const send = { ...(flow === undefined ? {} : { flow }), ...(wireBytes === null ? {} : { wireBytes }), row: first, related: true };
     if (method === 'flood') {
       for (const neighbour of this.endpoint.context.neighbours) if (neighbour !== from) this.endpoint.sendFrame(neighbour, relay, send);
     } else if (method === 'gossip' && round < rounds) {
       for (const target of this.pick(fanout)) this.endpoint.sendFrame(target, relay, send);
     }
     return this.handler?.(body, origin);
-  }
-
-  /** Position of this node's row in a broadcast's block: peer order without the origin. */
-  private rowOffset(origin: string): number {
-    return this.offset - (this.endpoint.context.peers.indexOf(origin) < this.offset ? 1 : 0);
   }
 
   /** `count` distinct random other nodes (all of them if there are fewer). */

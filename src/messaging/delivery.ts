@@ -31,11 +31,10 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { timeoutSeconds: 0.2, backoff: 2, maxTimeoutSeconds: 10, maxRetries: 5, jitter: 0.1 };
 
 /**
- * Mode bits carried in a reliable frame. `Related` marks a frame whose trace names a ledger
- * row it is not the message of (a reply, a task handed to a consumer): its transmissions,
- * acknowledgements and duplicates are not the row's.
+ * Mode bits carried in a reliable frame: acknowledge it, hand it over once, hand it over
+ * in order. Each changes what the receiver does; nothing else travels in them.
  */
-export const ModeBit = { Ack: 1, Dedupe: 2, Ordered: 4, Related: 8 } as const;
+export const ModeBit = { Ack: 1, Dedupe: 2, Ordered: 4 } as const;
 
 /** The mode bits of a guarantee. */
 export function modeBits(mode: DeliveryMode, ordered: boolean): number {

@@ -8,18 +8,18 @@
  * Frames (frames.ts) go through a codec on both sides, so what arrives is a decoded copy and
  * the size on the wire is the encoded size plus the transport's header (plus padding).
  */
-import type { Clock, NodeContext, RandomSource, SendMeta, Transport } from '../runtime/seam.js';
+import type { Clock, NodeContext, RandomSource, Transport } from '../runtime/seam.js';
 import { DecodeError, type Codec } from './codec.js';
-import { DEFAULT_RETRY, ModeBit, modeBits, type DeliveryMode, type RetryPolicy } from './delivery.js';
+import { DEFAULT_RETRY, modeBits, type DeliveryMode, type RetryPolicy } from './delivery.js';
 import { ENVELOPE_MARK } from './envelope.js';
 import { Kind, type Frame, type FrameHandler } from './frames.js';
-import { NO_LEDGER, Pattern, type Ledger } from './ledger.js';
+import { labelOf, NO_OBSERVER, Pattern, type FrameLabel, type FrameRole, type MessagingObserver } from './observer.js';
 import { ReliableLayer, type Wire } from './reliable.js';
 import { RequestReply, type RequestHandler, type RequestOptions } from './request-reply.js';
 
 /** Options of one send. */
 export interface SendOptions {
-  /** Count this message under this flow name in results (also the stream of reliable sends). */
+  /** Count this message under this flow name in results (with its role, also the stream of reliable sends). */
   flow?: string;
   /**
    * Pad the frame to exactly this many bytes on the wire (encoded frame + header + padding).
@@ -36,8 +36,10 @@ export interface SendOptions {
 
 /** Options of a frame sent by a pattern built on an endpoint. */
 export interface FrameOptions extends SendOptions {
-  /** The ledger row the frame belongs to; it travels as the frame's trace. */
-  trace?: number;
+  /** The frame's role in its flow (with `flow`, its label in results). @default 'message' */
+  role?: FrameRole;
+  /** The logical message (observer row) the frame belongs to. @default -1 */
+  row?: number;
   /**
    * The frame is not the row's message but part of its exchange (a reply, a task handed to a
    * consumer, a relayed broadcast): its transmissions and duplicates are not the row's.
@@ -47,8 +49,8 @@ export interface FrameOptions extends SendOptions {
 
 /** Options of an endpoint. */
 export interface EndpointOptions {
-  /** Where logical messages are recorded. @default NO_LEDGER */
-  ledger?: Ledger;
+  /** Told what the messaging layer does (the delivery ledger records it). @default NO_OBSERVER */
+  observer?: MessagingObserver;
 }
 
 /** Handles one received message. It may be async: a returned promise is awaited before the next event. */
@@ -62,21 +64,24 @@ function completeRetry(retry: Partial<RetryPolicy> | undefined): RetryPolicy {
 }
 
 /** What patterns built on an endpoint use of it (whatever its message type). */
-export type EndpointCore = Pick<Endpoint<unknown>, 'address' | 'clock' | 'context' | 'ledger' | 'on' | 'sendFrame'>;
+export type EndpointCore = Pick<Endpoint<unknown>, 'address' | 'clock' | 'context' | 'observer' | 'on' | 'sendFrame'>;
 
 /** A node's messaging interface. */
 export class Endpoint<T = unknown> {
   /** This node's clock. */
   readonly clock: Clock;
-  readonly ledger: Ledger;
+  /** Told what this endpoint and the patterns on it do with logical messages and frames. */
+  readonly observer: MessagingObserver;
   private readonly transport: Transport;
   /** Frame handlers by the character code of their kind (kinds are one character). */
   private readonly handlers: (FrameHandler | undefined)[] = [];
   private messageHandler: MessageHandler<T> | undefined;
   private reliableLayer: ReliableLayer | undefined;
-  private readonly labelledMeta = { flow: '', paddingBytes: 0, trace: -1 };
-  private readonly unlabelledMeta = { paddingBytes: 0, trace: -1 };
   private readonly rpc: RequestReply;
+  /** A one-entry cache of labels: most frames of an endpoint go under one flow and role. */
+  private lastFlow: string | undefined;
+  private lastRole: FrameRole | undefined;
+  private lastLabel: FrameLabel | undefined;
 
   constructor(
     readonly context: NodeContext,
@@ -85,16 +90,16 @@ export class Endpoint<T = unknown> {
   ) {
     this.clock = context.clock;
     this.transport = context.transport;
-    this.ledger = options.ledger ?? NO_LEDGER;
+    this.observer = options.observer ?? NO_OBSERVER;
     this.rpc = new RequestReply(this);
-    this.on(Kind.Message, (frame, from, trace) => {
-      this.ledger.delivered(trace);
+    this.on(Kind.Message, (frame, from, row) => {
+      this.observer.delivered(row);
       return this.messageHandler?.(frame[1] as T, from);
     });
-    this.on(Kind.Request, (frame, from, trace) => this.rpc.receiveRequest(frame, from, trace));
+    this.on(Kind.Request, (frame, from) => this.rpc.receiveRequest(frame, from));
     this.on(Kind.Reply, (frame) => this.rpc.receiveReply(frame));
-    this.transport.onReceive((bytes, from, trace) =>
-      bytes[0] === ENVELOPE_MARK ? this.reliable().receive(bytes, from, trace) : this.dispatch(this.codec.decode(bytes) as Frame, from, trace),
+    this.transport.onReceive((bytes, from) =>
+      bytes[0] === ENVELOPE_MARK ? this.reliable().receive(bytes, from) : this.dispatch(this.codec.decode(bytes) as Frame, from, -1),
     );
   }
 
@@ -109,8 +114,8 @@ export class Endpoint<T = unknown> {
    */
   send(to: string, message: T, options: SendOptions = {}): void {
     const guaranteed = options.delivery !== undefined && options.delivery !== 'at-most-once';
-    const row = guaranteed || options.ordered === true ? this.ledger.open(options.flow, Pattern.P2p, this.address, to) : -1;
-    this.transmit(to, [Kind.Message, message], options, row, false);
+    const row = guaranteed || options.ordered === true ? this.observer.open(options.flow, Pattern.P2p, this.address, to) : -1;
+    this.transmit(to, [Kind.Message, message], options, 'message', row, false);
   }
 
   /** Sets the handler for arriving messages (a later call replaces it). */
@@ -134,37 +139,51 @@ export class Endpoint<T = unknown> {
     this.handlers[kind.charCodeAt(0)] = handler;
   }
 
-  /** Sends a frame under the delivery guarantee `options` asks for; `trace` joins it to its ledger row. */
+  /** Sends a frame under the delivery guarantee `options` asks for, as part of logical message `options.row`. */
   sendFrame(to: string, frame: Frame, options: FrameOptions): void {
-    this.transmit(to, frame, options, options.trace ?? -1, options.related === true);
+    this.transmit(to, frame, options, options.role ?? 'message', options.row ?? -1, options.related === true);
   }
 
   /**
-   * Stops retransmitting the reliable frame of ledger row `trace` to `to` under `flow` (for
-   * patterns whose exchange ended before the frame was acknowledged). Nothing if none is pending.
+   * Stops retransmitting the reliable frame of logical message `row` sent to `to` under
+   * `flow` (for patterns whose exchange ended before the frame was acknowledged). Nothing if
+   * none is pending.
    */
-  abandonFrame(to: string, flow: string | undefined, trace: number): void {
-    this.reliableLayer?.abandon(to, flow ?? '', trace);
+  abandonFrame(to: string, flow: string | undefined, row: number): void {
+    this.reliableLayer?.abandon(to, flow === undefined ? '' : labelOf(flow, 'message').text, row);
   }
 
-  private transmit(to: string, frame: Frame, options: SendOptions, trace: number, related: boolean): void {
+  private transmit(to: string, frame: Frame, options: SendOptions, role: FrameRole, row: number, related: boolean): void {
     const mode = modeBits(options.delivery ?? 'at-most-once', options.ordered ?? false);
+    const label = this.label(options.flow, role);
     if (mode === 0) {
       const bytes = this.codec.encode(frame);
-      this.transport.send(to, bytes, this.meta(options.flow, this.padding(bytes, options.wireBytes), trace));
-      if (trace >= 0 && !related) this.ledger.attempt(trace);
+      const padding = this.padding(bytes, options.wireBytes);
+      this.observer.framed(label, row);
+      this.transport.send(to, bytes, padding);
+      if (!related) this.observer.attempt(row);
       return;
     }
-    const retry = completeRetry(options.retry);
-    this.reliable().send(to, options.flow ?? '', related ? mode | ModeBit.Related : mode, frame, retry, trace, options.wireBytes);
+    this.reliable().send(to, label, mode, frame, completeRetry(options.retry), row, related, options.wireBytes);
   }
 
-  /** Hands a decoded frame to the handler of its kind. */
-  private dispatch(frame: Frame, from: string, trace: number): unknown {
+  /** The label of frames of `flow` in `role` (none without a flow). */
+  private label(flow: string | undefined, role: FrameRole): FrameLabel | undefined {
+    if (flow === undefined) return undefined;
+    if (flow !== this.lastFlow || role !== this.lastRole) {
+      this.lastFlow = flow;
+      this.lastRole = role;
+      this.lastLabel = labelOf(flow, role);
+    }
+    return this.lastLabel;
+  }
+
+  /** Hands a decoded frame to the handler of its kind; `row` is the logical message its envelope carried, or -1. */
+  private dispatch(frame: Frame, from: string, row: number): unknown {
     const kind = Array.isArray(frame) ? frame[0] : undefined;
     const handler = typeof kind === 'string' && kind.length === 1 ? this.handlers[kind.charCodeAt(0)] : undefined;
     if (handler === undefined) throw new DecodeError(this.codec.name, new Error(`not a frame this endpoint knows: ${JSON.stringify(frame)?.slice(0, 80)}`));
-    return handler(frame, from, trace);
+    return handler(frame, from, row);
   }
 
   /** Padding that brings a frame of `bytes` to `wireBytes` on the wire (0 without a target). */
@@ -180,31 +199,20 @@ export class Endpoint<T = unknown> {
     return padding;
   }
 
-  /** The send details of a frame, in one object reused for every send (the transport reads it at once). */
-  private meta(flow: string | undefined, paddingBytes: number, trace: number): SendMeta {
-    if (flow === undefined) {
-      const meta = this.unlabelledMeta;
-      meta.paddingBytes = paddingBytes;
-      meta.trace = trace;
-      return meta;
-    }
-    const meta = this.labelledMeta;
-    meta.flow = flow;
-    meta.paddingBytes = paddingBytes;
-    meta.trace = trace;
-    return meta;
-  }
-
   private reliable(): ReliableLayer {
     if (this.reliableLayer === undefined) {
       const wire: Wire = {
+        address: this.address,
         clock: this.clock,
-        ledger: this.ledger,
+        observer: this.observer,
         encode: (frame) => this.codec.encode(frame),
         decode: (bytes) => this.codec.decode(bytes) as Frame,
         padding: (bytes, wireBytes) => this.padding(bytes, wireBytes),
-        transmitBytes: (to, bytes, paddingBytes, flow, trace) => this.transport.send(to, bytes, this.meta(flow, paddingBytes, trace)),
-        dispatch: (inner, from, trace) => this.dispatch(inner, from, trace),
+        transmitBytes: (to, bytes, paddingBytes, label, row) => {
+          this.observer.framed(label, row);
+          this.transport.send(to, bytes, paddingBytes);
+        },
+        dispatch: (inner, from, row) => this.dispatch(inner, from, row),
         random: (name: string): RandomSource => this.context.random(name),
       };
       this.reliableLayer = new ReliableLayer(wire);

@@ -4,24 +4,25 @@
  * A subscriber sends ["s", id, topic pattern, field filter] to whoever fans out (a broker,
  * or each publisher it listens to) and keeps its handler, with an optional predicate. A
  * fan-out point keeps the subscriptions it was sent and, for each publication, sends
- * ["e", id, topic, body] to every subscription whose pattern matches the topic and whose
- * field filter matches the body (every field equal). The subscriber applies its predicate and
- * hands matching events to the handler. With a broker, a publication first travels to it as
- * ["p", topic, body, wireBytes]; the broker's queues and links are then part of the delay.
- * An event is the publication passed on, so it has the publication's size on the wire
- * (`wireBytes`, null when the publisher did not pad it).
+ * ["e", id, topic, body, publisher, event] to every subscription whose pattern matches the
+ * topic and whose field filter matches the body (every field equal); `event` numbers the
+ * events a fan-out point sends. The subscriber applies its predicate and hands matching
+ * events to the handler. With a broker, a publication first travels to it as
+ * ["p", id, topic, body, wireBytes] (`id` numbers a publisher's publications); the broker's
+ * queues and links are then part of the delay. An event is the publication passed on, so it
+ * has the publication's size on the wire (`wireBytes`, null when the publisher did not pad it).
  *
  * Subscriptions are sent at least once by default (acknowledged, retransmitted): one lost on
- * the way would cut its subscriber off without a trace. The ledger gets a row per
- * subscribe message (handed over when registered), a row per publication (its trip to the
- * broker, or a row at a brokerless publisher), and one per subscription an event is fanned
- * out to, grouped with the publication's row, so every delivery to a subscriber is
- * recorded. A fan-out point reports each publication it handles to an optional listener,
- * which can tell which subscriptions were not yet in place.
+ * the way would cut its subscriber off without a trace. The observer is told of a logical
+ * message per subscribe message (handed over when registered), per publication (its trip to
+ * the broker, or, brokerless, one at the publisher) and per subscription an event is fanned
+ * out to, grouped with the publication's; receivers find them again by the subscription,
+ * publication and event ids the frames carry. A fan-out point reports each publication it
+ * handles to an optional listener, which can tell which subscriptions were not yet in place.
  */
 import type { EndpointCore, FrameOptions, SendOptions } from './endpoint.js';
 import { Kind, type Frame } from './frames.js';
-import { Pattern } from './ledger.js';
+import { labelOf, Pattern, keysOf, type KeySpace } from './observer.js';
 import { isLiteralPattern, wordsMatch } from './topics.js';
 
 /** A filter on the fields of a publication's body: every listed field must be equal. */
@@ -92,9 +93,14 @@ class FanOut {
   /** Registered subscriptions by node and pattern, for {@link subscribed}. */
   private readonly byNodePattern = new Map<string, Registered[]>();
   private count = 0;
+  /** Event ids, one counter for every event this fan-out point sends. */
+  private nextEvent = 0;
+  /** Key spaces: subscriptions by subscriber, events by subscriber. */
+  private readonly subscriptionKeys = new Map<string, KeySpace>();
+  private readonly eventKeys = new Map<string, KeySpace>();
 
   constructor(private readonly endpoint: EndpointCore) {
-    endpoint.on(Kind.Subscribe, (frame, from, trace) => {
+    endpoint.on(Kind.Subscribe, (frame, from) => {
       const [, id, pattern, filter] = frame as readonly [string, number, string, FieldFilter | null];
       const key = `${from}\u0000${id}`;
       const previous = this.byKey.get(key);
@@ -102,7 +108,7 @@ class FanOut {
       const subscription: Registered = { order: previous?.order ?? this.count++, node: from, id, pattern, words: pattern.split('.'), filter: filter ?? undefined };
       this.byKey.set(key, subscription);
       this.list(subscription);
-      endpoint.ledger.delivered(trace);
+      endpoint.observer.delivered(keysOf(this.subscriptionKeys, from, () => endpoint.observer.keys('subscription', from, endpoint.address)).find(id));
     });
   }
 
@@ -144,14 +150,18 @@ class FanOut {
    * publication's row `group`; then tells `onFanOut`, if set, what was sent.
    */
   fanOut(topic: string, body: unknown, publisher: string, group: number, options: SendOptions, wireBytes: number | null, onFanOut: FanOutListener | undefined): void {
-    const ledger = this.endpoint.ledger;
-    const flow = options.flow ?? ledger.flowOf(group);
-    const send: FrameOptions = flow === undefined ? { ...options, trace: -1 } : { ...options, flow: `${flow}:event`, trace: -1 };
+    const observer = this.endpoint.observer;
+    const self = this.endpoint.address;
+    const flow = options.flow ?? observer.flowOf(group);
+    const send: FrameOptions = flow === undefined ? { ...options, role: 'event', row: -1 } : { ...options, flow, role: 'event', row: -1 };
     if (wireBytes !== null) send.wireBytes = wireBytes;
     const matches = this.matching(topic, body);
     for (const subscription of matches) {
-      send.trace = ledger.open(flow, Pattern.PubSub, publisher, subscription.node, group);
-      this.endpoint.sendFrame(subscription.node, [Kind.Event, subscription.id, topic, body, publisher], send);
+      const event = this.nextEvent++;
+      const row = observer.open(flow, Pattern.PubSub, publisher, subscription.node, group);
+      keysOf(this.eventKeys, subscription.node, () => observer.keys('event', self, subscription.node)).bind(event, row);
+      send.row = row;
+      this.endpoint.sendFrame(subscription.node, [Kind.Event, subscription.id, topic, body, publisher, event], send);
     }
     if (onFanOut === undefined) return;
     const report = this.report;
@@ -212,11 +222,14 @@ export class PubSubBroker {
   constructor(endpoint: EndpointCore, options: FanOutOptions = {}) {
     this.fanOut = new FanOut(endpoint);
     const events = options.events ?? {};
-    endpoint.on(Kind.Publish, (frame, from, trace) => {
-      const [, topic, body, wireBytes] = frame as readonly [string, string, unknown, number | null];
-      endpoint.ledger.delivered(trace);
-      const send = typeof events === 'function' ? events(endpoint.ledger.flowOf(trace)) : events;
-      this.fanOut.fanOut(topic, body, from, trace, send, wireBytes, options.onFanOut);
+    const publications = new Map<string, KeySpace>();
+    endpoint.on(Kind.Publish, (frame, from) => {
+      const [, id, topic, body, wireBytes] = frame as readonly [string, number, string, unknown, number | null];
+      const observer = endpoint.observer;
+      const row = keysOf(publications, from, () => observer.keys('publication', from, endpoint.address)).find(id);
+      observer.delivered(row);
+      const send = typeof events === 'function' ? events(observer.flowOf(row)) : events;
+      this.fanOut.fanOut(topic, body, from, row, send, wireBytes, options.onFanOut);
     });
   }
 }
@@ -228,6 +241,9 @@ export class PubSubBroker {
  */
 export class PubSubPublisher {
   private readonly fanOut: FanOut | undefined;
+  /** Publication ids towards the broker, and their key space. */
+  private nextPublication = 0;
+  private publicationKeys: KeySpace | undefined;
 
   /**
    * @param broker the broker to publish through; without one, subscribers subscribe here
@@ -245,12 +261,14 @@ export class PubSubPublisher {
   publish(topic: string, body: unknown, options: SendOptions = {}): void {
     const endpoint = this.endpoint;
     const self = endpoint.address;
-    const row = endpoint.ledger.open(options.flow, Pattern.PubSub, self, this.broker ?? self);
+    const row = endpoint.observer.open(options.flow, Pattern.PubSub, self, this.broker ?? self);
     if (this.broker !== undefined) {
-      endpoint.sendFrame(this.broker, [Kind.Publish, topic, body, options.wireBytes ?? null], { ...options, trace: row });
+      const id = this.nextPublication++;
+      (this.publicationKeys ??= endpoint.observer.keys('publication', self, this.broker)).bind(id, row);
+      endpoint.sendFrame(this.broker, [Kind.Publish, id, topic, body, options.wireBytes ?? null], { ...options, row });
       return;
     }
-    endpoint.ledger.delivered(row);
+    endpoint.observer.delivered(row);
     const events = this.options.events;
     const send = typeof events === 'function' ? events(options.flow) : events;
     this.fanOut!.fanOut(topic, body, self, row, { ...send, ...options }, null, this.options.onFanOut);
@@ -263,9 +281,12 @@ const RELIABLE_SUBSCRIPTION: SendOptions = { delivery: 'at-least-once' };
 /** A subscriber: subscribes to patterns at fan-out points and hands matching events over. */
 export class PubSubSubscriber {
   private readonly handlers: { handler: EventHandler; predicate: SubscribeOptions['predicate'] }[] = [];
+  /** Key spaces: subscriptions sent, by source; events received, by fan-out point. */
+  private readonly subscriptionKeys = new Map<string, KeySpace>();
+  private readonly eventKeys = new Map<string, KeySpace>();
 
   constructor(private readonly endpoint: EndpointCore) {
-    endpoint.on(Kind.Event, (frame, _from, trace) => this.receive(frame, trace));
+    endpoint.on(Kind.Event, (frame, from) => this.receive(frame, from));
   }
 
   /**
@@ -276,22 +297,28 @@ export class PubSubSubscriber {
     const id = this.handlers.length;
     this.handlers.push({ handler, predicate: options.predicate });
     const send = options.send ?? RELIABLE_SUBSCRIPTION;
-    const self = this.endpoint.address;
+    const endpoint = this.endpoint;
+    const self = endpoint.address;
+    // A subscription is a logical message of its own: counted under "<flow>:subscribe".
+    const flow = send.flow === undefined ? undefined : labelOf(send.flow, 'subscribe').text;
     for (const source of sources) {
-      const row = this.endpoint.ledger.open(send.flow, Pattern.PubSub, self, source);
-      this.endpoint.sendFrame(source, [Kind.Subscribe, id, pattern, options.filter ?? null], { ...send, trace: row });
+      const row = endpoint.observer.open(flow, Pattern.PubSub, self, source);
+      keysOf(this.subscriptionKeys, source, () => endpoint.observer.keys('subscription', self, source)).bind(id, row);
+      endpoint.sendFrame(source, [Kind.Subscribe, id, pattern, options.filter ?? null], { ...send, role: 'subscribe', row });
     }
   }
 
-  private receive(frame: Frame, trace: number): unknown {
-    const [, id, topic, body, publisher] = frame as readonly [string, number, string, unknown, string];
+  private receive(frame: Frame, from: string): unknown {
+    const [, id, topic, body, publisher, event] = frame as readonly [string, number, string, unknown, string, number];
     const subscription = this.handlers[id];
     if (subscription === undefined) return undefined;
+    const observer = this.endpoint.observer;
+    const row = keysOf(this.eventKeys, from, () => observer.keys('event', from, this.endpoint.address)).find(event);
     if (subscription.predicate !== undefined && !subscription.predicate(body, topic)) {
-      this.endpoint.ledger.suppressed(trace);
+      observer.suppressed(row);
       return undefined;
     }
-    this.endpoint.ledger.delivered(trace);
+    observer.delivered(row);
     return subscription.handler(body, topic, publisher);
   }
 }

@@ -24,25 +24,27 @@ import { DedupeWindow } from './dedupe.js';
 import { ModeBit, retryWait, type RetryPolicy } from './delivery.js';
 import { EnvelopeKind, readEnvelope, sameBytes, writeAck, writeData, type EnvelopeFields } from './envelope.js';
 import type { Frame } from './frames.js';
-import { Settlement, type Ledger } from './ledger.js';
+import { ackLabelOf, labelOfStream, Settlement, type FrameLabel, type KeySpace, type MessagingObserver } from './observer.js';
 
 /** Most out-of-order messages an ordered stream buffers; beyond it they are neither acknowledged nor kept, so they are retransmitted. */
 export const REORDER_BUFFER_LIMIT = 4096;
 
 /** What the reliable layer needs from its endpoint. */
 export interface Wire {
+  /** This node's name. */
+  readonly address: string;
   readonly clock: Clock;
-  readonly ledger: Ledger;
+  readonly observer: MessagingObserver;
   /** Encodes a frame. */
   encode(frame: Frame): Uint8Array;
   /** Decodes a frame. */
   decode(bytes: Uint8Array): Frame;
   /** Padding that brings `bytes` to `wireBytes` on the wire (0 without a target). */
   padding(bytes: Uint8Array, wireBytes: number | undefined): number;
-  /** Sends encoded bytes. */
-  transmitBytes(to: string, bytes: Uint8Array, paddingBytes: number, flow: string | undefined, trace: number): void;
-  /** Hands a decoded inner frame to the endpoint's handlers; returns what the handler returned. */
-  dispatch(inner: Frame, from: string, trace: number): unknown;
+  /** Sends encoded bytes, counted under `label` as a frame of logical message `row`. */
+  transmitBytes(to: string, bytes: Uint8Array, paddingBytes: number, label: FrameLabel | undefined, row: number): void;
+  /** Hands a decoded inner frame to the endpoint's handlers (`row`: its logical message, or -1); returns what the handler returned. */
+  dispatch(inner: Frame, from: string, row: number): unknown;
   /** A random stream of the node (for jitter). */
   random(name: string): RandomSource;
 }
@@ -55,10 +57,11 @@ interface Pending {
   readonly to: string;
   readonly bytes: Uint8Array;
   readonly paddingBytes: number;
-  readonly flow: string | undefined;
-  readonly trace: number;
-  /** The ledger row this is the message of, or -1. */
+  readonly label: FrameLabel | undefined;
+  /** The logical message the frame belongs to, or -1. */
   readonly row: number;
+  /** Whether the frame is part of the row's exchange rather than its message (its transmissions are not the row's). */
+  readonly related: boolean;
   retries: number;
   timer: TimerHandle;
 }
@@ -70,6 +73,8 @@ interface Pending {
  */
 class Outbound {
   nextSeq = 0;
+  /** The rows of the messages sent, by sequence number (bound once needed). */
+  keys: KeySpace | undefined;
   /** Lowest sequence number still pending, or nextSeq if none is. */
   private lowest = 0;
   private ring: (Pending | undefined)[] = new Array<Pending | undefined>(64).fill(undefined);
@@ -125,9 +130,11 @@ class Inbound {
   nextExpected = 0;
   window: DedupeWindow | undefined;
   /** Encoded inner frames waiting for their turn, by sequence number. */
-  buffer: Map<number, { inner: Uint8Array; trace: number }> | undefined;
-  /** The label its acknowledgements go under, once needed. */
-  ackLabel: string | undefined;
+  buffer: Map<number, Uint8Array> | undefined;
+  /** The label its acknowledgements go under, once needed (null: none). */
+  ackLabel: FrameLabel | null | undefined;
+  /** The rows of the messages of this stream, by sequence number, as the sender bound them. */
+  keys: KeySpace | undefined;
   constructor(readonly streamBytes: Uint8Array) {}
 }
 
@@ -151,22 +158,26 @@ export class ReliableLayer {
     this.jitter = wire.random('reliable/jitter');
   }
 
-  /** Sends `inner` to `to` on `stream` with the given mode bits. */
-  send(to: string, stream: string, mode: number, inner: Frame, policy: RetryPolicy, trace: number, wireBytes?: number): void {
+  /**
+   * Sends `inner` to `to` on the stream named by its label, with the given mode bits, as a
+   * frame of logical message `row` (its own message, or, `related`, part of its exchange).
+   */
+  send(to: string, label: FrameLabel | undefined, mode: number, inner: Frame, policy: RetryPolicy, row: number, related: boolean, wireBytes?: number): void {
+    const stream = label?.text ?? '';
     const channel = this.outboundChannel(to, stream);
     const seq = channel.nextSeq;
     // Taken before this message counts as sent, so the floor never passes it.
     const floor = mode & ModeBit.Ack ? channel.floor() : seq;
     channel.nextSeq++;
     const wire = this.wire;
+    // The receiver finds the row again by (sender, stream, seq); a related frame is not the row's message.
+    if (row >= 0 && !related) (channel.keys ??= wire.observer.keys('reliable', wire.address, to, stream)).bind(seq, row);
     const bytes = writeData(channel.streamBytes, mode, seq, floor, wire.encode(inner));
     const paddingBytes = wire.padding(bytes, wireBytes);
-    const flow = stream === '' ? undefined : stream;
-    wire.transmitBytes(to, bytes, paddingBytes, flow, trace);
-    const row = mode & ModeBit.Related ? -1 : trace;
-    wire.ledger.attempt(row);
+    wire.transmitBytes(to, bytes, paddingBytes, label, row);
+    if (!related) wire.observer.attempt(row);
     if ((mode & ModeBit.Ack) === 0) return;
-    const pending: Pending = { channel, seq, policy, to, bytes, paddingBytes, flow, trace, row, retries: 0, timer: -1 };
+    const pending: Pending = { channel, seq, policy, to, bytes, paddingBytes, label, row, related, retries: 0, timer: -1 };
     channel.add(pending);
     this.arm(pending);
   }
@@ -176,48 +187,54 @@ export class ReliableLayer {
    * it hands over returned (one promise for all of them, if any returned one), for the
    * runtime to await.
    */
-  receive(bytes: Uint8Array, from: string, trace: number): unknown {
+  receive(bytes: Uint8Array, from: string): unknown {
     const fields = readEnvelope(bytes, this.fields);
     if (fields.kind === EnvelopeKind.Ack) {
       this.acknowledge(bytes, fields, from);
       return undefined;
     }
     this.results = undefined;
-    this.receiveData(bytes, fields, from, trace);
+    this.receiveData(bytes, fields, from);
     const results = this.results as unknown[] | undefined;
     this.results = undefined;
     if (results === undefined) return undefined;
     return results.length === 1 ? results[0] : Promise.all(results);
   }
 
-  private deliver(inner: Uint8Array, from: string, trace: number): void {
-    const result = this.wire.dispatch(this.wire.decode(inner), from, trace);
+  private deliver(inner: Uint8Array, from: string, row: number): void {
+    const result = this.wire.dispatch(this.wire.decode(inner), from, row);
     if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
       (this.results ??= []).push(result);
     }
   }
 
-  private receiveData(bytes: Uint8Array, fields: EnvelopeFields, from: string, trace: number): void {
+  private receiveData(bytes: Uint8Array, fields: EnvelopeFields, from: string): void {
     const { mode, seq, floor } = fields;
     const channel = this.inboundChannel(from, bytes, fields);
     // Neither acknowledged nor kept when the reorder buffer is full: the sender will retransmit.
     if (mode & ModeBit.Ordered && mode & ModeBit.Ack && this.bufferFull(channel, seq, floor)) return;
-    if (mode & ModeBit.Ack) this.wire.transmitBytes(from, writeAck(channel.streamBytes, seq), 0, this.ackLabel(channel), trace);
+    const row = this.rowOf(channel, from, seq);
+    if (mode & ModeBit.Ack) this.wire.transmitBytes(from, writeAck(channel.streamBytes, seq), 0, this.ackLabel(channel), row);
     const inner = bytes.subarray(fields.innerStart);
-    const row = mode & ModeBit.Related ? -1 : trace;
     if (mode & ModeBit.Ordered) {
-      this.receiveOrdered(channel, mode, seq, floor, inner, from, trace, row);
+      this.receiveOrdered(channel, mode, seq, floor, inner, from, row);
     } else if (mode & ModeBit.Dedupe) {
       channel.window ??= new DedupeWindow();
       if (channel.window.has(seq)) {
-        this.wire.ledger.suppressed(row);
+        this.wire.observer.suppressed(row);
         return;
       }
       channel.window.add(seq);
-      this.deliver(inner, from, trace);
+      this.deliver(inner, from, row);
     } else {
-      this.deliver(inner, from, trace);
+      this.deliver(inner, from, row);
     }
+  }
+
+  /** The logical message of message `seq` of an inbound stream, as its sender bound it (-1: none). */
+  private rowOf(channel: Inbound, from: string, seq: number): number {
+    channel.keys ??= this.wire.observer.keys('reliable', from, this.wire.address, utf8Decoder.decode(channel.streamBytes));
+    return channel.keys.find(seq);
   }
 
   /** An arriving acknowledgement. */
@@ -231,32 +248,32 @@ export class ReliableLayer {
     if (channel === undefined || pending === undefined) return;
     this.wire.clock.cancelTimer(pending.timer);
     channel.remove(fields.seq);
-    this.wire.ledger.settle(pending.row, Settlement.Acked);
+    if (!pending.related) this.wire.observer.settle(pending.row, Settlement.Acked);
   }
 
-  private receiveOrdered(channel: Inbound, mode: number, seq: number, floor: number, inner: Uint8Array, from: string, trace: number, row: number): void {
-    const ledger = this.wire.ledger;
+  private receiveOrdered(channel: Inbound, mode: number, seq: number, floor: number, inner: Uint8Array, from: string, row: number): void {
+    const observer = this.wire.observer;
     // Below the floor everything was acknowledged or given up: hand over what is buffered
     // there, in order, and stop waiting for the rest.
     while (channel.nextExpected < floor) this.handOver(channel, channel.nextExpected++, from);
     if (seq < channel.nextExpected) {
-      ledger.suppressed(row);
+      observer.suppressed(row);
       return;
     }
     if (seq > channel.nextExpected) {
       if ((mode & ModeBit.Ack) === 0) {
         // Nothing will fill the gap: hand it over, skipping what is missing.
         channel.nextExpected = seq + 1;
-        this.deliver(inner, from, trace);
+        this.deliver(inner, from, row);
         return;
       }
       channel.buffer ??= new Map();
-      if (channel.buffer.has(seq)) ledger.suppressed(row);
-      else channel.buffer.set(seq, { inner, trace });
+      if (channel.buffer.has(seq)) observer.suppressed(row);
+      else channel.buffer.set(seq, inner);
       return;
     }
     channel.nextExpected = seq + 1;
-    this.deliver(inner, from, trace);
+    this.deliver(inner, from, row);
     while (channel.buffer?.has(channel.nextExpected) === true) this.handOver(channel, channel.nextExpected++, from);
   }
 
@@ -272,11 +289,11 @@ export class ReliableLayer {
     const buffered = channel.buffer?.get(seq);
     if (buffered === undefined) return;
     channel.buffer!.delete(seq);
-    this.deliver(buffered.inner, from, buffered.trace);
+    this.deliver(buffered, from, this.rowOf(channel, from, seq));
   }
 
   /**
-   * Stops retransmitting the pending message of ledger row `row` to `to` on `stream`, if
+   * Stops retransmitting the pending message of logical message `row` to `to` on `stream`, if
    * there is one: its exchange is over (a reply came back, or its sender stopped waiting).
    * It stops being pending, so the floor moves past it as past a message given up; its row's
    * settlement is the caller's to make. Returns whether there was one.
@@ -303,12 +320,12 @@ export class ReliableLayer {
     const wire = this.wire;
     if (pending.retries >= pending.policy.maxRetries) {
       pending.channel.remove(pending.seq);
-      wire.ledger.settle(pending.row, Settlement.GaveUp);
+      if (!pending.related) wire.observer.settle(pending.row, Settlement.GaveUp);
       return;
     }
     pending.retries++;
-    wire.transmitBytes(pending.to, pending.bytes, pending.paddingBytes, pending.flow, pending.trace);
-    wire.ledger.attempt(pending.row);
+    wire.transmitBytes(pending.to, pending.bytes, pending.paddingBytes, pending.label, pending.row);
+    if (!pending.related) wire.observer.attempt(pending.row);
     this.arm(pending);
   };
 
@@ -330,10 +347,10 @@ export class ReliableLayer {
     return channel;
   }
 
-  /** The flow label of a stream's acknowledgements, "<stream>:ack" (none for the unnamed stream). */
-  private ackLabel(channel: Inbound): string | undefined {
-    if (channel.streamBytes.length === 0) return undefined;
-    return (channel.ackLabel ??= `${utf8Decoder.decode(channel.streamBytes)}:ack`);
+  /** The label of a stream's acknowledgements ("<stream>:ack"; none for the unnamed stream). */
+  private ackLabel(channel: Inbound): FrameLabel | undefined {
+    channel.ackLabel ??= channel.streamBytes.length === 0 ? null : ackLabelOf(labelOfStream(utf8Decoder.decode(channel.streamBytes)));
+    return channel.ackLabel ?? undefined;
   }
 }
 

@@ -8,7 +8,7 @@
 import type { Clock, TimerHandle } from '../runtime/seam.js';
 import type { FrameOptions, SendOptions } from './endpoint.js';
 import { Kind, type Frame } from './frames.js';
-import { Pattern, Settlement, type Ledger } from './ledger.js';
+import { Pattern, Settlement, type KeySpace, type MessagingObserver } from './observer.js';
 
 /** The error a timed-out request rejects with. */
 export class RequestTimeoutError extends Error {
@@ -45,10 +45,10 @@ export class Reply {
 export interface RequestWire {
   readonly address: string;
   readonly clock: Clock;
-  readonly ledger: Ledger;
+  readonly observer: MessagingObserver;
   sendFrame(to: string, frame: Frame, options: FrameOptions): void;
-  /** Stops retransmitting the frame of ledger row `trace` sent reliably to `to` under `flow`. */
-  abandonFrame(to: string, flow: string | undefined, trace: number): void;
+  /** Stops retransmitting the frame of logical message `row` sent reliably to `to` under `flow`. */
+  abandonFrame(to: string, flow: string | undefined, row: number): void;
 }
 
 interface PendingRequest {
@@ -73,25 +73,36 @@ export class RequestReply {
   private readonly pending = new Map<number, PendingRequest>();
   private handler: RequestHandler | undefined;
   private replyOptions: SendOptions = {};
+  /** Request ids bound to their rows, per server (sent) and per client (received). */
+  private readonly sentKeys = new Map<string, KeySpace>();
+  private readonly receivedKeys = new Map<string, KeySpace>();
 
   constructor(private readonly wire: RequestWire) {}
+
+  /** The key space of requests from `client` to `server`, through `cache`. */
+  private keys(cache: Map<string, KeySpace>, peer: string, client: string, server: string): KeySpace {
+    let keys = cache.get(peer);
+    if (keys === undefined) cache.set(peer, (keys = this.wire.observer.keys('request', client, server)));
+    return keys;
+  }
 
   /** Sends a request; resolves to the reply, or rejects with a RequestTimeoutError. */
   request(to: string, body: unknown, options: RequestOptions = {}): Promise<unknown> {
     const { timeoutSeconds = 1, ...sendOptions } = options;
     const id = this.nextId++;
-    const row = this.wire.ledger.open(options.flow, Pattern.RequestReply, this.wire.address, to);
+    const row = this.wire.observer.open(options.flow, Pattern.RequestReply, this.wire.address, to);
+    this.keys(this.sentKeys, to, this.wire.address, to).bind(id, row);
     return new Promise((resolve, reject) => {
       const timer = this.wire.clock.setTimer(timeoutSeconds, () => {
         this.pending.delete(id);
         // Nobody waits for the reply any more: retransmitting the request is pointless.
         this.wire.abandonFrame(to, options.flow, row);
-        this.wire.ledger.settle(row, Settlement.TimedOut);
+        this.wire.observer.settle(row, Settlement.TimedOut);
         reject(new RequestTimeoutError(to, timeoutSeconds));
         return SETTLED;
       });
       this.pending.set(id, { resolve, reject, timer, row, to, flow: options.flow });
-      this.wire.sendFrame(to, [Kind.Request, id, body], { ...sendOptions, trace: row });
+      this.wire.sendFrame(to, [Kind.Request, id, body], { ...sendOptions, row });
     });
   }
 
@@ -102,17 +113,19 @@ export class RequestReply {
   }
 
   /** An arriving ["q", id, body]. */
-  receiveRequest(frame: Frame, from: string, trace: number): unknown {
-    const [, id, body] = frame;
-    this.wire.ledger.delivered(trace);
+  receiveRequest(frame: Frame, from: string): unknown {
+    const [, id, body] = frame as readonly [string, number, unknown];
+    const row = this.keys(this.receivedKeys, from, from, this.wire.address).find(id);
+    this.wire.observer.delivered(row);
     const handler = this.handler;
     if (handler === undefined) return undefined;
     const answer = (reply: unknown): void => {
       if (reply === undefined) return;
       const [body, own] = reply instanceof Reply ? [reply.body, reply.options] : [reply, {}];
       const options = { ...this.replyOptions, ...own };
-      const flow = options.flow ?? this.wireFlow(trace);
-      this.wire.sendFrame(from, [Kind.Reply, id, body], { ...options, ...(flow === undefined ? {} : { flow }), trace, related: true });
+      // Replies are counted under the request's flow (unless given their own), in the role "reply".
+      const flow = options.flow ?? this.wire.observer.flowOf(row);
+      this.wire.sendFrame(from, [Kind.Reply, id, body], { ...options, ...(flow === undefined ? {} : { flow }), role: 'reply', row, related: true });
     };
     const reply = handler(body, from);
     if (reply !== null && typeof reply === 'object' && typeof (reply as PromiseLike<unknown>).then === 'function') {
@@ -131,14 +144,9 @@ export class RequestReply {
     this.wire.clock.cancelTimer(pending.timer);
     // The reply shows the request arrived: it needs no acknowledgement and no retransmission.
     this.wire.abandonFrame(pending.to, pending.flow, pending.row);
-    this.wire.ledger.settle(pending.row, Settlement.Replied);
+    this.wire.observer.settle(pending.row, Settlement.Replied);
     pending.resolve(body);
     return SETTLED;
   }
 
-  /** The flow label of replies to the request with this trace: "<flow>:reply". */
-  private wireFlow(trace: number): string | undefined {
-    const flow = this.wire.ledger.flowOf(trace);
-    return flow === undefined ? undefined : `${flow}:reply`;
-  }
 }

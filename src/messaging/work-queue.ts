@@ -1,7 +1,7 @@
 /**
  * A work queue with competing consumers, as in RabbitMQ-like brokers.
  *
- * Producers send tasks ["t", body, wireBytes] to the broker, which queues them in order. Consumers
+ * Producers send tasks ["t", id, body, wireBytes] to the broker, which queues them in order. Consumers
  * announce themselves with ["c", prefetch, epoch] when they start. The broker hands each
  * queued task, as ["w", task, redelivered, body], to the next consumer (round robin) that has
  * fewer than `prefetch` tasks unacknowledged; a consumer runs its handler and answers
@@ -13,22 +13,31 @@
  * processing), also when a consumer is merely slower than the timeout. Timers run only while
  * tasks are out, so a finished workload leaves no events behind.
  *
- * The ledger row of a task is opened by the producer (receiver: the broker) and travels with
- * all its frames; it counts dispatches to consumers as attempts and hand-overs to a
- * consumer's handler as deliveries (more than one: the task ran again), and is settled when
- * the first completion reaches the broker. The broker's own state is volatile: a broker crash loses its queue.
+ * A task is one logical message, opened by the producer (receiver: the broker), which finds
+ * it by the producer's task id; the broker binds its own task id (which work frames carry)
+ * to it for each consumer it hands the task to. Its frames all belong to it; it counts
+ * dispatches to consumers as attempts and hand-overs to a consumer's handler as deliveries
+ * (more than one: the task ran again), and is settled when the first completion reaches the
+ * broker. The broker's own state is volatile: a broker crash loses its queue.
  */
 import type { EndpointCore, FrameOptions, SendOptions } from './endpoint.js';
 import { Kind } from './frames.js';
-import { Pattern, Settlement } from './ledger.js';
+import { Pattern, Settlement, keysOf, type KeySpace } from './observer.js';
 
 /** Processes a task; may be async (the task is done when it resolves). */
 export type TaskHandler = (body: unknown) => unknown;
 
+/** A producer's task ids and their key spaces, by broker, per endpoint (one incarnation of a node). */
+const producers = new WeakMap<EndpointCore, { nextId: number; keys: Map<string, KeySpace> }>();
+
 /** Sends a task to a work-queue broker. */
 export function submitTask(endpoint: EndpointCore, broker: string, body: unknown, options: SendOptions = {}): void {
-  const row = endpoint.ledger.open(options.flow, Pattern.WorkQueue, endpoint.address, broker);
-  endpoint.sendFrame(broker, [Kind.Task, body, options.wireBytes ?? null], { ...options, trace: row, related: true });
+  let producer = producers.get(endpoint);
+  if (producer === undefined) producers.set(endpoint, (producer = { nextId: 0, keys: new Map() }));
+  const id = producer.nextId++;
+  const row = endpoint.observer.open(options.flow, Pattern.WorkQueue, endpoint.address, broker);
+  keysOf(producer.keys, broker, () => endpoint.observer.keys('task', endpoint.address, broker)).bind(id, row);
+  endpoint.sendFrame(broker, [Kind.Task, id, body, options.wireBytes ?? null], { ...options, row, related: true });
 }
 
 interface QueuedTask {
@@ -55,6 +64,9 @@ export class WorkQueueBroker {
   private readonly queue: QueuedTask[] = [];
   private readonly consumers = new Map<string, ConsumerState>();
   private turn = 0;
+  /** Key spaces: tasks by producer, work by consumer. */
+  private readonly taskKeys = new Map<string, KeySpace>();
+  private readonly workKeys = new Map<string, KeySpace>();
 
   /**
    * @param ackTimeoutSeconds how long a consumer may hold a task unacknowledged before it
@@ -67,9 +79,10 @@ export class WorkQueueBroker {
     private readonly ackTimeoutSeconds: number,
     private readonly workOptions: SendOptions = {},
   ) {
-    endpoint.on(Kind.Task, (frame, _from, trace) => {
-      const [, body, wireBytes] = frame as readonly [string, unknown, number | null];
-      this.queue.push({ id: this.nextId++, row: trace, body, wireBytes, flow: endpoint.ledger.flowOf(trace), redelivered: false, timer: -1 });
+    endpoint.on(Kind.Task, (frame, from) => {
+      const [, producerId, body, wireBytes] = frame as readonly [string, number, unknown, number | null];
+      const row = keysOf(this.taskKeys, from, () => endpoint.observer.keys('task', from, endpoint.address)).find(producerId);
+      this.queue.push({ id: this.nextId++, row, body, wireBytes, flow: endpoint.observer.flowOf(row), redelivered: false, timer: -1 });
       this.dispatch();
     });
     endpoint.on(Kind.Consumer, (frame, from) => {
@@ -81,7 +94,7 @@ export class WorkQueueBroker {
       if (task === undefined) return;
       this.consumers.get(from)!.unacked.delete(task.id);
       endpoint.clock.cancelTimer(task.timer);
-      endpoint.ledger.settle(task.row, Settlement.Completed);
+      endpoint.observer.settle(task.row, Settlement.Completed);
       this.dispatch();
     });
   }
@@ -126,10 +139,12 @@ export class WorkQueueBroker {
         this.consumers.delete(target);
         this.dispatch();
       });
-      const options: FrameOptions = { ...this.workOptions, trace: task.row, related: true };
-      if (task.flow !== undefined) options.flow = `${task.flow}:work`;
+      const options: FrameOptions = { ...this.workOptions, role: 'work', row: task.row, related: true };
+      if (task.flow !== undefined) options.flow = task.flow;
       if (task.wireBytes !== null) options.wireBytes = task.wireBytes;
-      this.endpoint.ledger.attempt(task.row);
+      const observer = this.endpoint.observer;
+      keysOf(this.workKeys, target, () => observer.keys('work', this.endpoint.address, target)).bind(task.id, task.row);
+      observer.attempt(task.row);
       this.endpoint.sendFrame(target, [Kind.Work, task.id, task.redelivered, task.body], options);
     }
   }
@@ -158,12 +173,15 @@ export class WorkQueueConsumer {
     const epoch = (storage.get<number>('work-queue/epoch') ?? 0) + 1;
     storage.set('work-queue/epoch', epoch);
     endpoint.sendFrame(broker, [Kind.Consumer, prefetch, epoch], doneOptions);
-    endpoint.on(Kind.Work, (frame, _from, trace) => {
+    let workKeys: KeySpace | undefined;
+    endpoint.on(Kind.Work, (frame, from) => {
       const [, task, , body] = frame as readonly [string, number, boolean, unknown];
-      endpoint.ledger.delivered(trace);
-      const flow = endpoint.ledger.flowOf(trace);
-      const options = flow === undefined ? doneOptions : { ...doneOptions, flow: `${flow}:done` };
-      const done = (): void => endpoint.sendFrame(broker, [Kind.TaskDone, task], { ...options, trace, related: true });
+      const observer = endpoint.observer;
+      const row = (workKeys ??= observer.keys('work', from, endpoint.address)).find(task);
+      observer.delivered(row);
+      const flow = observer.flowOf(row);
+      const options: FrameOptions = flow === undefined ? { ...doneOptions, role: 'done', row, related: true } : { ...doneOptions, flow, role: 'done', row, related: true };
+      const done = (): void => endpoint.sendFrame(broker, [Kind.TaskDone, task], options);
       const result = handler(body);
       if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
         return (result as PromiseLike<unknown>).then(done);

@@ -1,5 +1,8 @@
 /**
  * The seam between protocol code and the world: a Clock and a Transport per node.
+ * Only what a real network carries crosses it: frames of bytes (with their padding) and who
+ * sent them. What analysis needs to know besides (which flow a frame belongs to, which
+ * logical message) the messaging layer tells an observer (messaging/observer.ts).
  *
  * Messaging code sees only these two interfaces, never the engine or the network, so the
  * same protocol runs on the simulated runtime (virtual time, simulated links) and, later, on
@@ -32,25 +35,8 @@ export interface Clock {
   sleep(delaySeconds: number): Promise<void>;
 }
 
-/** Accounting details of one send; none of them changes what the receiver gets. */
-export interface SendMeta {
-  /** Label under which the message is counted in results (a flow name). */
-  flow?: string;
-  /** Extra bytes on the wire after the frame and the header, like Ethernet padding. @default 0 */
-  paddingBytes?: number;
-  /**
-   * An opaque number for instrumentation (e.g. the row of a logical message in a ledger):
-   * stored with the frame in results and handed to the receiver beside it, never counted on
-   * the wire. @default -1
-   */
-  trace?: number;
-}
-
-/**
- * Receives one frame, with the sender's trace number (-1 if none). It may be async, like a
- * {@link TimerCallback}.
- */
-export type ReceiveHandler = (frame: Uint8Array, from: string, trace: number) => unknown;
+/** Receives one frame and the name of the node that sent it. It may be async, like a {@link TimerCallback}. */
+export type ReceiveHandler = (frame: Uint8Array, from: string) => unknown;
 
 /** A node's way to exchange frames (encoded messages) with other nodes. */
 export interface Transport {
@@ -59,11 +45,13 @@ export interface Transport {
   /** Bytes every frame carries on the wire besides its own (headers). */
   readonly headerBytes: number;
   /**
-   * Sends a frame to another node without waiting for it. Its size on the wire is
-   * frame.length + headerBytes + paddingBytes. `meta` is read during the call only, so a
-   * caller may reuse one object for every send.
+   * Sends a frame to another node without waiting for it, followed on the wire by
+   * `paddingBytes` zero bytes (to give it a size of its own, as a workload does): its size on
+   * the wire is frame.length + headerBytes + paddingBytes. The receiver gets `frame` alone.
+   * (A transport on sockets sends the zeros; a simulated one only counts them, as ns-3 counts
+   * a packet's virtual zero bytes.)
    */
-  send(to: string, frame: Uint8Array, meta?: SendMeta): void;
+  send(to: string, frame: Uint8Array, paddingBytes?: number): void;
   /** Sets the handler for frames arriving at this node (one handler; a later call replaces it). */
   onReceive(handler: ReceiveHandler): void;
 }

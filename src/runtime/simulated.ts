@@ -23,11 +23,15 @@ import type {
   NodeProgram,
   RandomSource,
   ReceiveHandler,
-  SendMeta,
   TimerCallback,
   TimerHandle,
   Transport,
 } from './seam.js';
+
+/** What a frame is counted under in results, as the runtime sees it: the text results write. */
+export interface CountedLabel {
+  readonly text: string;
+}
 
 /** Options of a {@link SimulatedRuntime}. */
 export interface SimulatedRuntimeOptions {
@@ -60,8 +64,8 @@ const HANDLING_A_FRAME = 'handling a frame from';
 class NodeState {
   readonly storage = new MemoryDurableStore();
   readonly programs: NodeProgram[] = [];
+  /** Counts crashes: a context is alive while the incarnation it was made for is current. */
   incarnation = 0;
-  up = true;
   /** The current incarnation's context; set right after construction. */
   context!: NodeContext;
   receive: ReceiveHandler | undefined;
@@ -78,6 +82,9 @@ export class SimulatedRuntime {
   readonly headerBytes: number;
   private readonly nodes = new Map<string, NodeState>();
   private observer: RuntimeObserver | undefined;
+  /** What the next frame sent is counted under and belongs to (see {@link framed}). */
+  nextLabel: CountedLabel | undefined;
+  nextRow = -1;
 
   constructor(
     readonly sim: Simulator,
@@ -85,6 +92,18 @@ export class SimulatedRuntime {
     options: SimulatedRuntimeOptions = {},
   ) {
     this.headerBytes = options.headerBytes ?? 0;
+  }
+
+  /**
+   * Says what the next frame any of its transports sends is counted under in the journal
+   * (`label`, or none) and which logical message (`row`, or -1) it belongs to. The messaging
+   * layer's observer (the delivery ledger) calls it right before the messaging layer hands a
+   * frame to the transport: that is how results know a frame's flow and message while only
+   * bytes cross the Transport.
+   */
+  framed(label: CountedLabel | undefined, row: number): void {
+    this.nextLabel = label;
+    this.nextRow = row;
   }
 
   /** Installs the observer told about every timer and clock fault from now on (undefined removes it). */
@@ -102,14 +121,13 @@ export class SimulatedRuntime {
   spawn(name: string, program: NodeProgram): void {
     const state = this.state(name);
     state.programs.push(program);
-    if (state.up) this.invoke(name, () => program(state.context), 'starting its program');
+    if (this.network.isNodeUp(state.index)) this.invoke(name, () => program(state.context), 'starting its program');
   }
 
   /** Crashes a node: see the module comment for what that ends. */
   crash(name: string): void {
     const state = this.state(name);
-    if (!state.up) return;
-    state.up = false;
+    if (!this.network.isNodeUp(state.index)) return;
     state.incarnation++;
     state.receive = undefined;
     state.clock.cancelAll();
@@ -119,16 +137,15 @@ export class SimulatedRuntime {
   /** Restarts a crashed node: a new incarnation runs the node's programs from scratch. */
   restart(name: string): void {
     const state = this.state(name);
-    if (state.up) return;
-    state.up = true;
+    if (this.network.isNodeUp(state.index)) return;
     state.context = this.contextFor(state);
     this.network.setNodeUp(state.index, true);
     for (const program of state.programs) this.invoke(name, () => program(state.context), 'restarting its program');
   }
 
-  /** Whether a node is up. */
+  /** Whether a node is up: the network keeps that state, the runtime only changes it. */
   isUp(name: string): boolean {
-    return this.state(name).up;
+    return this.network.isNodeUp(this.state(name).index);
   }
 
   /** Steps a node's clock and changes its rate (a clock fault). */
@@ -162,10 +179,10 @@ export class SimulatedRuntime {
   }
 
   /** {@link invoke} for a receive handler, without allocating a closure per message. */
-  invokeReceive(node: string, handler: ReceiveHandler, frame: Uint8Array, from: string, trace: number): void {
+  invokeReceive(node: string, handler: ReceiveHandler, frame: Uint8Array, from: string): void {
     let result: unknown;
     try {
-      result = handler(frame, from, trace);
+      result = handler(frame, from);
     } catch (error) {
       throw new ProtocolError(node, this.sim.now, `${HANDLING_A_FRAME} ${from}`, error);
     }
@@ -198,9 +215,8 @@ export class SimulatedRuntime {
       state.context = this.contextFor(state);
       const names = this.network.nodeNames;
       const current = state;
-      const traces = this.network.journal;
-      this.network.onDeliver(index, (payload, src, id) => {
-        if (current.receive !== undefined) this.invokeReceive(name, current.receive, payload as Uint8Array, names[src]!, traces.trace[id]!);
+      this.network.onDeliver(index, (payload, src) => {
+        if (current.receive !== undefined) this.invokeReceive(name, current.receive, payload as Uint8Array, names[src]!);
       });
       this.nodes.set(name, state);
     }
@@ -210,7 +226,8 @@ export class SimulatedRuntime {
   /** A fresh context bound to the node's current incarnation. */
   private contextFor(state: NodeState): NodeContext {
     const incarnation = state.incarnation;
-    const alive = (): boolean => state.up && state.incarnation === incarnation;
+    // A crash moves the incarnation on, so this is false from the crash on, for good.
+    const alive = (): boolean => state.incarnation === incarnation;
     const random = this.sim.random;
     const network = this.network;
     let neighbours: readonly string[] | undefined;
@@ -270,7 +287,7 @@ class SimulatedClock implements Clock {
 class SimulatedTransport implements Transport {
   readonly headerBytes: number;
   readonly address: string;
-  private lastFlow: string | undefined;
+  private lastLabel: CountedLabel | undefined;
   private lastFlowIndex = -1;
   private lastPeer: string | undefined;
   private lastPeerIndex = -1;
@@ -284,21 +301,25 @@ class SimulatedTransport implements Transport {
     this.address = state.name;
   }
 
-  send(to: string, frame: Uint8Array, meta?: SendMeta): void {
+  send(to: string, frame: Uint8Array, paddingBytes = 0): void {
+    const runtime = this.runtime;
+    const label = runtime.nextLabel;
+    const row = runtime.nextRow;
+    runtime.nextLabel = undefined;
+    runtime.nextRow = -1;
     if (!this.alive()) return;
     const network = this.runtime.network;
-    const wireBytes = frame.length + this.headerBytes + (meta?.paddingBytes ?? 0);
-    const flow = meta?.flow;
+    const wireBytes = frame.length + this.headerBytes + paddingBytes;
     // One-entry caches: a node usually sends many messages of one flow to one peer.
-    if (flow !== this.lastFlow) {
-      this.lastFlow = flow;
-      this.lastFlowIndex = flow === undefined ? -1 : network.journal.flowIndex(flow);
+    if (label !== this.lastLabel) {
+      this.lastLabel = label;
+      this.lastFlowIndex = label === undefined ? -1 : network.journal.flowIndex(label.text);
     }
     if (to !== this.lastPeer) {
       this.lastPeerIndex = network.nodeIndex(to);
       this.lastPeer = to;
     }
-    network.send(this.state.index, this.lastPeerIndex, wireBytes, frame, this.lastFlowIndex, meta?.trace ?? -1);
+    network.send(this.state.index, this.lastPeerIndex, wireBytes, frame, this.lastFlowIndex, row);
   }
 
   onReceive(handler: ReceiveHandler): void {

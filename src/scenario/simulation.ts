@@ -5,7 +5,7 @@
  */
 import { Simulator, type Exploration, type RunStatus } from '../engine/simulator.js';
 import { CODECS } from '../messaging/codec.js';
-import { DeliveryLedger } from '../messaging/ledger.js';
+import { DeliveryLedger } from '../stats/ledger.js';
 import { Network } from '../net/network.js';
 import { SimulatedRuntime } from '../runtime/simulated.js';
 import type { RunRecord } from '../stats/record.js';
@@ -77,7 +77,7 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
   network.hops.reserve(expectedFrames);
   for (const flow of scenario.flows) network.journal.flowIndex(flow.name);
   const runtime = new SimulatedRuntime(sim, network, { headerBytes: scenario.headerBytes });
-  const ledger = new DeliveryLedger(() => sim.now);
+  const ledger = new DeliveryLedger(() => sim.now, runtime);
   ledger.reserve(Math.min(expected.reduce((sum, { rows }) => sum + rows, 0), MAX_RESERVED_MESSAGES));
   let recorder: TraceRecorder | undefined;
   if (options.trace !== undefined || scenario.protocol !== undefined) {

@@ -6,7 +6,8 @@
  * A flow's messages are its rows that end at a receiver: every row but a publication's
  * trip to its broker (whose events to subscribers are rows of their own).
  */
-import { Pattern, Settlement, SETTLEMENT_NAMES, type DeliveryLedger } from '../messaging/ledger.js';
+import { Pattern, Settlement, SETTLEMENT_NAMES } from '../messaging/observer.js';
+import { type DeliveryLedger } from './ledger.js';
 
 /** What a flow's logical messages did. Times in seconds. */
 export interface DeliveryMetrics {

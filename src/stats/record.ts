@@ -4,7 +4,7 @@
  * of a RunRecord.
  */
 import type { StopReason } from '../engine/simulator.js';
-import type { DeliveryLedger } from '../messaging/ledger.js';
+import type { DeliveryLedger } from './ledger.js';
 import type { HopJournal } from '../net/hop-journal.js';
 import type { MessageJournal } from '../net/journal.js';
 import type { LinkConfig, TransmitterStats } from '../net/link.js';

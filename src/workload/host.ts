@@ -9,7 +9,7 @@
  */
 import type { Codec } from '../messaging/codec.js';
 import { Endpoint, type MessageHandler } from '../messaging/endpoint.js';
-import { NO_LEDGER, type Ledger } from '../messaging/ledger.js';
+import { NO_OBSERVER, type MessagingObserver } from '../messaging/observer.js';
 import type { NodeContext, Runtime } from '../runtime/seam.js';
 
 /**
@@ -38,7 +38,7 @@ export class WorkloadHost {
   constructor(
     private readonly runtime: Runtime,
     readonly codec: Codec<unknown>,
-    readonly ledger: Ledger = NO_LEDGER,
+    readonly observer: MessagingObserver = NO_OBSERVER,
   ) {}
 
   /** Bytes every message carries on the wire besides its encoding. */
@@ -67,7 +67,7 @@ export class WorkloadHost {
     for (const [node, roles] of this.roles) {
       const byFlow = this.handlers.get(node)!;
       this.runtime.spawn(node, (context) => {
-        const endpoint = new Endpoint<WorkloadMessage>(context, this.codec, { ledger: this.ledger });
+        const endpoint = new Endpoint<WorkloadMessage>(context, this.codec, { observer: this.observer });
         endpoint.onMessage((message, from) => byFlow.get(message[0])?.(message, from));
         const services = new Map<string, unknown>();
         const node: NodeServices = {

@@ -8,7 +8,7 @@
  */
 import { Kind, type Frame } from '../messaging/frames.js';
 import type { SendOptions } from '../messaging/endpoint.js';
-import { Pattern, Settlement, type Ledger } from '../messaging/ledger.js';
+import { Pattern, Settlement, type MessagingObserver } from '../messaging/observer.js';
 import { matchesFilter, PubSubBroker, PubSubPublisher, PubSubSubscriber, type FanOutListener } from '../messaging/pubsub.js';
 import { topicMatches } from '../messaging/topics.js';
 import type { PubSubFlowSpec } from './flow.js';
@@ -60,7 +60,7 @@ export function pubsubFrames(spec: PubSubFlowSpec): Frame[] {
  * matches but whose subscription is not in place yet. Once every declared subscription is
  * in place it costs nothing more.
  */
-function declaredSubscribers(spec: PubSubFlowSpec, ledger: Ledger): FanOutListener {
+function declaredSubscribers(spec: PubSubFlowSpec, observer: MessagingObserver): FanOutListener {
   let allInPlace = false;
   return (report) => {
     if (allInPlace || report.row < 0) return;
@@ -69,8 +69,8 @@ function declaredSubscribers(spec: PubSubFlowSpec, ledger: Ledger): FanOutListen
       if (report.subscribed(subscriber.node, subscriber.topic, subscriber.filter)) continue;
       missing++;
       if (!topicMatches(subscriber.topic, report.topic) || !matchesFilter(report.body, subscriber.filter)) continue;
-      const row = ledger.open(report.flow, Pattern.PubSub, report.publisher, subscriber.node, report.row);
-      ledger.settle(row, Settlement.NotSubscribed);
+      const row = observer.open(report.flow, Pattern.PubSub, report.publisher, subscriber.node, report.row);
+      observer.settle(row, Settlement.NotSubscribed);
     }
     allInPlace = missing === 0;
   };
@@ -84,7 +84,7 @@ interface BrokeredFlow {
 
 /** How subscriptions are sent: acknowledged and retransmitted, at least once. */
 function subscriptionOptions(spec: PubSubFlowSpec): SendOptions {
-  return { flow: `${spec.name}:subscribe`, delivery: spec.delivery === 'exactly-once' ? 'exactly-once' : 'at-least-once', retry: spec.retry };
+  return { flow: spec.name, delivery: spec.delivery === 'exactly-once' ? 'exactly-once' : 'at-least-once', retry: spec.retry };
 }
 
 /** A node's brokerless publisher, shared by its flows, each told of its own fan-outs. */
@@ -93,7 +93,7 @@ function brokerlessPublisher(spec: PubSubFlowSpec, endpoint: NodeServices['endpo
     const listeners = new Map<string | undefined, FanOutListener>();
     return { publisher: new PubSubPublisher(endpoint, undefined, { onFanOut: (report) => listeners.get(report.flow)?.(report) }), listeners };
   });
-  listeners.set(spec.name, declaredSubscribers(spec, endpoint.ledger));
+  listeners.set(spec.name, declaredSubscribers(spec, endpoint.observer));
   return publisher;
 }
 
@@ -109,7 +109,7 @@ export function startPubSubFlow(spec: PubSubFlowSpec, host: WorkloadHost): void 
         new PubSubBroker(endpoint, { events: (flow) => byFlow.get(flow)?.events ?? {}, onFanOut: (report) => byFlow.get(report.flow)?.onFanOut(report) });
         return byFlow;
       });
-      flows.set(spec.name, { events: { delivery: spec.delivery, ordered: spec.ordered, retry: spec.retry }, onFanOut: declaredSubscribers(spec, endpoint.ledger) });
+      flows.set(spec.name, { events: { delivery: spec.delivery, ordered: spec.ordered, retry: spec.retry }, onFanOut: declaredSubscribers(spec, endpoint.observer) });
     });
   }
   for (const subscriber of spec.subscribers) {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { msgpackCodec } from '../../src/messaging/codec.js';
 import { Broadcaster, type BroadcastMethod } from '../../src/messaging/broadcast.js';
 import { Endpoint } from '../../src/messaging/endpoint.js';
-import { DeliveryLedger } from '../../src/messaging/ledger.js';
+import { DeliveryLedger } from '../../src/stats/ledger.js';
 import { SimulatedRuntime } from '../../src/runtime/simulated.js';
 import { gossipCoverage } from '../../src/stats/checks/broadcast.js';
 import { connectedGraph, networkOf, type Graph } from '../support/graph.js';
@@ -26,10 +26,10 @@ interface Result {
 async function broadcast(graph: Graph, method: BroadcastMethod, count: number, gossip: { fanout?: number; rounds?: number } = {}): Promise<Result> {
   const { sim, network } = networkOf(graph, { bandwidthBitsPerSecond: 1e7, delaySeconds: 0.001 });
   const runtime = new SimulatedRuntime(sim, network);
-  const ledger = new DeliveryLedger(() => sim.now);
+  const ledger = new DeliveryLedger(() => sim.now, runtime);
   const got = Array.from({ length: graph.n }, () => new Array<number>(count).fill(0));
   const broadcasters = Array.from({ length: graph.n }, (_, node) => {
-    const broadcaster = new Broadcaster(new Endpoint(runtime.node(String(node)), msgpackCodec, { ledger }));
+    const broadcaster = new Broadcaster(new Endpoint(runtime.node(String(node)), msgpackCodec, { observer: ledger }));
     broadcaster.onBroadcast((body) => void got[node]![body as number]!++);
     return broadcaster;
   });

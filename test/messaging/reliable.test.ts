@@ -10,7 +10,8 @@ import { Simulator } from '../../src/engine/simulator.js';
 import { msgpackCodec } from '../../src/messaging/codec.js';
 import type { DeliveryMode, RetryPolicy } from '../../src/messaging/delivery.js';
 import { Endpoint } from '../../src/messaging/endpoint.js';
-import { DeliveryLedger, Settlement } from '../../src/messaging/ledger.js';
+import { Settlement } from '../../src/messaging/observer.js';
+import { DeliveryLedger } from '../../src/stats/ledger.js';
 import { Network } from '../../src/net/network.js';
 import { SimulatedRuntime } from '../../src/runtime/simulated.js';
 
@@ -71,12 +72,12 @@ async function run(s: Setting, delivery: DeliveryMode, ordered: boolean, retry: 
     sim.scheduleAt(start + length, () => network.setLinkUp(link, true));
   }
   const runtime = new SimulatedRuntime(sim, network);
-  const ledger = new DeliveryLedger(() => sim.now);
+  const ledger = new DeliveryLedger(() => sim.now, runtime);
   const received = new Map<string, number[]>(senders.map((sender) => [sender, []]));
-  const receiver = new Endpoint<number>(runtime.node('receiver'), msgpackCodec, { ledger });
+  const receiver = new Endpoint<number>(runtime.node('receiver'), msgpackCodec, { observer: ledger });
   receiver.onMessage((seq, from) => void received.get(from)!.push(seq));
   s.sends.forEach((times, i) => {
-    const endpoint = new Endpoint<number>(runtime.node(senders[i]!), msgpackCodec, { ledger });
+    const endpoint = new Endpoint<number>(runtime.node(senders[i]!), msgpackCodec, { observer: ledger });
     [...times].sort((a, b) => a - b).forEach((time, seq) => {
       sim.scheduleAt(time, () => endpoint.send('receiver', seq, { delivery, ordered, retry, flow: 'f' }));
     });

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { ulp } from '../../src/engine/time.js';
 import { jsonCodec } from '../../src/messaging/codec.js';
 import { Endpoint } from '../../src/messaging/endpoint.js';
-import { DeliveryLedger, Settlement } from '../../src/messaging/ledger.js';
+import { Settlement } from '../../src/messaging/observer.js';
+import { DeliveryLedger } from '../../src/stats/ledger.js';
 import { RequestTimeoutError } from '../../src/messaging/request-reply.js';
 import { Outcome } from '../../src/net/outcome.js';
 import { simulatedLine } from '../support/runtime.js';
@@ -18,9 +19,9 @@ import { simulatedLine } from '../support/runtime.js';
 /** A client and a server on one link, both recording into one ledger. */
 function clientServer(link?: { bandwidthBitsPerSecond: number; delaySeconds: number; loss?: number }, options?: { headerBytes?: number }) {
   const { sim, network, runtime } = simulatedLine(['client', 'server'], link, options);
-  const ledger = new DeliveryLedger(() => sim.now);
-  const client = new Endpoint(runtime.node('client'), jsonCodec, { ledger });
-  const server = new Endpoint(runtime.node('server'), jsonCodec, { ledger });
+  const ledger = new DeliveryLedger(() => sim.now, runtime);
+  const client = new Endpoint(runtime.node('client'), jsonCodec, { observer: ledger });
+  const server = new Endpoint(runtime.node('server'), jsonCodec, { observer: ledger });
   return { sim, network, runtime, ledger, client, server };
 }
 

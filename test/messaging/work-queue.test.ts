@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { msgpackCodec } from '../../src/messaging/codec.js';
 import { Endpoint } from '../../src/messaging/endpoint.js';
-import { DeliveryLedger, Settlement } from '../../src/messaging/ledger.js';
+import { Settlement } from '../../src/messaging/observer.js';
+import { DeliveryLedger } from '../../src/stats/ledger.js';
 import { submitTask, WorkQueueBroker, WorkQueueConsumer } from '../../src/messaging/work-queue.js';
 import { Network } from '../../src/net/network.js';
 import { SimulatedRuntime } from '../../src/runtime/simulated.js';
@@ -32,14 +33,14 @@ function workQueue(consumers: readonly string[], prefetch: number, service: (con
     network.addLink({ name: `${node}-broker`, between: [node, 'broker'], bandwidthBitsPerSecond: 1e8, delaySeconds: 0.001 });
   }
   const runtime = new SimulatedRuntime(sim, network);
-  const ledger = new DeliveryLedger(() => sim.now);
-  runtime.spawn('broker', (context) => void new WorkQueueBroker(new Endpoint(context, msgpackCodec, { ledger }), ackTimeout));
+  const ledger = new DeliveryLedger(() => sim.now, runtime);
+  runtime.spawn('broker', (context) => void new WorkQueueBroker(new Endpoint(context, msgpackCodec, { observer: ledger }), ackTimeout));
   const ran = new Map<string, { task: number; at: number }[]>(consumers.map((c) => [c, []]));
   const peak = new Map<string, number>(consumers.map((c) => [c, 0]));
   for (const consumer of consumers) {
     runtime.spawn(consumer, (context) => {
       let running = 0;
-      const endpoint = new Endpoint(context, msgpackCodec, { ledger });
+      const endpoint = new Endpoint(context, msgpackCodec, { observer: ledger });
       new WorkQueueConsumer(endpoint, 'broker', prefetch, async (body) => {
         running++;
         peak.set(consumer, Math.max(peak.get(consumer)!, running));
@@ -54,7 +55,7 @@ function workQueue(consumers: readonly string[], prefetch: number, service: (con
 
 /** The producer submits task k at times[k]. */
 function produce(run: Run, times: readonly number[]): void {
-  const producer = new Endpoint(run.runtime.node('producer'), msgpackCodec, { ledger: run.ledger });
+  const producer = new Endpoint(run.runtime.node('producer'), msgpackCodec, { observer: run.ledger });
   times.forEach((time, task) => run.sim.scheduleAt(time, () => submitTask(producer, 'broker', task, { flow: 'jobs' })));
 }
 

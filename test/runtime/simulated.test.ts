@@ -58,7 +58,7 @@ describe('simulated runtime', () => {
 
   it('counts frame + header + padding bytes on the wire', async () => {
     const { sim, network, runtime } = simulatedLine(['a', 'b'], undefined, { headerBytes: 40 });
-    runtime.node('a').transport.send('b', bytes('12345'), { paddingBytes: 7 });
+    runtime.node('a').transport.send('b', bytes('12345'), 7);
     await sim.run();
     expect(network.journal.bytes[0]).toBe(5 + 40 + 7);
   });

@@ -5,7 +5,7 @@
  * that subscriber instead of vanishing.
  */
 import { describe, expect, it } from 'vitest';
-import { Settlement } from '../../src/messaging/ledger.js';
+import { Settlement } from '../../src/messaging/observer.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/simulation.js';
 import { allRows, checkRun } from '../../src/stats/checks/index.js';

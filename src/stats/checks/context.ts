@@ -5,6 +5,7 @@
  * link directions as columns. Each is one pass over a journal, so that no check scans one
  * again per flow or per link.
  */
+import { labelOfStream } from '../../messaging/observer.js';
 import { Outcome } from '../../net/outcome.js';
 import type { FlowSpec } from '../../workload/flow.js';
 import { ledgerRowsByFlow, measureDeliveries, type DeliveryMetrics } from '../delivery-metrics.js';
@@ -166,13 +167,13 @@ function predictedDelays(record: RunRecord, schedule: HopSchedule, paths: Messag
 /** A flow's other labels (`<flow>:<role>`), by flow name, in the order they first appeared. */
 function labelsByFlow(labels: readonly string[]): Map<string, string[]> {
   const byFlow = new Map<string, string[]>();
-  for (const label of labels) {
-    const colon = label.indexOf(':');
-    if (colon < 0) continue;
-    const flow = label.slice(0, colon);
-    let list = byFlow.get(flow);
-    if (list === undefined) byFlow.set(flow, (list = []));
-    list.push(label);
+  for (const text of labels) {
+    // The structured label the frame was counted under: its flow and its role there.
+    const label = labelOfStream(text);
+    if (label.role === 'message') continue;
+    let list = byFlow.get(label.flow);
+    if (list === undefined) byFlow.set(label.flow, (list = []));
+    list.push(text);
   }
   return byFlow;
 }

@@ -12,7 +12,7 @@
  * `duplicates` (exactly-once): no message handed over twice. `reordered` (ordered): no
  * message handed over before one sent earlier on its channel (sender → receiver).
  */
-import { Settlement } from '../../messaging/ledger.js';
+import { Settlement } from '../../messaging/observer.js';
 import { Outcome } from '../../net/outcome.js';
 import { endsAtReceiver } from '../delivery-metrics.js';
 import { normalInterval } from '../intervals.js';

@@ -15,7 +15,7 @@
  *                   The count is Poisson-binomial; compared by Wilson's interval on its
  *                   share (trials.ts).
  */
-import { Settlement } from '../../messaging/ledger.js';
+import { labelOf, Settlement } from '../../messaging/observer.js';
 import type { DeliveryContext } from './context.js';
 import { lossBetween } from './path-loss.js';
 import { countRow, type CheckRow } from './rows.js';
@@ -36,7 +36,7 @@ export function pubsubRows(flow: DeliveryContext): CheckRow[] {
 /** Declared subscriptions registered at their fan-out point, against all declared. */
 function subscriptionsRow(flow: DeliveryContext, declared: number): CheckRow {
   const ledger = flow.run.record.ledger;
-  const label = ledger.flowNames.indexOf(`${flow.spec.name}:subscribe`);
+  const label = ledger.flowNames.indexOf(labelOf(flow.spec.name, 'subscribe').text);
   let registered = 0;
   for (let row = 0; label >= 0 && row < ledger.length; row++) if (ledger.flow[row] === label && ledger.copies[row]! > 0) registered++;
   return countRow(flow.spec.name, 'subscriptions', registered, declared, 'every declared subscription registered at its fan-out point (sent at least once)');

@@ -14,7 +14,7 @@
  * node's clock).
  */
 import { ulp } from '../../engine/time.js';
-import { Settlement } from '../../messaging/ledger.js';
+import { labelOf, Settlement } from '../../messaging/observer.js';
 import { Outcome } from '../../net/outcome.js';
 import { hopsOf } from '../paths.js';
 import { framesOf } from '../traces.js';
@@ -84,7 +84,7 @@ function rttRows(flow: DeliveryContext): CheckRow[] {
 function exchange(flow: DeliveryContext, row: number): { request: number; reply: number } | undefined {
   const journal = flow.run.record.journal;
   const requestLabel = journal.findFlow(flow.spec.name);
-  const replyLabel = journal.findFlow(`${flow.spec.name}:reply`);
+  const replyLabel = journal.findFlow(labelOf(flow.spec.name, 'reply').text);
   let request = -1;
   let reply = -1;
   for (const id of framesOf(flow.run.frames, row)) {

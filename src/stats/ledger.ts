@@ -1,85 +1,43 @@
 /**
- * The delivery ledger: one row per logical message and intended receiver, as the messaging
- * layer sees it — a p2p message, a request, a publication to one subscriber, a broadcast to
- * one node, a task — whatever frames it took on the wire. Messaging code opens rows and
- * reports attempts, deliveries to the application, suppressed duplicates and how the sender
- * settled; the ledger stamps them with the time of the clock it was given (in a simulation,
- * true virtual time, whatever the nodes' clocks say).
- *
- * A row's number travels with its frames as their trace (SendMeta.trace), which joins the
- * ledger to the network's message journal without adding a byte on the wire.
+ * The delivery ledger: the messaging layer's observer that keeps what it is told (see
+ * messaging/observer.ts), one row per logical message and intended receiver, in typed
+ * columns, stamped with the time of the clock it was given (in a simulation, true virtual
+ * time, whatever the nodes' clocks say), with the key spaces that let receivers find rows by
+ * the ids frames carry. Frame labels it passes to a {@link FrameSink}: the simulated runtime
+ * stores them, with the row, in the network's message journal, which joins the two.
  */
 
 import { resized } from '../engine/columns.js';
+import type { FrameLabel, KeyScope, KeySpace, MessagingObserver, PatternCode, SettlementCode } from '../messaging/observer.js';
+import { Settlement } from '../messaging/observer.js';
 
-/** Patterns a row can belong to. */
-export const Pattern = { P2p: 0, RequestReply: 1, PubSub: 2, Broadcast: 3, WorkQueue: 4 } as const;
-/** One of the {@link Pattern} codes. */
-export type PatternCode = (typeof Pattern)[keyof typeof Pattern];
-/** Pattern names by code, as results write them. */
-export const PATTERN_NAMES = ['p2p', 'request-reply', 'pubsub', 'broadcast', 'work-queue'] as const;
-
-/** How the sender side of a row ended. */
-export const Settlement = {
-  /** Not settled (at-most-once messages never are). */
-  Open: 0,
-  /** Acknowledged by the receiver (reliable delivery). */
-  Acked: 1,
-  /** Retries exhausted without an acknowledgement. */
-  GaveUp: 2,
-  /** A request answered. */
-  Replied: 3,
-  /** A request that timed out. */
-  TimedOut: 4,
-  /** A task acknowledged as done. */
-  Completed: 5,
-  /**
-   * Never sent: an event for a subscriber whose subscription had not reached the fan-out
-   * point when the publication did.
-   */
-  NotSubscribed: 6,
-} as const;
-/** One of the {@link Settlement} codes. */
-export type SettlementCode = (typeof Settlement)[keyof typeof Settlement];
-/** Settlement names by code. */
-export const SETTLEMENT_NAMES = ['open', 'acked', 'gave_up', 'replied', 'timed_out', 'completed', 'not_subscribed'] as const;
-
-/** What messaging code records; a ledger that keeps nothing ({@link NO_LEDGER}) is the default. */
-export interface Ledger {
-  /** Opens a row for a message from `src` to `dst`; returns its number (-1 if not kept). */
-  open(flow: string | undefined, pattern: PatternCode, src: string, dst: string, group?: number): number;
-  /** Opens consecutive rows, one per receiver; returns the first number (-1 if not kept). */
-  openBlock(flow: string | undefined, pattern: PatternCode, src: string, receivers: readonly string[]): number;
-  /** The flow of a row, if kept. */
-  flowOf(row: number): string | undefined;
-  /** The sender transmitted the row's message (again). */
-  attempt(row: number): void;
-  /** The receiver handed the message to its application. */
-  delivered(row: number): void;
-  /** The receiver recognised a duplicate and did not hand it over. */
-  suppressed(row: number): void;
-  /**
-   * The sender settled the row. An acknowledgement is provisional (a reply, a timeout or a
-   * completed task settles it for good); the first final settlement stays.
-   */
-  settle(row: number, settlement: SettlementCode): void;
+/** Where the ledger passes the frame labels it is told of: the runtime that sends the frames (see SimulatedRuntime.framed). */
+export interface FrameSink {
+  framed(label: FrameLabel | undefined, row: number): void;
 }
 
-/** A ledger that keeps nothing. */
-export const NO_LEDGER: Ledger = {
-  open: () => -1,
-  openBlock: () => -1,
-  flowOf: () => undefined,
-  attempt: () => {},
-  delivered: () => {},
-  suppressed: () => {},
-  settle: () => {},
-};
+/**
+ * One key space: the rows of the ids one sender gives one receiver's messages. Ids are
+ * dense from 0 in every scope (sequence numbers, counters), so an array indexed by id does.
+ */
+class DenseKeySpace implements KeySpace {
+  private rows = new Int32Array(16).fill(-1);
+
+  bind(id: number, row: number): void {
+    if (row < 0 || id < 0) return;
+    if (id >= this.rows.length) this.rows = resized(this.rows, Math.max(2 * this.rows.length, id + 1), -1);
+    this.rows[id] = row;
+  }
+
+  find(id: number): number {
+    return id >= 0 && id < this.rows.length ? this.rows[id]! : -1;
+  }
+}
 
 const INITIAL_CAPACITY = 1024;
 
-/** A {@link Ledger} that keeps every row in typed columns. */
-export class DeliveryLedger implements Ledger {
+/** A {@link MessagingObserver} that keeps every row in typed columns. */
+export class DeliveryLedger implements MessagingObserver {
   length = 0;
   /** Flow index per row (see {@link flowNames}), -1 for none. */
   flow = new Int32Array(INITIAL_CAPACITY);
@@ -119,8 +77,31 @@ export class DeliveryLedger implements Ledger {
   private lastDst = '';
   private lastDstIndex = -1;
 
-  /** @param now the clock that stamps rows (true time in a simulation) */
-  constructor(private readonly now: () => number) {}
+  private readonly keySpaces = new Map<string, DenseKeySpace>();
+
+  /**
+   * @param now the clock that stamps rows (true time in a simulation)
+   * @param frames where frame labels go (the simulated runtime, to label its journal)
+   */
+  constructor(
+    private readonly now: () => number,
+    private readonly frames?: FrameSink,
+  ) {}
+
+  keys(scope: KeyScope, sender: string, receiver: string, stream = ''): KeySpace {
+    const key = `${scope}\u0000${sender}\u0000${receiver}\u0000${stream}`;
+    let space = this.keySpaces.get(key);
+    if (space === undefined) this.keySpaces.set(key, (space = new DenseKeySpace()));
+    return space;
+  }
+
+  framed(label: FrameLabel | undefined, row: number): void {
+    this.frames?.framed(label, row);
+  }
+
+  groupOf(row: number): number {
+    return row >= 0 && row < this.length ? this.group[row]! : -1;
+  }
 
   open(flow: string | undefined, pattern: PatternCode, src: string, dst: string, group = -1): number {
     const row = this.length;

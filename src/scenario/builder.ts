@@ -1,0 +1,254 @@
+/**
+ * A simulation built from code, for tests and programs (turmoil's Builder/Sim is the
+ * model): the network of a scenario file — nodes, links or a topology, optional flows — given
+ * as an object in the file's own form and validated by the same schema; programs of your own
+ * on its nodes; faults applied from test code at any virtual time; and `run`, which returns
+ * what happened: every frame, every link direction and every formula check.
+ *
+ *     const sim = createSimulation({ nodes: ['a', 'b'], links: [{ between: ['a', 'b'], bandwidth: '10Mbps', delay: '5ms' }] });
+ *     sim.node('b', ({ endpoint }) => endpoint.onMessage((message, from) => endpoint.send(from, message)));
+ *     sim.at(0.1, () => sim.partition([['a'], ['b']]));
+ *     const results = await sim.run({ until: 1 });
+ *
+ * It goes the same way as a scenario file: schema and validation, then buildSimulation,
+ * then the run's record, checks and results; faults go through the same fault table.
+ */
+import type { RunStatus } from '../engine/simulator.js';
+import { CODECS } from '../messaging/codec.js';
+import { Endpoint } from '../messaging/endpoint.js';
+import { countsByOutcome, FATE_NAMES, type FateName } from '../net/fates.js';
+import { Outcome, OUTCOME_NAMES, type OutcomeName } from '../net/outcome.js';
+import type { LossSpec } from '../net/loss.js';
+import type { NodeContext } from '../runtime/seam.js';
+import { allRows, checkRun, type CheckRow } from '../stats/checks/index.js';
+import type { RunRecord } from '../stats/record.js';
+import { applyFault, type FaultSpec } from './faults.js';
+import { scenarioFromData } from './load.js';
+import type { Scenario } from './scenario.js';
+import { buildSimulation, recordRun, type Simulation } from './simulation.js';
+
+/**
+ * A simulation as a scenario file describes it, in the file's own form (see the README's
+ * scenario reference): `nodes`, `links` and/or `topology`, and optionally `flows`, `seed`,
+ * `header`, `codec`, `routing`. Quantities are written as in a file (`'10Mbps'`, `'5ms'`).
+ */
+export interface SimulationOptions {
+  /** Root seed of every random stream. @default 1 */
+  readonly seed?: number;
+  /** A name for results and error messages. @default 'simulation' */
+  readonly name?: string;
+  readonly nodes: readonly string[] | number;
+  readonly links?: readonly Record<string, unknown>[];
+  readonly topology?: Record<string, unknown>;
+  readonly flows?: readonly Record<string, unknown>[];
+  readonly header?: string;
+  readonly codec?: 'msgpack' | 'json';
+  readonly routing?: 'hops' | 'delay';
+}
+
+/** What a program on a node is given each time the node starts. */
+export interface SimulationNode {
+  readonly name: string;
+  /** The node's Clock, Transport, durable store and random streams. */
+  readonly context: NodeContext;
+  /** An endpoint on the node with the simulation's codec, its logical messages recorded. */
+  readonly endpoint: Endpoint;
+}
+
+/** A program of yours on a node: runs when the node starts and again after every restart. */
+export type SimulationProgram = (node: SimulationNode) => void;
+
+/** One frame on the wire, as messages.csv has it (times in seconds; NaN for never). */
+export interface FrameResult {
+  readonly id: number;
+  /** The label it was counted under (a flow, or `<flow>:<role>`); '' for none. */
+  readonly flow: string;
+  readonly src: string;
+  readonly dst: string;
+  readonly bytes: number;
+  readonly sentAt: number;
+  readonly receivedAt: number;
+  readonly outcome: OutcomeName;
+  /** The precise fate behind the outcome (messages.csv's `reason`). */
+  readonly reason: FateName;
+}
+
+/** One link direction, as links.csv has it. */
+export interface LinkResult {
+  readonly link: string;
+  readonly from: string;
+  readonly to: string;
+  readonly messages: number;
+  readonly bytes: number;
+  readonly lost: number;
+  readonly dropped: number;
+  readonly droppedFault: number;
+}
+
+/** What a run did. */
+export interface SimulationResults {
+  /** Everything the run recorded (journals, ledger), as result files are computed from. */
+  readonly record: RunRecord;
+  /** Every frame sent, in send order. */
+  readonly messages: readonly FrameResult[];
+  /** Every link direction. */
+  readonly links: readonly LinkResult[];
+  /** Every formula check that applies, with its verdict. */
+  readonly checks: readonly CheckRow[];
+}
+
+/** Options of {@link TestSimulation.run}. */
+export interface RunOptions {
+  /** Run up to this virtual time, in seconds. @default until no events remain */
+  readonly until?: number;
+  /** Told now and then how far the run has got. */
+  readonly onProgress?: (status: RunStatus) => void;
+}
+
+/** A simulation built from code; see the module comment. */
+export class TestSimulation {
+  private readonly built: Simulation;
+  private readonly faults: FaultSpec[] = [];
+
+  constructor(private readonly scenario: Scenario) {
+    this.built = buildSimulation(scenario);
+  }
+
+  /** The virtual time, in seconds. */
+  get now(): number {
+    return this.built.sim.now;
+  }
+
+  /** Runs `program` on node `name` now, and again after every restart of the node. */
+  node(name: string, program: SimulationProgram): this {
+    const codec = CODECS[this.scenario.codec]!;
+    this.built.runtime.spawn(name, (context) => program({ name, context, endpoint: new Endpoint(context, codec, { observer: this.built.ledger }) }));
+    return this;
+  }
+
+  /** Calls `action` at virtual time `time` (seconds; not before now). */
+  at(time: number, action: () => void): this {
+    this.built.sim.scheduleAt(time, action);
+    return this;
+  }
+
+  /** Cuts every link between nodes of different groups (nodes in no group form one more), now. */
+  partition(groups: readonly (readonly string[])[], options: { oneWay?: boolean } = {}): this {
+    return this.fault({ at: this.now, kind: 'partition', groups, oneWay: options.oneWay ?? false });
+  }
+
+  /** Ends the partition, now. */
+  heal(): this {
+    return this.fault({ at: this.now, kind: 'heal' });
+  }
+
+  /** Takes a link down (both directions), now. */
+  linkDown(link: string): this {
+    return this.fault({ at: this.now, kind: 'link-down', link });
+  }
+
+  /** Brings a link back up, now. */
+  linkUp(link: string): this {
+    return this.fault({ at: this.now, kind: 'link-up', link });
+  }
+
+  /** Holds a link's traffic (both directions), now: frames wait at its far ends until {@link release}. */
+  hold(link: string): this {
+    return this.fault({ at: this.now, kind: 'hold', link });
+  }
+
+  /** Releases a held link, now: the frames waiting at its far ends arrive, in order. */
+  release(link: string): this {
+    return this.fault({ at: this.now, kind: 'release', link });
+  }
+
+  /** Crashes a node, now: its programs stop, only its durable store survives. */
+  crash(node: string): this {
+    return this.fault({ at: this.now, kind: 'crash', node });
+  }
+
+  /** Restarts a crashed node, now: its programs run again from scratch. */
+  restart(node: string): this {
+    return this.fault({ at: this.now, kind: 'restart', node });
+  }
+
+  /** Changes a link's bandwidth (bits/s), delay (s) or loss for messages admitted from now. */
+  degrade(link: string, changes: { bandwidthBitsPerSecond?: number; delaySeconds?: number; loss?: LossSpec }): this {
+    return this.fault({ at: this.now, kind: 'degrade', link, ...changes });
+  }
+
+  /** Runs until `until` (or until no events remain); resolves to what happened so far. */
+  async run(options: RunOptions = {}): Promise<SimulationResults> {
+    const { sim, network, ledger, recorder } = this.built;
+    const result = await sim.run({
+      ...(options.until === undefined ? {} : { until: options.until }),
+      maxEvents: this.scenario.maxEvents,
+      ...(options.onProgress === undefined ? {} : { onYield: options.onProgress }),
+    });
+    const record = recordRun({ ...this.scenario, faults: [...this.scenario.faults, ...this.faults] }, network, ledger, sim.seed, result, recorder);
+    return results(record);
+  }
+
+  private fault(fault: FaultSpec): this {
+    this.faults.push(fault);
+    applyFault(fault, { network: this.built.network, runtime: this.built.runtime });
+    return this;
+  }
+}
+
+/**
+ * A simulation of the network `options` describes, validated as a scenario file is (a
+ * mistake throws a ScenarioError naming the field).
+ */
+export function createSimulation(options: SimulationOptions): TestSimulation {
+  const { name = 'simulation', ...rest } = options;
+  return new TestSimulation(scenarioFromData({ name, ...rest }, `createSimulation(${name})`));
+}
+
+/** The results of a finished run's record. */
+function results(record: RunRecord): SimulationResults {
+  let messages: FrameResult[] | undefined;
+  let checks: CheckRow[] | undefined;
+  return {
+    record,
+    get messages() {
+      return (messages ??= frames(record));
+    },
+    links: record.transmitters.map((t) => {
+      const byOutcome = countsByOutcome(t.stats.drops);
+      return {
+        link: t.link.name,
+        from: record.nodeNames[t.from]!,
+        to: record.nodeNames[t.to]!,
+        messages: t.stats.messages,
+        bytes: t.stats.bytes,
+        lost: byOutcome[Outcome.Lost]!,
+        dropped: byOutcome[Outcome.Dropped]!,
+        droppedFault: byOutcome[Outcome.DroppedFault]!,
+      };
+    }),
+    get checks() {
+      return (checks ??= allRows(checkRun(record)));
+    },
+  };
+}
+
+function frames(record: RunRecord): FrameResult[] {
+  const journal = record.journal;
+  const list: FrameResult[] = [];
+  for (let id = 0; id < journal.length; id++) {
+    const flow = journal.flow[id]!;
+    list.push({
+      id,
+      flow: flow < 0 ? '' : journal.flowNames[flow]!,
+      src: record.nodeNames[journal.src[id]!]!,
+      dst: record.nodeNames[journal.dst[id]!]!,
+      bytes: journal.bytes[id]!,
+      sentAt: journal.sentAt[id]!,
+      receivedAt: journal.receivedAt[id]!,
+      outcome: OUTCOME_NAMES[journal.outcome[id]!]!,
+      reason: FATE_NAMES[journal.fate[id]!]!,
+    });
+  }
+  return list;
+}
