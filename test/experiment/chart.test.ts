@@ -184,6 +184,13 @@ describe('lineChartSvg', () => {
     expect(Number(root!['width']) - Math.min(...legendXs)).toBeGreaterThan(longest * 0.5 * 12);
   });
 
+  it('measures text by its characters: a legend of narrow names leaves the plot more room than one of wide names', () => {
+    const named = (a: string, b: string): ChartSeries[] => [a, b].map((name, i) => ({ name, points: [{ x: 1, y: i }, { x: 2, y: i + 1 }] }));
+    const narrow = plotArea(lineChartSvg(named('illi.illi.illi', 'il,il,il,il,il'), OPTIONS));
+    const wide = plotArea(lineChartSvg(named('MWMWMWMWMWMWMW', 'WMWMWMWMWMWMWM'), OPTIONS));
+    expect(narrow.right - wide.right).toBeGreaterThan(50);
+  });
+
   it('leaves the formula entry out without expected values, and the legend out for a lone series', () => {
     const without = delaySeries().map(({ name, points }) => ({ name, points }));
     expect(legendLabels(lineChartSvg(without, OPTIONS))).toEqual(['1 hop', '2 hops', '3 hops']);

@@ -163,6 +163,16 @@ describe('sequenceDiagramSvg', () => {
     expect(labels[2]).toMatch(/^500(\.0+)? s$/);
   });
 
+  it('labels times in the unit the charts would choose: ns below a microsecond, ms from a hair under 1 ms', () => {
+    const at = (times: readonly number[]): TraceEvent[] => times.map((t, i) => ({ t, type: 'app_send', node: 'a', to: 'b', msg: i, seq: i }));
+    const labels = (svg: string): string[] => [...svg.matchAll(/<text class="tick"[^>]*>([^<]*)<\/text>/g)].map(([, label]) => label!);
+    expect(labels(sequenceDiagramSvg(at([0, 2e-7, 5e-7])))).toEqual(['0 ns', '200 ns', '500 ns']);
+    const almostOneMs = 0.001 - 1e-15;
+    expect(almostOneMs).toBeLessThan(0.001);
+    expect(labels(sequenceDiagramSvg(at([0, 0.0005, almostOneMs])))).toEqual(['0.0 ms', '0.5 ms', '1.0 ms']);
+    expect(labels(sequenceDiagramSvg(at([0, 0])))).toEqual(['0 s']);
+  });
+
   it('puts times that only rounding tells apart on one row', () => {
     const sum = 0.1 + 0.2;
     expect(sum).not.toBe(0.3);
