@@ -37,7 +37,7 @@ export interface HistoryEntry {
 }
 
 /** How an operation ended. `unknown`: an `info`, or no completion in the history. */
-export type Outcome = 'ok' | 'fail' | 'unknown';
+export type OperationOutcome = 'ok' | 'fail' | 'unknown';
 
 /** An invocation paired with its completion. */
 export interface Operation {
@@ -50,12 +50,14 @@ export interface Operation {
   readonly input: unknown;
   /** The completion's value when the outcome is `ok` (a read's result); else undefined. */
   readonly output: unknown;
-  readonly outcome: Outcome;
+  readonly outcome: OperationOutcome;
   /** Index of the invoking entry in the history. */
   readonly invokeIndex: number;
   /** Index of the completing entry; `Infinity` when the outcome is unknown (it may take effect any time later). */
   readonly returnIndex: number;
-  /** Times of the two entries, in seconds, when the history has them. */
+  /** Index of the `info` entry that left the outcome unknown, when one did. */
+  readonly infoIndex?: number;
+  /** Times of the invoking and the completing (`ok`, `fail` or `info`) entry, in seconds, when the history has them. */
   readonly invokeTime?: number;
   readonly returnTime?: number;
 }
@@ -101,7 +103,7 @@ export function pairOperations(history: readonly HistoryEntry[]): Operation[] {
       throw new HistoryError(index, `f: "${entry.f}" cannot complete process ${entry.process}'s open "${pending.entry.f}"; expected "${pending.entry.f}"`);
     }
     open.delete(entry.process);
-    if (entry.type !== 'info') operations[pending.slot] = completed(pending, entry, index);
+    operations[pending.slot] = entry.type === 'info' ? withTimes({ ...operations[pending.slot]!, infoIndex: index }, pending.entry.time, entry.time) : completed(pending, entry, index);
   }
   return operations;
 }
@@ -117,7 +119,7 @@ function unknownOutcome(open: Open): Operation {
 
 function completed(open: Open, end: HistoryEntry, returnIndex: number): Operation {
   const { entry, index, slot } = open;
-  const outcome: Outcome = end.type === 'ok' ? 'ok' : 'fail';
+  const outcome: OperationOutcome = end.type === 'ok' ? 'ok' : 'fail';
   return withTimes(
     { id: slot, process: entry.process, f: entry.f, ...keyOf(entry), input: entry.value, output: outcome === 'ok' ? end.value : undefined, outcome, invokeIndex: index, returnIndex },
     entry.time,

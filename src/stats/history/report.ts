@@ -56,9 +56,14 @@ export function describeOperation(operation: Operation): string {
   return `${parts.join(' ')} -> ${returned}`;
 }
 
+/** Where an operation is: its lines (or entries), and its times when the history has them. */
 function placeOf(operation: Operation, lineOf: ((index: number) => number) | undefined): string {
-  const open = operation.returnIndex === Infinity;
-  if (lineOf !== undefined) return open ? `line ${lineOf(operation.invokeIndex)}, never completed` : `lines ${lineOf(operation.invokeIndex)}-${lineOf(operation.returnIndex)}`;
-  if (operation.invokeTime !== undefined) return open ? `t=${operation.invokeTime}s, never completed` : `t=${operation.invokeTime}s-${operation.returnTime}s`;
-  return open ? `entry ${operation.invokeIndex + 1}, never completed` : `entries ${operation.invokeIndex + 1}-${operation.returnIndex + 1}`;
+  const [one, many, at] = lineOf === undefined ? ['entry', 'entries', (index: number) => index + 1] : ['line', 'lines', lineOf];
+  const start = at(operation.invokeIndex);
+  let place: string;
+  if (operation.returnIndex !== Infinity) place = `${many} ${start}-${at(operation.returnIndex)}`;
+  else if (operation.infoIndex !== undefined) place = `${many} ${start}-${at(operation.infoIndex)} (info)`;
+  else place = `${one} ${start}, never completed`;
+  if (operation.invokeTime === undefined) return place;
+  return `${place}, t=${operation.invokeTime}${operation.returnTime === undefined ? '' : `-${operation.returnTime}`} s`;
 }

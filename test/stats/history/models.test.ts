@@ -3,11 +3,11 @@
  * mistake, and the keyed wrapper.
  */
 import { describe, expect, it } from 'vitest';
-import type { Operation, Outcome } from '../../../src/stats/history/entry.js';
+import type { Operation, OperationOutcome } from '../../../src/stats/history/entry.js';
 import { keyedModel, valueKey } from '../../../src/stats/history/model.js';
 import { casRegisterModel, kvModel, MODEL_NAMES, MODELS, registerModel } from '../../../src/stats/history/models.js';
 
-function op(f: string, input: unknown, outcome: Outcome = 'ok', output?: unknown, key?: string): Operation {
+function op(f: string, input: unknown, outcome: OperationOutcome = 'ok', output?: unknown, key?: string): Operation {
   return { id: 0, process: 0, f, ...(key === undefined ? {} : { key }), input, output: outcome === 'ok' ? (output ?? input) : undefined, outcome, invokeIndex: 0, returnIndex: outcome === 'unknown' ? Infinity : 1 };
 }
 

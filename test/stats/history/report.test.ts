@@ -40,6 +40,17 @@ describe('formatLinearizability', () => {
     ]);
   });
 
+  it('places an operation of unknown outcome up to its info entry, or says it never completed, with times when there are', () => {
+    const entries = history(['0 invoke write 5', '0 info write', '2 invoke write 7', '1 invoke read', '1 ok read 6']).map((entry, index) => ({ ...entry, time: index / 2 }));
+    const result = checkLinearizable(entries, casRegisterModel);
+    expect(formatLinearizability(result).slice(2)).toEqual([
+      '    process 0 write 5 -> unknown  entries 1-2 (info), t=0-0.5 s',
+      '    process 2 write 7 -> unknown  entry 3, never completed, t=1 s',
+      '  then the state is 7, and none of these can be linearized next:',
+      '    process 1 read -> 6           entries 4-5, t=1.5-2 s           refused in this state',
+    ]);
+  });
+
   it('describes operations with their values and outcomes', () => {
     expect(describeOperation({ id: 0, process: 3, f: 'cas', input: [1, 2], output: undefined, outcome: 'fail', invokeIndex: 0, returnIndex: 1 })).toBe('process 3 cas [1,2] -> fail');
     expect(describeOperation({ id: 0, process: 1, f: 'write', input: 4, output: undefined, outcome: 'unknown', invokeIndex: 0, returnIndex: Infinity })).toBe('process 1 write 4 -> unknown');
