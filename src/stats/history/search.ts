@@ -71,13 +71,7 @@ export function searchLinearization<State>(model: Model<State>, operations: read
 
   const linearized = new LinearizedSet(n);
   const cache = new ConfigurationCache(n);
-  const stateIds = new Map<StateKey, number>();
-  const intern = (state: State): number => {
-    const key = model.stateKey(state);
-    let id = stateIds.get(key);
-    if (id === undefined) stateIds.set(key, (id = stateIds.size));
-    return id;
-  };
+  const intern = stateNumbering(model);
   const stackOperations = new Int32Array(n);
   const stackStates: State[] = [];
   let depth = 0;
@@ -94,7 +88,9 @@ export function searchLinearization<State>(model: Model<State>, operations: read
       const after = model.step(state, operations[entry]!);
       if (after !== undefined) {
         linearized.add(entry);
-        if (cache.addIfAbsent(linearized, intern(after))) {
+        const afterId = intern(after);
+        // A state past the numbering's limits goes uncached: explored again, never skipped.
+        if (afterId < 0 || cache.addIfAbsent(linearized, afterId)) {
           stackOperations[depth] = entry;
           stackStates[depth++] = state;
           state = after;
@@ -118,6 +114,31 @@ export function searchLinearization<State>(model: Model<State>, operations: read
     unlift(next, prev, undone, n);
     entry = next[undone]!;
   }
+}
+
+/** Distinct states the search numbers, at most, and the characters of their string keys (a kv's long strings). */
+export const STATES_MAX = 1 << 22;
+/** @see STATES_MAX */
+export const STATE_KEY_CHARS_MAX = 1 << 27;
+
+/**
+ * Numbers states by their {@link Model.stateKey}, for the cache: equal keys, one number.
+ * Past {@link STATES_MAX} states or {@link STATE_KEY_CHARS_MAX} characters of keys, a new
+ * state gets -1 (not cached), so memory stays bounded whatever the model's states are.
+ */
+function stateNumbering<State>(model: Model<State>): (state: State) => number {
+  const ids = new Map<StateKey, number>();
+  let chars = 0;
+  return (state) => {
+    const key = model.stateKey(state);
+    const id = ids.get(key);
+    if (id !== undefined) return id;
+    const length = typeof key === 'string' ? key.length : 0;
+    if (ids.size >= STATES_MAX || chars + length > STATE_KEY_CHARS_MAX) return -1;
+    chars += length;
+    ids.set(key, ids.size);
+    return ids.size - 1;
+  };
 }
 
 /** Unlinks an operation's call and return (if it has one). */
