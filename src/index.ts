@@ -71,6 +71,22 @@ export type { FrameLabel, FrameRole, KeyScope, KeySpace, MessagingObserver, Patt
 export { DeliveryLedger } from './stats/ledger.js';
 export type { FrameSink } from './stats/ledger.js';
 
+// Client histories and their linearizability.
+export { checkLinearizable, DEFAULT_MAX_STEPS } from './stats/history/check.js';
+export type { CheckLinearizableOptions, Counterexample, LinearizabilityResult, NextOperation } from './stats/history/check.js';
+export { ENTRY_TYPES, HistoryError, pairOperations } from './stats/history/entry.js';
+export type { EntryType, HistoryEntry, Operation, OperationOutcome } from './stats/history/entry.js';
+export { keyedModel, valueKey } from './stats/history/model.js';
+export type { Model, Problem, StateKey } from './stats/history/model.js';
+export { casRegisterModel, kvModel, MODEL_NAMES, MODELS, registerModel } from './stats/history/models.js';
+export { HistoryFileError } from './stats/history/history-file.js';
+export type { History, HistoryFormat } from './stats/history/history-file.js';
+export { detectHistoryFormat, readHistory } from './stats/history/read.js';
+export { formatHistoryLine, parseHistoryJsonl } from './stats/history/jsonl.js';
+export { parseJepsenEdn, parseJepsenEtcdLog } from './stats/history/jepsen.js';
+export { describeOperation, formatLinearizability } from './stats/history/report.js';
+export type { FormatLinearizabilityOptions } from './stats/history/report.js';
+
 // Traces.
 export { parseTrace } from './trace/jsonl.js';
 export { sequenceDiagramSvg } from './trace/sequence-diagram.js';

@@ -12,6 +12,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { buildSimulation, runScenario } from '../scenario/simulation.js';
 import type { RunRecord } from '../stats/record.js';
 import type { FlowSpec } from '../workload/flow.js';
+import { KV_FILES, lincheck } from './lincheck-cases.js';
 import { routing10k, routing10kChecked } from './routing-cases.js';
 
 /** Figures of one run of a case, by metric name. */
@@ -254,6 +255,15 @@ export const CASES: readonly BenchmarkCase[] = [
       seconds: { unit: 's', target: 5, higherIsBetter: false, reference: '' },
       cases_per_s: { unit: 'cases/s', target: 200, higherIsBetter: true, reference: '' },
       events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
+    },
+  },
+  {
+    name: 'lincheck',
+    run: lincheck,
+    metrics: {
+      etcd_total_s: { unit: 's', target: 2, higherIsBetter: false, reference: '' },
+      etcd_max_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
+      ...Object.fromEntries(KV_FILES.map((file) => [`${file.replace(/\.txt$/, '')}_s`, { unit: 's', target: 2, higherIsBetter: false, reference: '' }])),
     },
   },
   {

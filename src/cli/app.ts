@@ -8,6 +8,7 @@ import { WriteError } from '../experiment/atomic-files.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { ModuleLoadError } from '../scenario/modules.js';
 import { MSGSIM_VERSION } from '../scenario/version.js';
+import { linearizableCommand, linearizableOptions } from './commands/linearizable.js';
 import { runCommand, runOptions } from './commands/run.js';
 import { plotCommand, plotOptions } from './commands/plot.js';
 import { replayCommand, replayOptions } from './commands/replay.js';
@@ -68,6 +69,9 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .command('validate <scenarios..>', 'Check scenario files without running them', validateOptions, async (args) => {
       exitCode = await validateCommand(args);
     })
+    .command('linearizable <history>', 'Check a client history for linearizability against a model, exit 1 if it is not', linearizableOptions, (args) => {
+      exitCode = linearizableCommand(args);
+    })
     .command('schema', 'Print the JSON Schema of scenario files (for editors)', {}, () => {
       exitCode = schemaCommand();
     })
@@ -81,7 +85,8 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .example('msgsim run scenarios/p2p-basic.yaml --trace', 'also write results/p2p-basic/trace.jsonl')
     .example('msgsim trace results/p2p-basic/trace.jsonl', 'draw it as results/p2p-basic/trace.svg')
     .example('msgsim replay results/p2p-basic/replay.json', 'rerun a recorded run and compare its events')
-    .demandCommand(1, 'name a command: run, check, sweep, merge, plot, replay, trace, validate or schema')
+    .example('msgsim linearizable etcd_000.log', 'check a Jepsen etcd log against the cas-register model')
+    .demandCommand(1, 'name a command: run, check, sweep, merge, plot, replay, trace, validate, linearizable or schema')
     .strict()
     .version(MSGSIM_VERSION)
     .help()

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 
 export const CLI = resolve('dist/cli/main.js');
 
@@ -29,4 +30,13 @@ export function startMsgsim(...args: string[]): ReturnType<typeof spawn> {
 /** A fresh temporary directory. */
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'msgsim-test-'));
+}
+
+/** Expects a user's mistake: exit 2 and one line on stderr, `msgsim: …` matching `pattern`, no stack trace. */
+export function expectOneLineError(result: CliResult, pattern: RegExp): void {
+  expect(result.status, result.stderr).toBe(2);
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^msgsim: /);
+  expect(lines[0]).toMatch(pattern);
 }
