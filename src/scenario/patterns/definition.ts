@@ -8,7 +8,7 @@
  */
 import type * as z from 'zod';
 import type { Frame } from '../../messaging/frames.js';
-import type { DeliveryCheck, PatternAnalysis } from '../../stats/checks/pattern.js';
+import type { PatternCheck, PatternAnalysis } from '../../stats/checks/pattern.js';
 import type { FlowBase, FlowSpec } from '../../workload/flow.js';
 import type { WorkloadHost } from '../../workload/host.js';
 import type { FieldPath } from '../errors.js';
@@ -110,4 +110,4 @@ export function definePattern<S extends FlowSpec, F extends z.ZodRawShape>(defin
   return definition as unknown as PatternDefinition;
 }
 
-export type { DeliveryCheck };
+export type { PatternCheck };

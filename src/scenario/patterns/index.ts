@@ -69,4 +69,4 @@ export function firstReceivers(spec: FlowSpec): readonly string[] {
 }
 
 export { definePattern, framesPerMessage, RELIABLE_FRAMES_PER_MESSAGE } from './definition.js';
-export type { ExpectedTraffic, FlowValidation, PatternDefinition, PatternReference, PatternWarning } from './definition.js';
+export type { ExpectedTraffic, FlowValidation, PatternCheck, PatternDefinition, PatternReference, PatternWarning } from './definition.js';

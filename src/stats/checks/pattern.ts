@@ -11,8 +11,8 @@ import type { RunRecord } from '../record.js';
 import type { DeliveryContext } from './context.js';
 import type { CheckRow } from './rows.js';
 
-/** A check of one flow's logical messages (its ledger rows). */
-export type DeliveryCheck<S extends FlowSpec = FlowSpec> = (flow: DeliveryContext<S>) => CheckRow[];
+/** A check of one pattern's flows' logical messages (their ledger rows). */
+export type PatternCheck<S extends FlowSpec = FlowSpec> = (flow: DeliveryContext<S>) => CheckRow[];
 
 /** What the checks need of a pattern. */
 export interface PatternAnalysis<S extends FlowSpec = FlowSpec> {
@@ -27,7 +27,7 @@ export interface PatternAnalysis<S extends FlowSpec = FlowSpec> {
   /** The largest frames a flow pads to its `size` (a constant size must fit them). */
   sizedFrames(spec: S, nodes: readonly string[]): Frame[];
   /** The pattern's own checks of a flow's logical messages, in the order their rows appear. */
-  readonly checks: readonly DeliveryCheck<S>[];
+  readonly checks: readonly PatternCheck<S>[];
 }
 
 /** The pattern of one of a run's flows, as the run's record carries it. */
