@@ -1,142 +1,81 @@
 /**
- * msgsim's public API: named re-exports only. It needs no fast-check: the arbitraries and
- * property runners that do are exported from `msgsim/testing` alone (src/testing/index.ts),
- * which also re-exports the protocol, invariant and trace pieces listed at the end here.
+ * msgsim's public API, named re-exports only: what a user needs to run scenario files and
+ * check their results, to build simulations from code, to write protocols on the Clock +
+ * Transport seam and the messaging patterns, and the part of the testing kit that needs no
+ * fast-check (`msgsim/testing` adds the arbitraries and property runners). Everything else
+ * is in `msgsim/internal`, without a promise. test/public-api.test.ts keeps the list.
  */
-export { EventQueue, EventQueueFullError, MAX_PENDING_EVENTS } from './engine/event-queue.js';
-export type { EventCallback, EventHandle } from './engine/event-queue.js';
-export { RandomStream, RandomStreams } from './engine/random.js';
-export { AsyncWorkInSyncRunError, Simulator } from './engine/simulator.js';
-export type { Exploration, RunLimits, RunResult, SimulatorOptions, StopReason } from './engine/simulator.js';
-export type { Seconds } from './engine/time.js';
-export { ulp } from './engine/time.js';
-export { cdfOf, describeDistribution, meanOf, sample, secondMomentOf } from './engine/distributions.js';
-export type { Distribution, UniformSource } from './engine/distributions.js';
-export { HopJournal } from './net/hop-journal.js';
-export { badStateProbability, longRunLossRate, lossRateVariance } from './net/loss.js';
-export type { GilbertElliottLoss, LossSpec } from './net/loss.js';
-export { Router } from './net/routing.js';
-export type { RouteEdge, RoutingMetric } from './net/routing.js';
-export { edgeCountBound, generateTopology } from './net/topology.js';
-export type { Edge, TopologySpec } from './net/topology.js';
-export { MessageJournal, MAX_MESSAGE_BYTES } from './net/journal.js';
-export { assertLinkConfig, Transmitter } from './net/link.js';
-export type { CutKind, LinkConfig, QueueLimit, TransmitterStats } from './net/link.js';
+
+// Scenario files: read, run, check, write results.
+export { parseScenario, readScenario, scenarioFromData } from './scenario/load.js';
+export type { Scenario, ModuleExport } from './scenario/scenario.js';
+export { buildSimulation, runScenario } from './scenario/simulation.js';
+export type { RunScenarioOptions, Simulation } from './scenario/simulation.js';
+export { ScenarioError } from './scenario/errors.js';
+export { ModuleLoadError } from './scenario/modules.js';
+export { replay, parseReplayFile } from './scenario/replay.js';
+export type { ReplayFile, ReplayOutcome } from './scenario/replay.js';
+export { formatQuantity, parseQuantity } from './scenario/units.js';
+export type { QuantityKind } from './scenario/units.js';
+export { MSGSIM_VERSION } from './scenario/version.js';
+export { registerPattern } from './scenario/patterns/index.js';
+export { allRows, checkRun } from './stats/checks/index.js';
+export type { CheckReport, CheckRow } from './stats/checks/index.js';
+export type { NodeFault, RunRecord, TransmitterRecord } from './stats/record.js';
+export { linksCsv, messagesCsv, summaryCsv } from './experiment/results.js';
+export { broadcastsCsv, deliveriesCsv } from './experiment/delivery-results.js';
+export { OUTCOME_NAMES } from './net/outcome.js';
+export type { OutcomeName } from './net/outcome.js';
+export { FATE_NAMES, FATES } from './net/fates.js';
+export type { FateName, FateRow } from './net/fates.js';
+
+// Simulations built from code.
+export { createSimulation, TestSimulation } from './scenario/builder.js';
+export type { FrameResult, LinkResult, RunOptions, SimulationNode, SimulationOptions, SimulationProgram, SimulationResults } from './scenario/builder.js';
+
+// The simulator, the network model and the simulated runtime, assembled by hand.
+export { Simulator } from './engine/simulator.js';
+export type { Exploration, RunLimits, RunResult, RunStatus, SimulatorOptions, StopReason } from './engine/simulator.js';
 export { Network } from './net/network.js';
-export type { DeliveryHandler, NetworkOptions, Partition } from './net/network.js';
-export { HopFate, Outcome, OUTCOME_NAMES } from './net/outcome.js';
-export { DropReason } from './net/observer.js';
-export type { DropReasonCode, NetworkObserver } from './net/observer.js';
-export type { HopFateCode, OutcomeCode, OutcomeName } from './net/outcome.js';
-export type {
-  Clock,
-  DurableStore,
-  NodeContext,
-  NodeProgram,
-  RandomSource,
-  ReceiveHandler,
-  Runtime,
-  TimerCallback,
-  TimerHandle,
-  Transport,
-} from './runtime/seam.js';
-export { MemoryDurableStore } from './runtime/durable-store.js';
-export type { ClockAdjustment } from './runtime/node-clock.js';
-export type { RuntimeObserver } from './runtime/observer.js';
+export type { NetworkOptions, Partition } from './net/network.js';
+export type { LinkConfig, QueueLimit } from './net/link.js';
+export type { GilbertElliottLoss, LossSpec } from './net/loss.js';
+export type { RoutingMetric } from './net/routing.js';
 export { ProtocolError, SimulatedRuntime } from './runtime/simulated.js';
 export type { CountedLabel, SimulatedRuntimeOptions } from './runtime/simulated.js';
-export { CODECS, DecodeError, jsonCodec, msgpackCodec } from './messaging/codec.js';
+export type { ClockAdjustment } from './runtime/node-clock.js';
+export { MemoryDurableStore } from './runtime/durable-store.js';
+
+// The seam protocol code is written against.
+export type { Clock, DurableStore, NodeContext, NodeProgram, RandomSource, ReceiveHandler, Runtime, TimerCallback, TimerHandle, Transport } from './runtime/seam.js';
+
+// The messaging core: endpoints, codecs, guarantees, patterns, and what it reports.
+export { Endpoint } from './messaging/endpoint.js';
+export type { EndpointCore, EndpointOptions, FrameOptions, MessageHandler, SendOptions } from './messaging/endpoint.js';
+export { DecodeError, jsonCodec, msgpackCodec } from './messaging/codec.js';
 export type { Codec } from './messaging/codec.js';
-export { DEFAULT_RETRY, ModeBit, modeBits, retryWait } from './messaging/delivery.js';
+export { DEFAULT_RETRY } from './messaging/delivery.js';
 export type { DeliveryMode, RetryPolicy } from './messaging/delivery.js';
-export { DedupeWindow } from './messaging/dedupe.js';
-export { dataEnvelopeOverhead, ENVELOPE_MARK, EnvelopeError, EnvelopeKind, readEnvelope, writeAck, writeData } from './messaging/envelope.js';
-export type { EnvelopeFields } from './messaging/envelope.js';
 export { Kind } from './messaging/frames.js';
 export type { Frame, FrameHandler } from './messaging/frames.js';
-export { ackLabelOf, labelOf, NO_OBSERVER, Pattern, PATTERN_NAMES, Settlement, SETTLEMENT_NAMES } from './messaging/observer.js';
-export type { FrameLabel, FrameRole, KeyScope, KeySpace, MessagingObserver, PatternCode, SettlementCode } from './messaging/observer.js';
-export { DeliveryLedger } from './stats/ledger.js';
-export type { FrameSink } from './stats/ledger.js';
-export { ReliableLayer, REORDER_BUFFER_LIMIT } from './messaging/reliable.js';
-export type { Wire } from './messaging/reliable.js';
-export { Reply, RequestReply, RequestTimeoutError } from './messaging/request-reply.js';
-export type { RequestHandler, RequestOptions, RequestWire } from './messaging/request-reply.js';
+export { Reply, RequestTimeoutError } from './messaging/request-reply.js';
+export type { RequestHandler, RequestOptions } from './messaging/request-reply.js';
 export { isTopic, isTopicPattern, topicMatches } from './messaging/topics.js';
 export { matchesFilter, PubSubBroker, PubSubPublisher, PubSubSubscriber } from './messaging/pubsub.js';
-export type { EventHandler, FieldFilter, SubscribeOptions } from './messaging/pubsub.js';
+export type { EventHandler, FanOutListener, FanOutOptions, FanOutReport, FieldFilter, SubscribeOptions } from './messaging/pubsub.js';
 export { Broadcaster } from './messaging/broadcast.js';
 export type { BroadcastHandler, BroadcastMethod, BroadcastOptions } from './messaging/broadcast.js';
 export { submitTask, WorkQueueBroker, WorkQueueConsumer } from './messaging/work-queue.js';
 export type { TaskHandler } from './messaging/work-queue.js';
-export { Endpoint } from './messaging/endpoint.js';
-export type { EndpointCore, EndpointOptions, FrameOptions, MessageHandler, SendOptions } from './messaging/endpoint.js';
-export { isBackToBack } from './workload/flow.js';
-export type { FlowBase, FlowSpec } from './workload/flow.js';
-export type { P2pFlowSpec } from './workload/p2p.js';
-export type { RequestReplyFlowSpec } from './workload/request-reply.js';
-export type { PubSubFlowSpec, SubscriberSpec } from './workload/pubsub.js';
-export type { BroadcastFlowSpec } from './workload/broadcast.js';
-export type { WorkQueueFlowSpec } from './workload/work-queue.js';
-export { runProtocol, scriptMessages } from './workload/protocol.js';
-export type { AppObserver } from './workload/protocol.js';
-export { WorkloadHost } from './workload/host.js';
-export type { FlowRole, WorkloadMessage } from './workload/host.js';
-export { startP2pFlow } from './workload/p2p.js';
-export { startRequestReplyFlow } from './workload/request-reply.js';
-export { startPubSubFlow } from './workload/pubsub.js';
-export { startBroadcastFlow } from './workload/broadcast.js';
-export { startWorkQueueFlow } from './workload/work-queue.js';
-export { firstReceivers, sizedFrames, startFlow } from './scenario/patterns/index.js';
-export { largestWireBytes, runSchedule } from './workload/schedule.js';
-export type { Progress } from './workload/schedule.js';
-export { DROP_CAUSES, TRACE_EVENT_TYPES } from './trace/events.js';
-export { CHECKPOINT_EVERY, compareChains, EventHashChain } from './trace/hash.js';
-export type { ChainDivergence } from './trace/hash.js';
-export { compareTraces, describeDifference, sameEvent, TraceComparison } from './trace/divergence.js';
-export type { EventDifference } from './trace/divergence.js';
-export { TraceRecorder } from './trace/recorder.js';
-export type { TraceOptions, TraceOutcome } from './trace/recorder.js';
-export { formatTraceLine, parseTrace, TRACE_FILE_DESCRIPTION, TraceFileError, traceEventProblem } from './trace/jsonl.js';
-export { DEFAULT_MAX_EVENTS, sequenceDiagramSvg } from './trace/sequence-diagram.js';
+export { labelOf, NO_OBSERVER, Pattern, PATTERN_NAMES, Settlement, SETTLEMENT_NAMES } from './messaging/observer.js';
+export type { FrameLabel, FrameRole, KeyScope, KeySpace, MessagingObserver, PatternCode, SettlementCode } from './messaging/observer.js';
+export { DeliveryLedger } from './stats/ledger.js';
+export type { FrameSink } from './stats/ledger.js';
+
+// Traces.
+export { parseTrace } from './trace/jsonl.js';
+export { sequenceDiagramSvg } from './trace/sequence-diagram.js';
 export type { SequenceDiagramOptions } from './trace/sequence-diagram.js';
-export { allRows, checkRun, EXACT_RELATIVE_TOLERANCE, toleranceText, unitOf } from './stats/checks/index.js';
-export type { CheckReport, CheckRow, DeliveryCheck, FlowCheck, IntervalTolerance, MetricUnit } from './stats/checks/index.js';
-export { gossipCoverage } from './stats/checks/broadcast.js';
-export { deliveryOutcome, endsAtReceiver, ledgerRowsByFlow, measureDeliveries } from './stats/delivery-metrics.js';
-export type { DeliveryMetrics } from './stats/delivery-metrics.js';
-export { framesOf, rowFrames } from './stats/traces.js';
-export type { RowFrames } from './stats/traces.js';
-export { scheduleHops } from './stats/hop-schedule.js';
-export type { HopSchedule } from './stats/hop-schedule.js';
-export { measureFlow, measureFlows } from './stats/flow-metrics.js';
-export type { FlowMetrics } from './stats/flow-metrics.js';
-export { backToBackThroughput, idleLinkDelay, idlePathDelay, meanWaitMG1, transmissionSeconds } from './stats/formulas.js';
-export { batchMeans, CONFIDENCE, effectiveWilsonInterval, normalInterval, wilsonInterval, wilsonScoreInterval, Z_999 } from './stats/intervals.js';
-export type { BatchMeans, Interval } from './stats/intervals.js';
-export { hopsOf, messagePaths } from './stats/paths.js';
-export type { MessagePaths } from './stats/paths.js';
-export type { NodeFault, RunRecord, TransmitterRecord } from './stats/record.js';
-export type { Scenario } from './scenario/scenario.js';
-export { applyFault, FAULTS } from './scenario/faults.js';
-export type { FaultSpec, FaultTarget } from './scenario/faults.js';
-export { buildSimulation, recordRun, runScenario } from './scenario/simulation.js';
-export { createSimulation, TestSimulation } from './scenario/builder.js';
-export type { FrameResult, LinkResult, RunOptions, SimulationNode, SimulationOptions, SimulationProgram, SimulationResults } from './scenario/builder.js';
-export type { RunScenarioOptions, Simulation } from './scenario/simulation.js';
-export { formatPath, ScenarioError } from './scenario/errors.js';
-export type { FieldPath } from './scenario/errors.js';
-export { parseScenario, scenarioData, scenarioFromData, withAbsoluteModules } from './scenario/load.js';
-export type { ModuleExport } from './scenario/scenario.js';
-export { loadExport, loadInvariants, loadProtocol, ModuleLoadError } from './scenario/modules.js';
-export { formatReplayFile, parseReplayFile, replay, replayFileOf, REPLAY_FORMAT, REPLAY_TRACE_MAX } from './scenario/replay.js';
-export type { ReplayFile, ReplayOutcome } from './scenario/replay.js';
-export { scenarioJsonSchema, scenarioJsonSchemaText, scenarioSchema } from './scenario/schema.js';
-export type { ScenarioInput } from './scenario/schema.js';
-export { formatQuantity, parseQuantity } from './scenario/units.js';
-export type { QuantityKind } from './scenario/units.js';
-export { numberCell } from './experiment/format.js';
-export { LINK_COLUMNS, linksCsv, MESSAGE_COLUMNS, messagesCsv, SUMMARY_COLUMNS, summaryCsv } from './experiment/results.js';
-export { BROADCAST_COLUMNS, broadcastsCsv, DELIVERY_COLUMNS, deliveriesCsv } from './experiment/delivery-results.js';
+
 // The part of the testing kit that needs no fast-check (msgsim/testing has all of it).
 export * from './testing/core.js';

@@ -6,9 +6,10 @@
 import { performance } from 'node:perf_hooks';
 import { Simulator } from '../engine/simulator.js';
 import { DeliveryLedger } from '../stats/ledger.js';
+import { Fate } from '../net/fates.js';
 import type { LinkConfig } from '../net/link.js';
 import { Network } from '../net/network.js';
-import { HopFate, Outcome } from '../net/outcome.js';
+import { Outcome } from '../net/outcome.js';
 import { generateTopology } from '../net/topology.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { recordRun } from '../scenario/simulation.js';
@@ -81,7 +82,7 @@ export async function routing10k(): Promise<Figures> {
   const seconds = (performance.now() - start) / 1000;
   const heap = peak();
   let arrived = 0;
-  for (let h = 0; h < network.hops.length; h++) if (network.hops.fate[h] === HopFate.Arrived) arrived++;
+  for (let h = 0; h < network.hops.length; h++) if (network.hops.fate[h] === Fate.Arrived) arrived++;
   const delivered = expectAllDelivered('routing-10k', network, count);
   return {
     hop_deliveries_per_s: arrived / seconds,

@@ -8,10 +8,11 @@ import type { Scenario } from '../scenario/scenario.js';
 import { UserError } from './errors.js';
 import { expandScenarioPaths, readText } from './files.js';
 
-/** A scenario, the file it came from and the file's text. */
+/** A scenario, the file it came from, the file's text and its data as parsed. */
 export interface LoadedScenario {
   readonly file: string;
   readonly text: string;
+  readonly data: object;
   readonly scenario: Scenario;
 }
 
@@ -26,9 +27,9 @@ export function loadScenarios(args: readonly string[]): LoadedScenario[] {
 /** Reads and validates one scenario file, printing its warnings on stderr. */
 export function loadScenario(file: string): LoadedScenario {
   const text = readText(file);
-  const { scenario, warnings } = readScenario(text, file);
+  const { scenario, warnings, data } = readScenario(text, file);
   for (const warning of warnings) console.error(`msgsim: warning: ${warning}`);
-  return { file, text, scenario };
+  return { file, text, data, scenario };
 }
 
 /** Scenario names seen so far: two files of one name would write over each other's results. */

@@ -5,14 +5,15 @@
  * csv-stringify; the CLI puts them on disk. Columns are documented in the README.
  */
 import { stringify } from 'csv-stringify/sync';
-import { OUTCOME_NAMES } from '../net/outcome.js';
+import { countsByOutcome, FATE_NAMES } from '../net/fates.js';
+import { Outcome, OUTCOME_NAMES } from '../net/outcome.js';
 import { allRows, type CheckReport } from '../stats/checks/index.js';
 import { messagePaths } from '../stats/paths.js';
 import type { RunRecord } from '../stats/record.js';
 import { numberCell } from './format.js';
 
 /** Columns of messages.csv. */
-export const MESSAGE_COLUMNS = ['flow', 'id', 'src', 'dst', 'bytes', 'sent_s', 'received_s', 'delay_s', 'outcome', 'hops', 'copy_of', 'row'] as const;
+export const MESSAGE_COLUMNS = ['flow', 'id', 'src', 'dst', 'bytes', 'sent_s', 'received_s', 'delay_s', 'outcome', 'reason', 'hops', 'copy_of', 'row'] as const;
 
 /** Columns of links.csv. */
 export const LINK_COLUMNS = [
@@ -62,6 +63,7 @@ export function* messagesCsv(record: RunRecord): Generator<string> {
         numberCell(received),
         numberCell(received - sent),
         OUTCOME_NAMES[journal.outcome[id]!]!,
+        FATE_NAMES[journal.fate[id]!]!,
         String(paths.start[id + 1]! - paths.start[id]!),
         copyOf < 0 ? '' : String(copyOf),
         trace < 0 ? '' : String(trace),
@@ -71,23 +73,26 @@ export function* messagesCsv(record: RunRecord): Generator<string> {
   }
 }
 
-/** links.csv of a run: per link direction, traffic, queueing and drops by cause. */
+/** links.csv of a run: per link direction, traffic, queueing, and the messages it destroyed, by outcome. */
 export function linksCsv(record: RunRecord): string {
   const end = record.endTime;
-  const rows = record.transmitters.map((t) => [
-    t.link.name,
-    `${record.nodeNames[t.from]}>${record.nodeNames[t.to]}`,
-    String(t.stats.bytes),
-    String(t.stats.messages),
-    numberCell(end > 0 ? t.busySeconds / end : NaN),
-    numberCell(end > 0 ? t.waitSeconds / end : NaN),
-    String(t.stats.maxQueue),
-    String(t.stats.dropped),
-    String(t.stats.droppedFault),
-    String(t.stats.lost),
-    String(t.stats.corrupted),
-    String(t.stats.duplicated),
-  ]);
+  const rows = record.transmitters.map((t) => {
+    const ended = countsByOutcome(t.stats.drops);
+    return [
+      t.link.name,
+      `${record.nodeNames[t.from]}>${record.nodeNames[t.to]}`,
+      String(t.stats.bytes),
+      String(t.stats.messages),
+      numberCell(end > 0 ? t.busySeconds / end : NaN),
+      numberCell(end > 0 ? t.waitSeconds / end : NaN),
+      String(t.stats.maxQueue),
+      String(ended[Outcome.Dropped]),
+      String(ended[Outcome.DroppedFault]),
+      String(ended[Outcome.Lost]),
+      String(ended[Outcome.Corrupted]),
+      String(t.stats.duplicated),
+    ];
+  });
   return stringify([[...LINK_COLUMNS], ...rows]);
 }
 

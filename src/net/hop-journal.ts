@@ -5,7 +5,7 @@
  * About 25 bytes a hop.
  */
 import { resized } from '../engine/columns.js';
-import { HopFate, type HopFateCode } from './outcome.js';
+import { Fate, type FateCode } from './fates.js';
 
 const INITIAL_CAPACITY = 1024;
 
@@ -21,7 +21,7 @@ export class HopJournal {
   admittedAt = new Float64Array(INITIAL_CAPACITY);
   /** Time it reached the far end intact, in seconds; NaN if it did not. */
   arrivedAt = new Float64Array(INITIAL_CAPACITY).fill(NaN);
-  /** {@link HopFate} code per hop. */
+  /** {@link Fate} code per hop: in_flight, arrived, or how the frame was destroyed on it. */
   fate = new Uint8Array(INITIAL_CAPACITY);
 
   /** Records a hop starting now; returns its index. */
@@ -37,12 +37,12 @@ export class HopJournal {
 
   /** Marks a hop arrived at `time`. */
   markArrived(hop: number, time: number): void {
-    this.fate[hop] = HopFate.Arrived;
+    this.fate[hop] = Fate.Arrived;
     this.arrivedAt[hop] = time;
   }
 
   /** Gives a hop its final fate (not for arrival; see {@link markArrived}). */
-  markFate(hop: number, fate: HopFateCode): void {
+  markFate(hop: number, fate: FateCode): void {
     this.fate[hop] = fate;
   }
 

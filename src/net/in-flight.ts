@@ -10,7 +10,7 @@ export class InFlightTable {
   private ids = new Int32Array(64);
   private transmitters = new Int32Array(64);
   private hops = new Int32Array(64);
-  private epochs = new Float64Array(64);
+  private marks = new Int32Array(64);
   private finishes = new Float64Array(64);
   private readonly payloads: unknown[] = [];
   private readonly live: boolean[] = [];
@@ -31,11 +31,11 @@ export class InFlightTable {
     return slot;
   }
 
-  /** Records the hop a message is now on. */
-  setHop(slot: number, transmitter: number, hop: number, epoch: number, finish: number): void {
+  /** Records the hop a message is now on, with the transmitter's cut mark when it was admitted. */
+  setHop(slot: number, transmitter: number, hop: number, mark: number, finish: number): void {
     this.transmitters[slot] = transmitter;
     this.hops[slot] = hop;
-    this.epochs[slot] = epoch;
+    this.marks[slot] = mark;
     this.finishes[slot] = finish;
   }
 
@@ -53,9 +53,9 @@ export class InFlightTable {
     return this.hops[slot]!;
   }
 
-  /** The transmitter's epoch when the message was admitted to it. */
-  epochOf(slot: number): number {
-    return this.epochs[slot]!;
+  /** The transmitter's cut mark (see LinkState.mark) when the message was admitted to it. */
+  markOf(slot: number): number {
+    return this.marks[slot]!;
   }
 
   /** When the message finished (or finishes) serialisation on the current hop. */
@@ -85,7 +85,7 @@ export class InFlightTable {
     this.ids = resized(this.ids, capacity);
     this.transmitters = resized(this.transmitters, capacity);
     this.hops = resized(this.hops, capacity);
-    this.epochs = resized(this.epochs, capacity);
+    this.marks = resized(this.marks, capacity);
     this.finishes = resized(this.finishes, capacity);
   }
 }

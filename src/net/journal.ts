@@ -3,11 +3,14 @@
  *
  * The network writes here as messages are sent and meet their outcome; metrics, checks and
  * CSV writers read it afterwards. A message's id is its row index, so ids follow send order.
- * A copy made by a duplicating link gets its own row, pointing at the original. Columns grow
- * by doubling; a million messages take about 41 MB.
+ * A copy made by a duplicating link gets its own row, pointing at the original. Each message
+ * has its precise fate (fates.ts) and, beside it, the coarse outcome that fate counts under,
+ * both written by the one call that ends the message. Columns grow by doubling; a million
+ * messages take about 42 MB.
  */
 import { resized } from '../engine/columns.js';
-import { Outcome, type OutcomeCode } from './outcome.js';
+import { Fate, FATE_OUTCOME, type FateCode } from './fates.js';
+import { Outcome } from './outcome.js';
 
 const INITIAL_CAPACITY = 1024;
 
@@ -30,7 +33,9 @@ export class MessageJournal {
   sentAt = new Float64Array(INITIAL_CAPACITY);
   /** Time the message was handed to its receiver, in seconds; NaN if it was not. */
   receivedAt = new Float64Array(INITIAL_CAPACITY).fill(NaN);
-  /** {@link Outcome} code per message. */
+  /** {@link Fate} code per message: how it ended (in_flight until it does). */
+  fate = new Uint8Array(INITIAL_CAPACITY);
+  /** {@link Outcome} code per message: the coarse class of its fate. */
   outcome = new Uint8Array(INITIAL_CAPACITY);
   /** For a copy made by a duplicating link, the id of the message copied; -1 otherwise. */
   copyOf = new Int32Array(INITIAL_CAPACITY).fill(-1);
@@ -86,13 +91,15 @@ export class MessageJournal {
 
   /** Marks a message delivered at `time`. */
   markDelivered(id: number, time: number): void {
+    this.fate[id] = Fate.Delivered;
     this.outcome[id] = Outcome.Delivered;
     this.receivedAt[id] = time;
   }
 
-  /** Gives a message its final outcome (not for delivery; see {@link markDelivered}). */
-  markOutcome(id: number, outcome: OutcomeCode): void {
-    this.outcome[id] = outcome;
+  /** Gives a message its final fate, and so its outcome (not for delivery; see {@link markDelivered}). */
+  markFate(id: number, fate: FateCode): void {
+    this.fate[id] = fate;
+    this.outcome[id] = FATE_OUTCOME[fate]!;
   }
 
   /** Counts of each outcome code (index = code) over all messages, or over one flow. */
@@ -115,6 +122,7 @@ export class MessageJournal {
     this.bytes = resized(this.bytes, capacity);
     this.sentAt = resized(this.sentAt, capacity);
     this.receivedAt = resized(this.receivedAt, capacity, NaN);
+    this.fate = resized(this.fate, capacity);
     this.outcome = resized(this.outcome, capacity);
     this.copyOf = resized(this.copyOf, capacity, -1);
     this.trace = resized(this.trace, capacity, -1);

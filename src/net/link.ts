@@ -15,13 +15,19 @@
  * a ring of their start times, trimmed as time passes, which gives its occupancy for
  * drop-tail admission and the queue statistics.
  *
- * A transmitter can be cut by a fault. A cut empties it at once; the messages it had admitted
- * are then dropped as they come due: all of them for a broken wire (link down, partition),
- * only those not yet fully serialised when the sending node crashes.
+ * Its fault state is a {@link LinkState} (link-state.ts documents the states and what each
+ * does to frames). A fault that cuts it empties it at once; the messages it had admitted are
+ * judged as they come due, by {@link Transmitter.endHop}: the one place that decides how a
+ * hop ends, and counts it.
  */
 import { sample, type Distribution } from '../engine/distributions.js';
 import type { RandomStream } from '../engine/random.js';
+import { Fate, FATES, type FateCode } from './fates.js';
+import { Condition, LinkState, type ConditionBit } from './link-state.js';
 import { lossProcess, type LossProcess, type LossSpec } from './loss.js';
+
+/** The drop counts of every direction that has destroyed nothing yet (never written). */
+const NO_DROPS: Readonly<Float64Array> = new Float64Array(FATES.length);
 
 /** How much a link direction's queue may hold, waiting messages only. */
 export type QueueLimit =
@@ -66,24 +72,15 @@ export interface TransmitterStats {
   waitSeconds: number;
   /** Most messages ever waiting at once. */
   maxQueue: number;
-  /** Messages refused by a full queue. */
-  dropped: number;
-  /** Messages destroyed by faults while admitted here. */
-  droppedFault: number;
-  /** Messages lost by the loss model. */
-  lost: number;
-  /** Messages that arrived damaged. */
-  corrupted: number;
+  /**
+   * Messages destroyed on this direction, per fate code (see fates.ts): refused by the queue,
+   * lost, corrupted, destroyed by each kind of fault. links.csv sums them by outcome. All
+   * directions that destroyed nothing share one array of zeros (a network has many links).
+   */
+  drops: Readonly<Float64Array>;
   /** Extra copies made by duplication. */
   duplicated: number;
 }
-
-/** Why a transmitter was cut. */
-export type CutKind =
-  /** The wire broke (link down, partition): everything admitted and not yet arrived is gone. */
-  | 'wire'
-  /** The sending node crashed: what it had not finished serialising is gone. */
-  | 'sender';
 
 /** The random streams of one direction, created on first use. */
 export interface DirectionStreams {
@@ -128,10 +125,7 @@ export class Transmitter {
     busySeconds: 0,
     waitSeconds: 0,
     maxQueue: 0,
-    dropped: 0,
-    droppedFault: 0,
-    lost: 0,
-    corrupted: 0,
+    drops: NO_DROPS,
     duplicated: 0,
   };
   bandwidthBitsPerSecond: number;
@@ -144,11 +138,10 @@ export class Transmitter {
   readonly duplicate: number;
   private readonly corrupt: number;
 
-  /** Incremented by every cut; a message admitted in an older epoch may have been destroyed. */
-  epoch = 0;
-  /** When a fault (cut or degrade) first touched this transmitter, in seconds; Infinity if never. */
+  /** Which faults hold on this direction (up when none does), and the cuts frames are judged by. */
+  readonly state = new LinkState();
+  /** When a fault (cut, degrade or hold) first touched this transmitter (for a hold: the admission of its first held frame), in seconds; Infinity if never. */
   faultedAt = Infinity;
-  private readonly cuts: { epoch: number; time: number; kind: CutKind }[] = [];
 
   /** Ring of (start time, bytes) of admitted messages that had not started at last trim. */
   private waitStart = new Float64Array(16);
@@ -191,7 +184,7 @@ export class Transmitter {
     if (this.busyUntil > now) {
       this.trimStarted(now);
       if (this.waitCount + 1 > this.queueLimitMessages || this.waitingBytes + bytes > this.queueLimitBytes) {
-        this.stats.dropped++;
+        this.countDrop(Fate.QueueFull);
         return -1;
       }
       start = this.busyUntil;
@@ -223,13 +216,42 @@ export class Transmitter {
     return arrival;
   }
 
-  /** True when the loss model destroys the message now arriving. */
-  shouldLose(): boolean {
-    return this.loss.shouldLose();
+  /**
+   * How the hop of a message admitted at `mark` (see {@link LinkState.mark}), whose
+   * serialisation ends at `finish`, ends now that it comes due: destroyed by the first cut
+   * since that reached it, dropped at a receiver that is down, lost, corrupted, or arrived.
+   * A fate that destroys the message is counted in {@link TransmitterStats.drops}.
+   */
+  endHop(mark: number, finish: number): FateCode {
+    let fate: FateCode = mark === this.state.mark ? Fate.InFlight : this.state.cutFate(mark, finish);
+    if (fate === Fate.InFlight) {
+      if (this.state.has(Condition.ReceiverDown)) fate = Fate.ReceiverDown;
+      else if (this.loss.shouldLose()) fate = Fate.Lost;
+      else if (this.shouldCorrupt()) fate = Fate.Corrupted;
+      else return Fate.Arrived;
+    }
+    this.countDrop(fate);
+    return fate;
+  }
+
+  /**
+   * At the end of a run, the fate of a message still on this hop: the cut that destroyed
+   * it (counted), or in_flight if none did, even if its arrival lay beyond the end.
+   */
+  settle(mark: number, finish: number): FateCode {
+    const fate = this.state.cutFate(mark, finish);
+    if (fate !== Fate.InFlight) this.countDrop(fate);
+    return fate;
+  }
+
+  /** Counts a message destroyed here with `fate`. */
+  private countDrop(fate: FateCode): void {
+    if (this.stats.drops === NO_DROPS) this.stats.drops = new Float64Array(FATES.length);
+    (this.stats.drops as Float64Array)[fate]!++;
   }
 
   /** True when the message now arriving is damaged (draws only if corruption is configured). */
-  shouldCorrupt(): boolean {
+  private shouldCorrupt(): boolean {
     return this.corrupt > 0 && this.streams.corrupt().uniform() < this.corrupt;
   }
 
@@ -246,8 +268,22 @@ export class Transmitter {
     if (changes.loss !== undefined) this.loss = lossProcess(changes.loss, this.streams.loss);
   }
 
-  /** Empties the transmitter at `now`; what it had admitted is destroyed per `kind`. */
-  cut(now: number, kind: CutKind): void {
+  /**
+   * Enters a fault condition at `now` (see link-state.ts). One that cuts the direction
+   * empties it: what it had admitted is judged by {@link endHop} as it comes due.
+   */
+  enter(condition: ConditionBit, now: number): void {
+    if (condition === Condition.Held && this.faultedAt === Infinity) this.faultedAt = now;
+    if (this.state.enter(condition, now)) this.empty(now);
+  }
+
+  /** Leaves a fault condition. */
+  leave(condition: ConditionBit): void {
+    this.state.leave(condition);
+  }
+
+  /** Empties the transmitter at `now`, after a cut. */
+  private empty(now: number): void {
     if (this.faultedAt === Infinity) this.faultedAt = now;
     this.trimStarted(now);
     // Work after `now` will not happen: take it out of the busy and waiting totals.
@@ -259,20 +295,6 @@ export class Transmitter {
     this.waitingBytes = 0;
     this.busyUntil = now;
     this.lastArrival = now;
-    this.epoch++;
-    this.cuts.push({ epoch: this.epoch, time: now, kind });
-  }
-
-  /**
-   * Whether a message admitted in `epoch`, whose serialisation finishes at `finish`, was
-   * destroyed by a cut since.
-   */
-  destroyedSince(epoch: number, finish: number): boolean {
-    for (let i = this.cuts.length - 1; i >= 0 && this.cuts[i]!.epoch > epoch; i--) {
-      const cut = this.cuts[i]!;
-      if (cut.kind === 'wire' || finish > cut.time) return true;
-    }
-    return false;
   }
 
   /** Messages waiting (not yet being serialised) at time `now`. */

@@ -1,27 +1,30 @@
 /**
  * The simulated network: named nodes, links between them, routing, faults, and the path of
- * each message from send to outcome.
+ * each message from send to fate.
  *
  * A send records the message in the journal and forwards it: the router names the
  * transmitter towards the destination, the transmitter admits the message (or refuses it),
- * and one event at the computed arrival time ends the hop. At the far end the message is
- * destroyed by a fault, lost, corrupted, delivered, or forwarded again: store and forward,
- * each hop serialising the whole message. Routes are looked up hop by hop, so a fault that
- * changes routes also redirects messages already on their way.
+ * and one event at the computed arrival time ends the hop, where the transmitter decides its
+ * fate (`Transmitter.endHop`): destroyed by a fault, lost, corrupted, or arrived; arrived,
+ * it is delivered or forwarded again: store and forward, each hop serialising the whole
+ * message. Routes are looked up hop by hop, so a fault that changes routes also redirects
+ * messages already on their way.
  *
  * Faults: a link can go down, a partition can cut the links between groups of nodes, a node
- * can crash. Each makes transmitters unusable for routing and cuts them (see link.ts for
- * what a cut destroys). Messages that reach a crashed node, or find no route, are dropped
- * with outcome dropped_fault.
+ * can crash. Each moves the state of the link directions it touches (link-state.ts: what
+ * each state does to frames); routing uses a direction only while it is up. A node is up or
+ * down; its directions take `sender_down` and `receiver_down` from it. Every frame that
+ * does not arrive ends in {@link drop} with its fate from the table in fates.ts.
  */
 import type { Simulator } from '../engine/simulator.js';
+import { Fate, type FateCode } from './fates.js';
 import { HopJournal } from './hop-journal.js';
 import { MessageJournal, MAX_MESSAGE_BYTES } from './journal.js';
+import { Condition, type ConditionBit } from './link-state.js';
 import { Transmitter, type LinkConfig } from './link.js';
 import type { LossSpec } from './loss.js';
-import { HopFate, Outcome } from './outcome.js';
 import { InFlightTable } from './in-flight.js';
-import { DropReason, type NetworkObserver } from './observer.js';
+import type { NetworkObserver } from './observer.js';
 import { Router, type RoutingMetric } from './routing.js';
 
 /** Receives the messages delivered to one node. */
@@ -58,13 +61,14 @@ export class Network {
   private readonly nodeIndexByName = new Map<string, number>();
   private readonly linkIndexByName = new Map<string, number>();
   private readonly receivers: (DeliveryHandler | undefined)[] = [];
+  /** Each node's own state, up or down; its link directions follow it (sender_down, receiver_down). */
   private readonly nodeUp: boolean[] = [];
-  private readonly linkUp: boolean[] = [];
-  private partitionCut = new Uint8Array(0);
   private router: Router | undefined;
   private adjacency: number[][] | undefined;
   private readonly inFlight = new InFlightTable();
   private observer: NetworkObserver | undefined;
+  /** In-flight slots of frames waiting at the far end of a held direction, by transmitter, in arrival order. */
+  private readonly heldFrames = new Map<number, number[]>();
   private readonly arrive = (slot: number): void => this.endHop(slot);
   private readonly arriveLocally = (slot: number): void => this.deliverLocal(slot);
 
@@ -113,7 +117,6 @@ export class Network {
     const index = this.links.length;
     this.links.push(config);
     this.linkIndexByName.set(config.name, index);
-    this.linkUp.push(true);
     for (const [from, to] of [
       [a, b],
       [b, a],
@@ -167,8 +170,7 @@ export class Network {
     const id = this.journal.record(flow, src, dst, wireBytes, this.sim.now, trace);
     this.observer?.sent(id);
     if (!this.nodeUp[src]) {
-      this.journal.markOutcome(id, Outcome.DroppedFault);
-      this.observer?.dropped(id, DropReason.NodeDown, src, -1);
+      this.drop(id, Fate.SenderDown, src, -1, -1, -1);
     } else if (src === dst) {
       this.sim.scheduleAt(this.sim.now, this.arriveLocally, this.inFlight.add(id, payload));
     } else {
@@ -179,11 +181,11 @@ export class Network {
 
   /** Sends message `id` (carrying `payload`) on from `node`, reusing in-flight `slot` if ≥ 0. */
   private forward(id: number, node: number, payload: unknown, slot: number): void {
-    const edge = this.routes().next(node, this.journal.dst[id]!);
+    const dst = this.journal.dst[id]!;
+    const edge = this.routes().next(node, dst);
     if (edge < 0) {
-      this.journal.markOutcome(id, Outcome.DroppedFault);
-      this.observer?.dropped(id, DropReason.NoRoute, node, -1);
-      if (slot >= 0) this.inFlight.remove(slot);
+      // No route because the destination is down is the same cause as arriving there.
+      this.drop(id, this.nodeUp[dst] ? Fate.NoRoute : Fate.ReceiverDown, node, -1, -1, slot);
       return;
     }
     this.admit(id, this.transmitters[edge]!, payload, slot);
@@ -195,16 +197,13 @@ export class Network {
     const hop = this.hops.record(id, transmitter.index, now);
     const finish = transmitter.admit(now, this.journal.bytes[id]!);
     if (finish < 0) {
-      this.hops.markFate(hop, HopFate.Refused);
-      this.journal.markOutcome(id, Outcome.Dropped);
-      this.observer?.dropped(id, DropReason.QueueFull, transmitter.from, transmitter.index);
-      if (slot >= 0) this.inFlight.remove(slot);
+      this.drop(id, Fate.QueueFull, transmitter.from, transmitter.index, hop, slot);
       return;
     }
     const arrival = transmitter.arrivalTime(finish);
     this.observer?.enqueued(id, transmitter.index, transmitter.lastStart, finish);
     const inFlightSlot = slot >= 0 ? slot : this.inFlight.add(id, payload);
-    this.inFlight.setHop(inFlightSlot, transmitter.index, hop, transmitter.epoch, finish);
+    this.inFlight.setHop(inFlightSlot, transmitter.index, hop, transmitter.state.mark, finish);
     this.sim.scheduleAt(arrival, this.arrive, inFlightSlot);
     if (transmitter.shouldDuplicate()) {
       transmitter.stats.duplicated++;
@@ -214,35 +213,26 @@ export class Network {
     }
   }
 
-  /** A message reached the far end of a hop: destroy, lose, damage, deliver or forward it. */
+  /** A message reached the far end of a hop: its transmitter decides its fate; deliver or forward it if it arrived. */
   private endHop(slot: number): void {
     const id = this.inFlight.idOf(slot);
-    const hop = this.inFlight.hopOf(slot);
     const transmitter = this.transmitters[this.inFlight.transmitterOf(slot)]!;
-    const epoch = this.inFlight.epochOf(slot);
-    let fate: number = HopFate.Arrived;
-    if ((epoch !== transmitter.epoch && transmitter.destroyedSince(epoch, this.inFlight.finishOf(slot))) || !this.nodeUp[transmitter.to]) {
-      fate = HopFate.Fault;
-      transmitter.stats.droppedFault++;
-      this.journal.markOutcome(id, Outcome.DroppedFault);
-    } else if (transmitter.shouldLose()) {
-      fate = HopFate.Lost;
-      transmitter.stats.lost++;
-      this.journal.markOutcome(id, Outcome.Lost);
-    } else if (transmitter.shouldCorrupt()) {
-      fate = HopFate.Corrupted;
-      transmitter.stats.corrupted++;
-      this.journal.markOutcome(id, Outcome.Corrupted);
-    }
-    if (fate !== HopFate.Arrived) {
-      this.hops.markFate(hop, fate as (typeof HopFate)[keyof typeof HopFate]);
-      this.observer?.dropped(id, fate === HopFate.Fault ? DropReason.Fault : fate === HopFate.Lost ? DropReason.Lost : DropReason.Corrupted, transmitter.to, transmitter.index);
-      this.inFlight.remove(slot);
+    if (transmitter.state.has(Condition.Held)) {
+      // Its delay is the hold's, not the link's: formula checks leave it out, and everything admitted since.
+      transmitter.faultedAt = Math.min(transmitter.faultedAt, this.hops.admittedAt[this.inFlight.hopOf(slot)]!);
+      const waiting = this.heldFrames.get(transmitter.index);
+      if (waiting === undefined) this.heldFrames.set(transmitter.index, [slot]);
+      else waiting.push(slot);
       return;
     }
-    const now = this.sim.now;
-    this.hops.markArrived(hop, now);
+    const fate = transmitter.endHop(this.inFlight.markOf(slot), this.inFlight.finishOf(slot));
+    const hop = this.inFlight.hopOf(slot);
     const node = transmitter.to;
+    if (fate !== Fate.Arrived) {
+      this.drop(id, fate, node, transmitter.index, hop, slot);
+      return;
+    }
+    this.hops.markArrived(hop, this.sim.now);
     if (node !== this.journal.dst[id]) {
       this.observer?.arrived(id, node);
       this.forward(id, node, this.inFlight.payloadOf(slot), slot);
@@ -253,13 +243,24 @@ export class Network {
 
   private deliverLocal(slot: number): void {
     const id = this.inFlight.idOf(slot);
-    if (!this.nodeUp[this.journal.dst[id]!]) {
-      this.journal.markOutcome(id, Outcome.DroppedFault);
-      this.observer?.dropped(id, DropReason.NodeDown, this.journal.dst[id]!, -1);
-      this.inFlight.remove(slot);
+    const node = this.journal.dst[id]!;
+    if (!this.nodeUp[node]) {
+      this.drop(id, Fate.ReceiverDown, node, -1, -1, slot);
       return;
     }
     this.deliver(id, slot);
+  }
+
+  /**
+   * Ends message `id` with a fate that destroys it, at `node`: on `transmitter` and its hop
+   * journal row `hop` (-1 for none), freeing in-flight `slot` (-1 for none). Every frame that
+   * does not arrive ends here.
+   */
+  private drop(id: number, fate: FateCode, node: number, transmitter: number, hop: number, slot: number): void {
+    if (hop >= 0) this.hops.markFate(hop, fate);
+    this.journal.markFate(id, fate);
+    this.observer?.dropped(id, fate, node, transmitter);
+    if (slot >= 0) this.inFlight.remove(slot);
   }
 
   private deliver(id: number, slot: number): void {
@@ -280,16 +281,14 @@ export class Network {
 
   /** Whether a link is up (not taken down; partitions aside). */
   isLinkUp(link: number): boolean {
-    return this.linkUp[link]!;
+    return !this.transmitters[2 * link]!.state.has(Condition.LinkDown);
   }
 
   /** Takes a link down (both directions cut, everything on it destroyed) or brings it back. */
   setLinkUp(link: number, up: boolean): void {
-    if (this.linkUp[link] === up) return;
-    this.linkUp[link] = up;
+    if (this.isLinkUp(link) === up) return;
     this.observer?.linkChanged(link, up);
-    if (!up) for (const t of [2 * link, 2 * link + 1]) this.transmitters[t]!.cut(this.sim.now, 'wire');
-    this.refreshRoutes();
+    for (const t of [this.transmitters[2 * link]!, this.transmitters[2 * link + 1]!]) this.setCondition(t, Condition.LinkDown, !up);
   }
 
   /**
@@ -301,26 +300,45 @@ export class Network {
     if (this.nodeUp[node] === up) return;
     this.nodeUp[node] = up;
     this.observer?.nodeChanged(node, up);
-    if (!up) for (const t of this.transmitters) if (t.from === node) t.cut(this.sim.now, 'sender');
-    this.refreshRoutes();
+    for (const t of this.transmitters) {
+      if (t.from === node) this.setCondition(t, Condition.SenderDown, !up);
+      if (t.to === node) this.setCondition(t, Condition.ReceiverDown, !up);
+    }
+  }
+
+  /** Whether a link's traffic is held. */
+  isLinkHeld(link: number): boolean {
+    return this.transmitters[2 * link]!.state.has(Condition.Held);
+  }
+
+  /**
+   * Holds a link's traffic (both directions) or releases it. While held, the link admits
+   * frames as usual and they wait at its far end; at release they arrive in the order they
+   * got there, judged then (a cut meanwhile destroys them, loss is drawn then).
+   */
+  setHeld(link: number, held: boolean): void {
+    if (this.isLinkHeld(link) === held) return;
+    this.observer?.heldChanged(link, held);
+    for (const t of [this.transmitters[2 * link]!, this.transmitters[2 * link + 1]!]) {
+      this.setCondition(t, Condition.Held, held);
+      if (held) continue;
+      const waiting = this.heldFrames.get(t.index);
+      this.heldFrames.delete(t.index);
+      waiting?.forEach((slot) => this.endHop(slot));
+    }
   }
 
   /** Starts a partition (replacing any other) or, with undefined, heals it. */
   setPartition(partition: Partition | undefined): void {
     const group = new Int32Array(this.nodeNames.length).fill(partition?.groups.length ?? 0);
     partition?.groups.forEach((members, g) => members.forEach((node) => (group[node] = g)));
-    const cut = new Uint8Array(this.transmitters.length);
     for (const t of this.transmitters) {
       const from = group[t.from]!;
       const to = group[t.to]!;
-      const blocked = partition === undefined ? false : partition.oneWay === true ? from < to : from !== to;
-      if (!blocked) continue;
-      cut[t.index] = 1;
-      if (this.partitionCut[t.index] !== 1) t.cut(this.sim.now, 'wire');
+      const cut = partition === undefined ? false : partition.oneWay === true ? from < to : from !== to;
+      this.setCondition(t, Condition.Partitioned, cut);
     }
-    this.partitionCut = cut;
     this.observer?.partitioned(partition);
-    this.refreshRoutes();
   }
 
   /** Changes a link's bandwidth, delay or loss, both directions, for messages admitted from now. */
@@ -330,26 +348,28 @@ export class Network {
     if (changes.delaySeconds !== undefined && this.routing === 'delay') this.router = undefined;
   }
 
+  /** Enters or leaves a condition of a link direction; routing follows its state. */
+  private setCondition(t: Transmitter, condition: ConditionBit, holds: boolean): void {
+    if (holds) t.enter(condition, this.sim.now);
+    else t.leave(condition);
+    this.router?.setUsable(t.index, t.state.isUp);
+  }
+
   /**
    * Settles what a run's end leaves open: messages whose transmitter was cut while they were
-   * on it are dropped_fault, even if their arrival lay beyond the end. Call once, at the end.
+   * on it get the cut's fate, even if their arrival lay beyond the end. Call once, at the end.
    */
   finishRun(): void {
     this.inFlight.forEach((slot) => {
       const transmitterIndex = this.inFlight.transmitterOf(slot);
       if (transmitterIndex < 0) return;
       const transmitter = this.transmitters[transmitterIndex]!;
-      const epoch = this.inFlight.epochOf(slot);
-      if (epoch !== transmitter.epoch && transmitter.destroyedSince(epoch, this.inFlight.finishOf(slot))) {
-        transmitter.stats.droppedFault++;
-        this.hops.markFate(this.inFlight.hopOf(slot), HopFate.Fault);
-        this.journal.markOutcome(this.inFlight.idOf(slot), Outcome.DroppedFault);
-        this.observer?.dropped(this.inFlight.idOf(slot), DropReason.Fault, transmitter.to, transmitterIndex);
-      }
+      const fate = transmitter.settle(this.inFlight.markOf(slot), this.inFlight.finishOf(slot));
+      if (fate !== Fate.InFlight) this.drop(this.inFlight.idOf(slot), fate, transmitter.to, transmitterIndex, this.inFlight.hopOf(slot), slot);
     });
   }
 
-  /** The router, built on first use after the topology changed. */
+  /** The router, built on first use after the topology changed; a direction is usable while it is up. */
   private routes(): Router {
     if (this.router === undefined) {
       this.router = new Router(
@@ -357,19 +377,8 @@ export class Network {
         this.transmitters.map((t) => ({ from: t.from, to: t.to, delaySeconds: t.delaySeconds })),
         this.routing,
       );
-      for (const t of this.transmitters) this.router.setUsable(t.index, this.isUsable(t));
+      for (const t of this.transmitters) this.router.setUsable(t.index, t.state.isUp);
     }
     return this.router;
-  }
-
-  /** Whether a transmitter may carry traffic: its link up, not cut by a partition, both ends up. */
-  private isUsable(t: Transmitter): boolean {
-    return this.linkUp[t.index >> 1]! && this.partitionCut[t.index] !== 1 && this.nodeUp[t.from]! && this.nodeUp[t.to]!;
-  }
-
-  private refreshRoutes(): void {
-    const router = this.router;
-    if (router === undefined) return;
-    for (const t of this.transmitters) router.setUsable(t.index, this.isUsable(t));
   }
 }

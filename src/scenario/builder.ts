@@ -16,7 +16,8 @@
 import type { RunStatus } from '../engine/simulator.js';
 import { CODECS } from '../messaging/codec.js';
 import { Endpoint } from '../messaging/endpoint.js';
-import { OUTCOME_NAMES, type OutcomeName } from '../net/outcome.js';
+import { countsByOutcome, FATE_NAMES, type FateName } from '../net/fates.js';
+import { Outcome, OUTCOME_NAMES, type OutcomeName } from '../net/outcome.js';
 import type { LossSpec } from '../net/loss.js';
 import type { NodeContext } from '../runtime/seam.js';
 import { allRows, checkRun, type CheckRow } from '../stats/checks/index.js';
@@ -68,6 +69,8 @@ export interface FrameResult {
   readonly sentAt: number;
   readonly receivedAt: number;
   readonly outcome: OutcomeName;
+  /** The precise fate behind the outcome (messages.csv's `reason`). */
+  readonly reason: FateName;
 }
 
 /** One link direction, as links.csv has it. */
@@ -149,6 +152,16 @@ export class TestSimulation {
     return this.fault({ at: this.now, kind: 'link-up', link });
   }
 
+  /** Holds a link's traffic (both directions), now: frames wait at its far ends until {@link release}. */
+  hold(link: string): this {
+    return this.fault({ at: this.now, kind: 'hold', link });
+  }
+
+  /** Releases a held link, now: the frames waiting at its far ends arrive, in order. */
+  release(link: string): this {
+    return this.fault({ at: this.now, kind: 'release', link });
+  }
+
   /** Crashes a node, now: its programs stop, only its durable store survives. */
   crash(node: string): this {
     return this.fault({ at: this.now, kind: 'crash', node });
@@ -201,16 +214,19 @@ function results(record: RunRecord): SimulationResults {
     get messages() {
       return (messages ??= frames(record));
     },
-    links: record.transmitters.map((t) => ({
-      link: t.link.name,
-      from: record.nodeNames[t.from]!,
-      to: record.nodeNames[t.to]!,
-      messages: t.stats.messages,
-      bytes: t.stats.bytes,
-      lost: t.stats.lost,
-      dropped: t.stats.dropped,
-      droppedFault: t.stats.droppedFault,
-    })),
+    links: record.transmitters.map((t) => {
+      const byOutcome = countsByOutcome(t.stats.drops);
+      return {
+        link: t.link.name,
+        from: record.nodeNames[t.from]!,
+        to: record.nodeNames[t.to]!,
+        messages: t.stats.messages,
+        bytes: t.stats.bytes,
+        lost: byOutcome[Outcome.Lost]!,
+        dropped: byOutcome[Outcome.Dropped]!,
+        droppedFault: byOutcome[Outcome.DroppedFault]!,
+      };
+    }),
     get checks() {
       return (checks ??= allRows(checkRun(record)));
     },
@@ -231,6 +247,7 @@ function frames(record: RunRecord): FrameResult[] {
       sentAt: journal.sentAt[id]!,
       receivedAt: journal.receivedAt[id]!,
       outcome: OUTCOME_NAMES[journal.outcome[id]!]!,
+      reason: FATE_NAMES[journal.fate[id]!]!,
     });
   }
   return list;

@@ -13,6 +13,8 @@ export type FaultSpec =
   | { readonly at: number; readonly kind: 'heal' }
   | { readonly at: number; readonly kind: 'link-down'; readonly link: string }
   | { readonly at: number; readonly kind: 'link-up'; readonly link: string }
+  | { readonly at: number; readonly kind: 'hold'; readonly link: string }
+  | { readonly at: number; readonly kind: 'release'; readonly link: string }
   | { readonly at: number; readonly kind: 'crash'; readonly node: string }
   | { readonly at: number; readonly kind: 'restart'; readonly node: string }
   | {
@@ -40,6 +42,8 @@ export const FAULTS: { readonly [K in FaultSpec['kind']]: Apply<K> } = {
   heal: (_, { network }) => network.setPartition(undefined),
   'link-down': (fault, { network }) => network.setLinkUp(network.linkIndex(fault.link), false),
   'link-up': (fault, { network }) => network.setLinkUp(network.linkIndex(fault.link), true),
+  hold: (fault, { network }) => network.setHeld(network.linkIndex(fault.link), true),
+  release: (fault, { network }) => network.setHeld(network.linkIndex(fault.link), false),
   crash: (fault, { runtime }) => runtime.crash(fault.node),
   restart: (fault, { runtime }) => runtime.restart(fault.node),
   degrade: (fault, { network }) =>

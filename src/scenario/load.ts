@@ -22,13 +22,14 @@ export function parseScenario(text: string, file: string): Scenario {
 
 /**
  * Like {@link parseScenario}, with the warnings about the scenario (see warnings.ts), each
- * a line "file:line: path: detail".
+ * a line "file:line: path: detail", and the file's data as parsed (for its sweep and replay
+ * file, so the text is parsed once).
  */
-export function readScenario(text: string, file: string): { scenario: Scenario; warnings: string[] } {
+export function readScenario(text: string, file: string): { scenario: Scenario; warnings: string[]; data: object } {
   const { data, locate } = readDocument(text, file);
   const scenario = scenarioFromData(data, file, locate);
   const warnings = scenarioWarnings(scenario).map(({ path, detail }) => locatedMessage(file, path, detail, locate(path)));
-  return { scenario, warnings };
+  return { scenario, warnings, data };
 }
 
 /** The data of scenario text (a mapping), unvalidated; throws {@link ScenarioError} on bad YAML. */

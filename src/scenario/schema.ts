@@ -59,7 +59,7 @@ function makeScenarioSchema() {
       faults: z
         .array(faultSchema, { error: expected('a list of faults') })
         .default([])
-        .meta({ description: 'Faults on a timeline: partition, heal, link-down, link-up, crash, restart, degrade, clock.' }),
+        .meta({ description: 'Faults on a timeline: partition, heal, link-down, link-up, hold, release, crash, restart, degrade, clock.' }),
       ...protocolFields,
       sweep: sweepSchema.optional(),
     })

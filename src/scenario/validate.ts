@@ -194,6 +194,8 @@ function checkFaults(input: readonly FaultInput[], names: readonly string[], lin
         return { at: fault.at, kind: 'heal' };
       case 'link-down':
       case 'link-up':
+      case 'hold':
+      case 'release':
         knownLink(fault.link, path('link'));
         return { at: fault.at, kind: fault.fault, link: fault.link };
       case 'crash':

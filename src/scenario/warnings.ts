@@ -25,6 +25,7 @@ function faultWarnings(scenario: Scenario): ScenarioWarning[] {
   const warnings: ScenarioWarning[] = [];
   let partitioned = false;
   const down = new Set<string>();
+  const held = new Set<string>();
   const crashed = new Set<string>();
   for (const { fault, index } of order) {
     const warn = (detail: string): void => void warnings.push({ path: ['faults', index], detail });
@@ -41,6 +42,12 @@ function faultWarnings(scenario: Scenario): ScenarioWarning[] {
         break;
       case 'link-up':
         if (!down.delete(fault.link)) warn(`link-up of "${fault.link}", which is not down at that time: it changes nothing`);
+        break;
+      case 'hold':
+        held.add(fault.link);
+        break;
+      case 'release':
+        if (!held.delete(fault.link)) warn(`release of "${fault.link}", which is not held at that time: it changes nothing`);
         break;
       case 'crash':
         crashed.add(fault.node);

@@ -5,24 +5,10 @@
  * named as in the scenario; `frame` is the network's message id (a copy made by a
  * duplicating link has an id of its own), `msg` an application message's id.
  */
+import type { DropFateName } from '../net/fates.js';
 
-/** Why the network destroyed a frame. */
-export type DropCause =
-  /** Refused by a full link queue (drop-tail). */
-  | 'queue_full'
-  /** Lost by the link's loss model. */
-  | 'lost'
-  /** Damaged on the hop and discarded. */
-  | 'corrupted'
-  /** Destroyed on a link that went down, was cut by a partition, or whose sender crashed. */
-  | 'fault'
-  /** No usable route to the destination. */
-  | 'no_route'
-  /** The sending or receiving node was down. */
-  | 'node_down';
-
-/** Every cause, in the order documented, which is also the order of net/'s DropReason codes. */
-export const DROP_CAUSES: readonly DropCause[] = ['queue_full', 'lost', 'corrupted', 'fault', 'no_route', 'node_down'];
+/** Why the network destroyed a frame: the name of its fate in the table of net/fates.ts. */
+export type DropCause = DropFateName;
 
 /** A frame handed to the network by a node's transport. */
 export interface SendEvent {
@@ -108,7 +94,7 @@ export interface TimerEvent {
 export interface FaultEvent {
   readonly t: number;
   readonly type: 'fault';
-  readonly fault: 'crash' | 'restart' | 'link-down' | 'link-up' | 'partition' | 'heal' | 'degrade' | 'clock';
+  readonly fault: 'crash' | 'restart' | 'link-down' | 'link-up' | 'hold' | 'release' | 'partition' | 'heal' | 'degrade' | 'clock';
   readonly node?: string;
   readonly link?: string;
   /** For a partition: its groups (nodes in none form one more group). */

@@ -3,7 +3,8 @@
  * traces are equal bytes), and the reader that turns such a file back into events, checking
  * each line enough that a renderer can rely on it and naming the line when it cannot.
  */
-import { DROP_CAUSES, TRACE_EVENT_TYPES, type FaultEvent, type TimerEvent, type TraceEvent } from './events.js';
+import { DROP_FATE_NAMES } from '../net/fates.js';
+import { TRACE_EVENT_TYPES, type FaultEvent, type TimerEvent, type TraceEvent } from './events.js';
 
 /** What a field must hold; a trailing `?` makes it optional. */
 type Kind = 'number' | 'integer' | 'string' | 'boolean' | 'groups' | 'cause' | 'timer-action' | 'fault-kind';
@@ -36,6 +37,8 @@ const FAULT_KINDS = Object.keys({
   restart: 0,
   'link-down': 0,
   'link-up': 0,
+  hold: 0,
+  release: 0,
   partition: 0,
   heal: 0,
   degrade: 0,
@@ -171,7 +174,7 @@ function fits(value: unknown, kind: Kind): boolean {
     case 'groups':
       return Array.isArray(value) && value.every((group) => Array.isArray(group) && group.every((node) => typeof node === 'string'));
     case 'cause':
-      return typeof value === 'string' && (DROP_CAUSES as readonly string[]).includes(value);
+      return typeof value === 'string' && (DROP_FATE_NAMES as readonly string[]).includes(value);
     case 'timer-action':
       return typeof value === 'string' && TIMER_ACTIONS.includes(value);
     case 'fault-kind':
@@ -193,7 +196,7 @@ function expectation(key: string, kind: Kind): string {
     case 'groups':
       return `"${key}" as a list of lists of node names`;
     case 'cause':
-      return `a "${key}" (one of ${DROP_CAUSES.join(', ')})`;
+      return `a "${key}" (one of ${DROP_FATE_NAMES.join(', ')})`;
     case 'timer-action':
       return `an "${key}" (one of ${TIMER_ACTIONS.join(', ')})`;
     case 'fault-kind':

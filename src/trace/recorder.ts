@@ -10,10 +10,11 @@
  */
 import { heapPop, heapPush } from '../engine/binary-heap.js';
 import type { Network } from '../net/network.js';
-import type { DropReasonCode, NetworkObserver } from '../net/observer.js';
+import { FATE_NAMES, type FateCode } from '../net/fates.js';
+import type { NetworkObserver } from '../net/observer.js';
 import type { RuntimeObserver } from '../runtime/observer.js';
 import type { AppMessage, AppObserver } from '../workload/protocol.js';
-import { DROP_CAUSES, TRACE_EVENT_TYPES, type TraceEvent, type TransmitEvent } from './events.js';
+import { TRACE_EVENT_TYPES, type DropCause, type TraceEvent, type TransmitEvent } from './events.js';
 import { EventHashChain } from './hash.js';
 import { asViolation, type Invariant, type InvariantChecker, type Violation } from './invariants.js';
 
@@ -163,9 +164,10 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
     this.emit({ t: this.clock(), type: 'deliver', frame: id, node: names[node]!, from: names[this.network.journal.src[id]!]! });
   }
 
-  dropped(id: number, reason: DropReasonCode, node: number, transmitter: number): void {
+  dropped(id: number, fate: FateCode, node: number, transmitter: number): void {
     const link = transmitter >= 0 ? this.network.transmitters[transmitter]!.link.name : undefined;
-    this.emit({ t: this.clock(), type: 'drop', frame: id, cause: DROP_CAUSES[reason]!, node: this.network.nodeNames[node]!, ...(link === undefined ? {} : { link }) });
+    const cause = FATE_NAMES[fate] as DropCause;
+    this.emit({ t: this.clock(), type: 'drop', frame: id, cause, node: this.network.nodeNames[node]!, ...(link === undefined ? {} : { link }) });
   }
 
   nodeChanged(node: number, up: boolean): void {
@@ -174,6 +176,10 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
 
   linkChanged(link: number, up: boolean): void {
     this.emit({ t: this.clock(), type: 'fault', fault: up ? 'link-up' : 'link-down', link: this.network.links[link]!.name });
+  }
+
+  heldChanged(link: number, held: boolean): void {
+    this.emit({ t: this.clock(), type: 'fault', fault: held ? 'hold' : 'release', link: this.network.links[link]!.name });
   }
 
   partitioned(partition: { groups: readonly (readonly number[])[]; oneWay?: boolean } | undefined): void {

@@ -46,6 +46,8 @@ const FAULT_COLORS: Readonly<Record<FaultEvent['fault'], string>> = {
   restart: '#2a9d5b',
   'link-down': '#d9822b',
   'link-up': '#2a9d5b',
+  hold: '#d9822b',
+  release: '#2a9d5b',
   partition: '#d9822b',
   heal: '#2a9d5b',
   degrade: '#8a8a8a',
@@ -293,7 +295,7 @@ function readStory(events: readonly TraceEvent[]): Story {
         color,
       });
     } else if (end === 'drop') {
-      crosses.push({ frame, node: state.loc ?? node, t, cause: cause ?? 'fault' });
+      crosses.push({ frame, node: state.loc ?? node, t, cause: cause! });
     } else if (state.loc !== undefined) {
       hops.push({ frame, from: state.loc, to: node, t1: state.locT, t2: t, end, implicit: true, label: hopLabel(frame, state), color });
     } else {

@@ -57,7 +57,7 @@ describe('msgsim run', () => {
     const messages = readFileSync(join(out, 'p2p-basic', 'messages.csv'), 'utf8').trimEnd().split('\n');
     expect(messages[0]).toBe(MESSAGE_COLUMNS.join(','));
     expect(messages).toHaveLength(1001);
-    expect(messages[1]).toBe('requests,0,client,server,1000,0,0.0108,0.0108,delivered,1,,');
+    expect(messages[1]).toBe('requests,0,client,server,1000,0,0.0108,0.0108,delivered,delivered,1,,');
     const summary = readFileSync(join(out, 'p2p-basic', 'summary.csv'), 'utf8').trimEnd().split('\n');
     expect(summary[0]).toBe(SUMMARY_COLUMNS.join(','));
     expect(summary.slice(1).every((row) => row.includes(',true,'))).toBe(true);

@@ -81,14 +81,15 @@ describe('user mistakes', () => {
     );
   });
 
-  it('warns of a heal with no partition and of topics and subscriptions that never meet', () => {
+  it('warns of a heal with no partition, a release of a link not held, and of topics and subscriptions that never meet', () => {
     const file = join(tempDir(), 'idle.yaml');
     writeFileSync(
       file,
       scenario(
         'idle',
         'flows:\n  - { name: f, pattern: pubsub, from: a, count: 5, size: 100B, topics: [x.y, z.w], subscribers: [{ node: b, topic: z.# }, { node: b, topic: q.* }] }\n' +
-          'faults:\n  - { at: 1s, fault: heal }\n  - { at: 2s, fault: partition, groups: [[a]] }\n  - { at: 3s, fault: heal }\n  - { at: 4s, fault: restart, node: b }\n',
+          'faults:\n  - { at: 1s, fault: heal }\n  - { at: 2s, fault: partition, groups: [[a]] }\n  - { at: 3s, fault: heal }\n  - { at: 4s, fault: restart, node: b }\n' +
+          '  - { at: 5s, fault: hold, link: a-b }\n  - { at: 6s, fault: release, link: a-b }\n  - { at: 7s, fault: release, link: a-b }\n',
       ),
     );
     const result = msgsim('validate', file);
@@ -98,6 +99,7 @@ describe('user mistakes', () => {
       `msgsim: warning: ${file}:6: flows[0].subscribers[1].topic: "q.*" matches none of the flow's topics: b will get nothing`,
       `msgsim: warning: ${file}:8: faults[0]: heal with no partition in force at that time: it changes nothing`,
       `msgsim: warning: ${file}:11: faults[3]: restart of "b", which has not crashed: it changes nothing`,
+      `msgsim: warning: ${file}:14: faults[6]: release of "a-b", which is not held at that time: it changes nothing`,
     ]);
   });
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ulp } from '../../src/engine/time.js';
-import { HopFate, Outcome } from '../../src/net/outcome.js';
+import { Fate, FATE_OUTCOME, FATES } from '../../src/net/fates.js';
+import { Outcome } from '../../src/net/outcome.js';
 import { connectedGraph, networkOf } from '../support/graph.js';
 
 const linkParams = fc.record({
@@ -130,47 +131,45 @@ describe('conservation under faults', () => {
   });
 });
 
-/** Every message's outcome agrees with its hops, and every hop with its transmitter's counters. */
+/**
+ * Every message's fate agrees with its hops (a fate met on a hop is its last hop's fate),
+ * its outcome is its fate's, and every hop that destroyed it is counted by its transmitter
+ * under its fate.
+ */
 function checkAccounts(network: ReturnType<typeof networkOf>['network']): void {
   const { journal, hops } = network;
   const byMessage: number[][] = Array.from({ length: journal.length }, () => []);
   for (let h = 0; h < hops.length; h++) byMessage[hops.message[h]!]!.push(h);
-  const counted = network.transmitters.map(() => ({ dropped: 0, droppedFault: 0, lost: 0, corrupted: 0 }));
+  const counted = network.transmitters.map(() => new Array<number>(FATES.length).fill(0));
   for (let id = 0; id < journal.length; id++) {
     const path = byMessage[id]!;
-    const outcome = journal.outcome[id]!;
-    expect(outcome === Outcome.Delivered).toBe(!Number.isNaN(journal.receivedAt[id]!));
+    const fate = journal.fate[id]!;
+    expect(journal.outcome[id]).toBe(FATE_OUTCOME[fate]);
+    expect(journal.outcome[id] === Outcome.Delivered).toBe(!Number.isNaN(journal.receivedAt[id]!));
     if (journal.copyOf[id]! >= 0) expect(journal.copyOf[id]!).toBeLessThan(id);
     path.forEach((h, k) => {
       const t = network.transmitters[hops.transmitter[h]!]!;
-      const fate = hops.fate[h]!;
       if (k < path.length - 1) {
-        expect(fate).toBe(HopFate.Arrived);
+        expect(hops.fate[h]).toBe(Fate.Arrived);
         const next = network.transmitters[hops.transmitter[path[k + 1]!]!]!;
         expect(next.from).toBe(t.to);
         expect(hops.admittedAt[path[k + 1]!]).toBe(hops.arrivedAt[h]);
       }
-      if (fate === HopFate.Refused) counted[t.index]!.dropped++;
-      if (fate === HopFate.Fault) counted[t.index]!.droppedFault++;
-      if (fate === HopFate.Lost) counted[t.index]!.lost++;
-      if (fate === HopFate.Corrupted) counted[t.index]!.corrupted++;
+      if (hops.fate[h] !== Fate.InFlight && hops.fate[h] !== Fate.Arrived) counted[t.index]![hops.fate[h]!]!++;
     });
     const last = path.length === 0 ? undefined : hops.fate[path[path.length - 1]!];
-    const expected: Record<number, (number | undefined)[]> = {
-      [Outcome.Delivered]: [HopFate.Arrived, undefined],
-      [Outcome.Lost]: [HopFate.Lost],
-      [Outcome.Dropped]: [HopFate.Refused],
-      [Outcome.Corrupted]: [HopFate.Corrupted],
-      [Outcome.DroppedFault]: [HopFate.Fault, HopFate.Arrived, undefined],
-      [Outcome.InFlight]: [HopFate.InFlight, undefined],
+    // Fates met off any hop: before the first (sender down, no route, a local send), or between two.
+    const offHop: Partial<Record<number, (number | undefined)[]>> = {
+      [Fate.Delivered]: [Fate.Arrived, undefined],
+      [Fate.InFlight]: [Fate.InFlight, undefined],
+      [Fate.SenderDown]: [undefined],
+      [Fate.NoRoute]: [Fate.Arrived, undefined],
+      [Fate.ReceiverDown]: [Fate.ReceiverDown, Fate.Arrived, undefined],
     };
-    expect(expected[outcome]).toContain(last);
-    if (outcome === Outcome.Delivered && last !== undefined) expect(network.transmitters[hops.transmitter[path.at(-1)!]!]!.to).toBe(journal.dst[id]);
+    expect(offHop[fate] ?? [fate]).toContain(last);
+    if (fate === Fate.Delivered && last !== undefined) expect(network.transmitters[hops.transmitter[path.at(-1)!]!]!.to).toBe(journal.dst[id]);
   }
-  network.transmitters.forEach((t, i) => {
-    const { dropped, droppedFault, lost, corrupted } = t.stats;
-    expect({ dropped, droppedFault, lost, corrupted }).toEqual(counted[i]);
-  });
+  network.transmitters.forEach((t, i) => expect([...t.stats.drops]).toEqual(counted[i]));
 }
 
 describe('ordering and partitions', () => {
@@ -186,7 +185,7 @@ describe('ordering and partitions', () => {
           const lastArrival = new Map<number, number>();
           const hops = network.hops;
           for (let h = 0; h < hops.length; h++) {
-            if (hops.fate[h] !== HopFate.Arrived) continue;
+            if (hops.fate[h] !== Fate.Arrived) continue;
             const t = hops.transmitter[h]!;
             const before = lastArrival.get(t) ?? -Infinity;
             if (hops.arrivedAt[h]! < before) {

@@ -177,7 +177,7 @@ faults:
     ['a new link without bandwidth', grid.replace('between: [n0, n1]', 'between: [n0, n5]'), 'x.yaml:9: links[0].bandwidth: missing; expected a bandwidth (e.g. "10Mbps"; units: bps kbps Mbps Gbps Tbps)'],
     ['a fault on an unknown link', grid.replace('link: n1-n2', 'link: n1-n9'), 'x.yaml:16: faults[2].link: unknown link "n1-n9" (links are named "<a>-<b>" unless given a name)'],
     ['a node in two partition groups', grid.replace('groups: [[n0, n1]]', 'groups: [[n0, n1], [n1]]'), 'x.yaml:14: faults[0].groups[1][0]: node "n1" is in two groups'],
-    ['an unknown fault', grid.replace('fault: heal', 'fault: meteor'), 'x.yaml:15: faults[1].fault: "meteor" is not a fault kind (partition, heal, link-down, link-up, crash, restart, degrade, clock)'],
+    ['an unknown fault', grid.replace('fault: heal', 'fault: meteor'), 'x.yaml:15: faults[1].fault: "meteor" is not a fault kind (partition, heal, link-down, link-up, hold, release, crash, restart, degrade, clock)'],
     ['a distribution with impossible arguments', grid.replace('exp(2ms)', '"uniform(3ms, 1ms)"'), 'x.yaml:12: flows[0].interval: "uniform(3ms, 1ms)": uniform(min, max) needs min <= max'],
     ['a malformed distribution', grid.replace('exp(2ms)', 'poisson(2ms)'), 'x.yaml:12: flows[0].interval: "poisson(2ms)" is not a duration or a distribution of durations (e.g. "10ms", "exp(10ms)", "uniform(a, b)", "normal(mean, sd)", "pareto(scale, shape)")'],
     ['a degrade that changes nothing', grid.replace(', bandwidth: 1Mbps', ''), 'x.yaml:16: faults[2]: a degrade fault needs at least one of bandwidth, delay, loss'],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HopFate } from '../../src/net/outcome.js';
+import { Fate } from '../../src/net/fates.js';
 import { runScenario } from '../../src/scenario/simulation.js';
 import { allRows as rowsOf, checkRun, type CheckRow } from '../../src/stats/checks/index.js';
 import { constant, flow, oneLinkScenario } from '../support/scenario.js';
@@ -61,9 +61,9 @@ describe('formula checks', () => {
   it('fail when the queue refuses other messages than drop-tail would', async () => {
     const scenario = oneLinkScenario({ queue: { messages: 2 } }, [flow({ count: 30, interval: constant(0) })]);
     const record = await runScenario(scenario);
-    const refused = record.hops.fate.indexOf(HopFate.Refused);
+    const refused = record.hops.fate.indexOf(Fate.QueueFull);
     expect(refused).toBeGreaterThan(0);
-    record.hops.fate[refused] = HopFate.Lost;
+    record.hops.fate[refused] = Fate.Lost;
     expect(failures(allRows(checkRun(record))).map((row) => row.metric)).toContain('dropped');
   });
 
@@ -72,8 +72,8 @@ describe('formula checks', () => {
     // Mark 5% more of the transmissions lost than the link lost.
     let marked = 0;
     for (let hop = 0; hop < record.hops.length && marked < 100; hop++) {
-      if (record.hops.fate[hop] === HopFate.Arrived) {
-        record.hops.fate[hop] = HopFate.Lost;
+      if (record.hops.fate[hop] === Fate.Arrived) {
+        record.hops.fate[hop] = Fate.Lost;
         marked++;
       }
     }

@@ -84,7 +84,7 @@ describe('parseTrace', () => {
         t: fc.double({ min: 0, max: 1e6, noNaN: true }),
         type: fc.constant('drop' as const),
         frame: fc.nat(),
-        cause: fc.constantFrom('queue_full' as const, 'lost' as const, 'fault' as const),
+        cause: fc.constantFrom('queue_full' as const, 'lost' as const, 'link_down' as const),
         node: name,
       }),
       fc.record({ t: fc.double({ min: 0, max: 1e6, noNaN: true }), type: fc.constant('violation' as const), invariant: name, message: fc.string() }),

@@ -10,7 +10,7 @@ import type { Argv } from 'yargs';
 import { makeDirectory, StreamingFile, writeFilesAtomically, type Content } from '../../experiment/atomic-files.js';
 import { broadcastsCsv, deliveriesCsv } from '../../experiment/delivery-results.js';
 import { linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
-import { scenarioData, withAbsoluteModules } from '../../scenario/load.js';
+import { withAbsoluteModules } from '../../scenario/load.js';
 import { expandSweep } from '../../scenario/sweep.js';
 import { loadScenarioModules } from '../../scenario/modules.js';
 import { formatReplayFile, REPLAY_TRACE_MAX, replayFileOf } from '../../scenario/replay.js';
@@ -86,7 +86,7 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
   const seed = args.seed === undefined ? undefined : parseSeed(args.seed);
   const loaded = loadScenarios(args.scenarios);
   // Sweeps' points, protocols and invariants are checked and loaded before anything runs.
-  const sweeps = loaded.map(({ file, text }) => expandSweep(scenarioData(text, file), file));
+  const sweeps = loaded.map(({ file, data }) => expandSweep(data, file));
   if (strict && sweeps.some((sweep) => sweep !== undefined)) {
     throw new UserError(`${loaded[sweeps.findIndex((sweep) => sweep !== undefined)]!.file}: has a sweep; run it with msgsim sweep (or msgsim run)`);
   }
@@ -94,7 +94,7 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
   let failed = 0;
   let passed = 0;
   let troubled = false;
-  for (const [index, { scenario, file, text }] of loaded.entries()) {
+  for (const [index, { scenario, file, text, data }] of loaded.entries()) {
     const sweep = sweeps[index];
     if (sweep !== undefined) {
       await sweepFile(file, text, args.out, { workers: availableParallelism(), resume: false, sweep });
@@ -122,7 +122,7 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     ];
     if (args.messages) files.unshift([join(dir, 'messages.csv'), messagesCsv(record)]);
     const failedHere = violation !== undefined || (strict && counts.failed > 0);
-    if (args.replay || (strict && failedHere)) files.push([join(dir, 'replay.json'), replayText(scenario, file, text, record)]);
+    if (args.replay || (strict && failedHere)) files.push([join(dir, 'replay.json'), replayText(scenario, file, data, record)]);
     writeFilesAtomically(files);
     passed += counts.passed;
     failed += counts.failed;
@@ -177,8 +177,8 @@ async function runTraced(scenario: Scenario, dir: string, options: RunScenarioOp
 }
 
 /** The replay file of a run, with the scenario's data as its file holds it. */
-function replayText(scenario: Scenario, file: string, text: string, record: RunRecord): string {
-  const data = withAbsoluteModules(scenarioData(text, file), dirname(file));
+function replayText(scenario: Scenario, file: string, fileData: object, record: RunRecord): string {
+  const data = withAbsoluteModules(fileData, dirname(file));
   return formatReplayFile(replayFileOf(data, scenario, record));
 }
 

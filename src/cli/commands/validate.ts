@@ -5,7 +5,6 @@
  */
 import type { Argv } from 'yargs';
 import { ScenarioError } from '../../scenario/errors.js';
-import { scenarioData } from '../../scenario/load.js';
 import { loadScenarioModules, ModuleLoadError } from '../../scenario/modules.js';
 import { expandSweep } from '../../scenario/sweep.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -49,9 +48,9 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
 /** Validates one file (its sweep's points and its modules too); returns the line saying it is ok. */
 async function validateFile(file: string, names: DistinctNames): Promise<string> {
   const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const { text, scenario } = loadScenario(file);
+  const { data, scenario } = loadScenario(file);
   names.add(scenario.name, file);
-  const sweep = expandSweep(scenarioData(text, file), file);
+  const sweep = expandSweep(data, file);
   await loadScenarioModules(scenario, file);
   const extras = [
     ...(scenario.protocol === undefined ? [] : [`protocol ${scenario.protocol.export}, ${count(scenario.script.length, 'send')}`]),

@@ -33,6 +33,8 @@ export const faultSchema = z.discriminatedUnion(
     z.strictObject({ at, fault: fault('heal', 'End the partition.') }),
     z.strictObject({ at, fault: fault('link-down', 'Take a link down.'), link: name('link') }),
     z.strictObject({ at, fault: fault('link-up', 'Bring a link back up.'), link: name('link') }),
+    z.strictObject({ at, fault: fault('hold', "Hold a link's traffic: frames wait at its far end until it is released."), link: name('link') }),
+    z.strictObject({ at, fault: fault('release', "Release a held link: the frames waiting on it arrive, in order."), link: name('link') }),
     z.strictObject({ at, fault: fault('crash', 'Crash a node.'), node: name('node') }),
     z.strictObject({ at, fault: fault('restart', 'Restart a crashed node.'), node: name('node') }),
     z.strictObject({
@@ -59,7 +61,7 @@ export const faultSchema = z.discriminatedUnion(
     error: (issue) => {
       const input = issue.input as { fault?: unknown } | undefined;
       if (typeof input !== 'object' || input === null) return expected('a fault (a mapping with at and fault)')(issue);
-      return expected('a fault kind (partition, heal, link-down, link-up, crash, restart, degrade, clock)')({ input: input.fault });
+      return expected('a fault kind (partition, heal, link-down, link-up, hold, release, crash, restart, degrade, clock)')({ input: input.fault });
     },
   },
 );

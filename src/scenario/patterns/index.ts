@@ -25,8 +25,13 @@ const listeners: (() => void)[] = [];
 
 /**
  * Adds a pattern: from then on scenario files may use it as `pattern`, with its fields
- * validated like the built-ins' (in this thread: sweep workers know the built-ins only).
- * Throws if its name is taken or its fields reuse a field every flow has.
+ * validated like the built-ins' (did-you-mean, unknown keys, one line per mistake), and its
+ * runs are checked with its own checks. A definition is made with `definePattern`
+ * (`msgsim/internal`) and holds every hook of the pattern; see docs/architecture.md,
+ * "Patterns". Registration holds in this thread only: sweep workers know the built-ins.
+ *
+ * @param definition - the pattern, whose `name` no registered pattern has
+ * @throws Error if the name is taken or its fields reuse a field every flow has
  */
 export function registerPattern(definition: PatternDefinition): void {
   if (definitions.has(definition.name)) throw new Error(`a pattern named "${definition.name}" is already registered`);

@@ -6,7 +6,7 @@
  * messages sent before the warm-up ends are left out, and so are hops admitted after a fault
  * touched their direction where the checks say so.
  */
-import { HopFate } from '../../net/outcome.js';
+import { Fate } from '../../net/fates.js';
 import type { RunContext } from './context.js';
 import { Trials } from './trials.js';
 
@@ -53,16 +53,16 @@ function tallyHops(run: RunContext): HopTally[] {
     const fate = hops.fate[hop]!;
     if (links.bounded[t] === 1) tally.bounded = true;
     if (schedule.predicted[hop] === 1) {
-      if (fate === HopFate.Refused) tally.refused++;
+      if (fate === Fate.QueueFull) tally.refused++;
       if (schedule.refused[hop] === 1) tally.refusedExpected++;
     }
     if (hops.admittedAt[hop]! >= links.faultedAt[t]!) continue;
-    const passedLoss = fate === HopFate.Arrived || fate === HopFate.Corrupted;
+    const passedLoss = fate === Fate.Arrived || fate === Fate.Corrupted;
     const p = links.bernoulliLoss[t]!;
-    if (!Number.isNaN(p) && (passedLoss || fate === HopFate.Lost)) tally.loss.add(1 - p, passedLoss);
+    if (!Number.isNaN(p) && (passedLoss || fate === Fate.Lost)) tally.loss.add(1 - p, passedLoss);
     const c = links.corrupt[t]!;
     if (c > 0) tally.corrupting = true;
-    if (passedLoss) tally.corruption.add(1 - c, fate === HopFate.Arrived);
+    if (passedLoss) tally.corruption.add(1 - c, fate === Fate.Arrived);
   }
   return tallies;
 }

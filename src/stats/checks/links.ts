@@ -6,7 +6,7 @@
  * it). The hop journal is grouped by direction once, so the checks cost one pass over hops.
  */
 import { meanOf, secondMomentOf } from '../../engine/distributions.js';
-import { HopFate } from '../../net/outcome.js';
+import { Fate } from '../../net/fates.js';
 import { longRunLossRate, lossRateVariance } from '../../net/loss.js';
 import { groupByKey } from '../grouped.js';
 import { effectiveWilsonInterval, normalInterval, wilsonInterval } from '../intervals.js';
@@ -67,10 +67,10 @@ function tallyDirection(run: RunContext, t: TransmitterRecord, directionHops: In
   for (const h of directionHops) {
     if (hops.admittedAt[h]! >= t.faultedAt) continue;
     const fate = hops.fate[h]!;
-    if (fate !== HopFate.Refused) tally.admitted++;
-    if (fate === HopFate.Arrived || fate === HopFate.Corrupted || fate === HopFate.Lost) tally.lossTrials++;
-    if (fate === HopFate.Lost) tally.lost++;
-    if (fate === HopFate.Arrived && schedule.predicted[h] === 1) tally.jitter.push(hops.arrivedAt[h]! - schedule.finish[h]! - t.link.delaySeconds);
+    if (fate !== Fate.QueueFull) tally.admitted++;
+    if (fate === Fate.Arrived || fate === Fate.Corrupted || fate === Fate.Lost) tally.lossTrials++;
+    if (fate === Fate.Lost) tally.lost++;
+    if (fate === Fate.Arrived && schedule.predicted[h] === 1) tally.jitter.push(hops.arrivedAt[h]! - schedule.finish[h]! - t.link.delaySeconds);
   }
   return tally;
 }

@@ -7,7 +7,7 @@
  */
 import { cdfOf, meanOf, secondMomentOf, type Distribution } from '../../engine/distributions.js';
 import { CODECS } from '../../messaging/codec.js';
-import { HopFate } from '../../net/outcome.js';
+import { Fate } from '../../net/fates.js';
 import { largestWireBytes } from '../../workload/schedule.js';
 import { meanWaitMG1 } from '../formulas.js';
 import { batchMeans } from '../intervals.js';
@@ -68,7 +68,7 @@ export function waitRows(flow: FlowContext): CheckRow[] {
 
 /** Whether a hop was served to its end: serialised and sent (arrived, lost or damaged). */
 function served(fate: number): boolean {
-  return fate === HopFate.Arrived || fate === HopFate.Lost || fate === HopFate.Corrupted;
+  return fate === Fate.Arrived || fate === Fate.Lost || fate === Fate.Corrupted;
 }
 
 /** Values above 0 in values[from .. to). */
