@@ -17,7 +17,10 @@ describe('patterns', () => {
   it('are told apart by name nowhere but in their own modules', () => {
     const names = patterns().map((pattern) => pattern.name);
     const quoted = names.map((name) => `'${name}'`).join('|');
-    // A comparison or a switch on a flow's pattern, or a case of a pattern's name.
+    // A comparison or a switch on a flow's pattern, or a case of a pattern's name. The
+    // ledger's `pattern` column (`ledger.pattern[row]`) is another thing: the messaging
+    // primitive that opened a row; a registered pattern's rows carry the codes of the
+    // primitives it sends with.
     const switching = new RegExp(`\\.pattern\\s*[!=]==|switch \\(\\w+\\.pattern\\)|case (${quoted}):`);
     const found = sourceFiles('src')
       .filter((file) => !file.startsWith(join('src', 'scenario', 'patterns')))
