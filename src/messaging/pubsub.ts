@@ -93,11 +93,10 @@ class FanOut {
   /** Registered subscriptions by node and pattern, for {@link subscribed}. */
   private readonly byNodePattern = new Map<string, Registered[]>();
   private count = 0;
-  /** Event ids, one counter for every event this fan-out point sends. */
-  private nextEvent = 0;
-  /** Key spaces: subscriptions by subscriber, events by subscriber. */
+  /** Key spaces of subscriptions, by subscriber. */
   private readonly subscriptionKeys = new Map<string, KeySpace>();
-  private readonly eventKeys = new Map<string, KeySpace>();
+  /** Events sent, by subscriber: each subscriber's event ids count from 0, so its key space stays dense. */
+  private readonly eventsTo = new Map<string, { next: number; readonly keys: KeySpace }>();
 
   constructor(private readonly endpoint: EndpointCore) {
     endpoint.on(Kind.Subscribe, (frame, from) => {
@@ -157,9 +156,11 @@ class FanOut {
     if (wireBytes !== null) send.wireBytes = wireBytes;
     const matches = this.matching(topic, body);
     for (const subscription of matches) {
-      const event = this.nextEvent++;
+      let events = this.eventsTo.get(subscription.node);
+      if (events === undefined) this.eventsTo.set(subscription.node, (events = { next: 0, keys: observer.keys('event', self, subscription.node) }));
+      const event = events.next++;
       const row = observer.open(flow, Pattern.PubSub, publisher, subscription.node, group);
-      keysOf(this.eventKeys, subscription.node, () => observer.keys('event', self, subscription.node)).bind(event, row);
+      events.keys.bind(event, row);
       send.row = row;
       this.endpoint.sendFrame(subscription.node, [Kind.Event, subscription.id, topic, body, publisher, event], send);
     }

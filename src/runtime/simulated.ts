@@ -64,8 +64,8 @@ const HANDLING_A_FRAME = 'handling a frame from';
 class NodeState {
   readonly storage = new MemoryDurableStore();
   readonly programs: NodeProgram[] = [];
+  /** Counts crashes: a context is alive while the incarnation it was made for is current. */
   incarnation = 0;
-  up = true;
   /** The current incarnation's context; set right after construction. */
   context!: NodeContext;
   receive: ReceiveHandler | undefined;
@@ -121,14 +121,13 @@ export class SimulatedRuntime {
   spawn(name: string, program: NodeProgram): void {
     const state = this.state(name);
     state.programs.push(program);
-    if (state.up) this.invoke(name, () => program(state.context), 'starting its program');
+    if (this.network.isNodeUp(state.index)) this.invoke(name, () => program(state.context), 'starting its program');
   }
 
   /** Crashes a node: see the module comment for what that ends. */
   crash(name: string): void {
     const state = this.state(name);
-    if (!state.up) return;
-    state.up = false;
+    if (!this.network.isNodeUp(state.index)) return;
     state.incarnation++;
     state.receive = undefined;
     state.clock.cancelAll();
@@ -138,16 +137,15 @@ export class SimulatedRuntime {
   /** Restarts a crashed node: a new incarnation runs the node's programs from scratch. */
   restart(name: string): void {
     const state = this.state(name);
-    if (state.up) return;
-    state.up = true;
+    if (this.network.isNodeUp(state.index)) return;
     state.context = this.contextFor(state);
     this.network.setNodeUp(state.index, true);
     for (const program of state.programs) this.invoke(name, () => program(state.context), 'restarting its program');
   }
 
-  /** Whether a node is up. */
+  /** Whether a node is up: the network keeps that state, the runtime only changes it. */
   isUp(name: string): boolean {
-    return this.state(name).up;
+    return this.network.isNodeUp(this.state(name).index);
   }
 
   /** Steps a node's clock and changes its rate (a clock fault). */
@@ -228,7 +226,8 @@ export class SimulatedRuntime {
   /** A fresh context bound to the node's current incarnation. */
   private contextFor(state: NodeState): NodeContext {
     const incarnation = state.incarnation;
-    const alive = (): boolean => state.up && state.incarnation === incarnation;
+    // A crash moves the incarnation on, so this is false from the crash on, for good.
+    const alive = (): boolean => state.incarnation === incarnation;
     const random = this.sim.random;
     const network = this.network;
     let neighbours: readonly string[] | undefined;

@@ -18,19 +18,46 @@ export interface FrameSink {
 
 /**
  * One key space: the rows of the ids one sender gives one receiver's messages. Ids are
- * dense from 0 in every scope (sequence numbers, counters), so an array indexed by id does.
+ * mostly dense from 0 (sequence numbers, counters), so an array indexed by id keeps them;
+ * but a sender that numbers messages to many receivers with one counter (a broker's work
+ * ids, a client's requests to several servers) gives each receiver a sparse share, so the
+ * array grows only while it would stay at least a quarter full, and ids beyond it go to a map.
  */
-class DenseKeySpace implements KeySpace {
+class IdRows implements KeySpace {
   private rows = new Int32Array(16).fill(-1);
+  /** Ids bound in {@link rows}. */
+  private bound = 0;
+  private beyond: Map<number, number> | undefined;
 
   bind(id: number, row: number): void {
     if (row < 0 || id < 0) return;
-    if (id >= this.rows.length) this.rows = resized(this.rows, Math.max(2 * this.rows.length, id + 1), -1);
+    if (id >= this.rows.length) {
+      const capacity = Math.max(2 * this.rows.length, id + 1);
+      if (4 * (this.bound + 1) < capacity) {
+        (this.beyond ??= new Map()).set(id, row);
+        return;
+      }
+      this.grow(capacity);
+    }
+    if (this.rows[id] === -1) this.bound++;
     this.rows[id] = row;
   }
 
   find(id: number): number {
-    return id >= 0 && id < this.rows.length ? this.rows[id]! : -1;
+    if (id >= 0 && id < this.rows.length) return this.rows[id]!;
+    return this.beyond?.get(id) ?? -1;
+  }
+
+  /** Grows the array to `capacity`, taking in the ids of the map it now covers. */
+  private grow(capacity: number): void {
+    this.rows = resized(this.rows, capacity, -1);
+    if (this.beyond === undefined) return;
+    for (const [id, row] of this.beyond) {
+      if (id >= capacity) continue;
+      this.rows[id] = row;
+      this.bound++;
+      this.beyond.delete(id);
+    }
   }
 }
 
@@ -77,7 +104,7 @@ export class DeliveryLedger implements MessagingObserver {
   private lastDst = '';
   private lastDstIndex = -1;
 
-  private readonly keySpaces = new Map<string, DenseKeySpace>();
+  private readonly keySpaces = new Map<string, IdRows>();
 
   /**
    * @param now the clock that stamps rows (true time in a simulation)
@@ -91,7 +118,7 @@ export class DeliveryLedger implements MessagingObserver {
   keys(scope: KeyScope, sender: string, receiver: string, stream = ''): KeySpace {
     const key = `${scope}\u0000${sender}\u0000${receiver}\u0000${stream}`;
     let space = this.keySpaces.get(key);
-    if (space === undefined) this.keySpaces.set(key, (space = new DenseKeySpace()));
+    if (space === undefined) this.keySpaces.set(key, (space = new IdRows()));
     return space;
   }
 
