@@ -74,17 +74,13 @@ export { submitTask, WorkQueueBroker, WorkQueueConsumer } from './messaging/work
 export type { TaskHandler } from './messaging/work-queue.js';
 export { Endpoint } from './messaging/endpoint.js';
 export type { EndpointCore, EndpointOptions, FrameOptions, MessageHandler, SendOptions } from './messaging/endpoint.js';
-export { firstReceivers, isBackToBack } from './workload/flow.js';
-export type {
-  BroadcastFlowSpec,
-  FlowBase,
-  FlowSpec,
-  P2pFlowSpec,
-  PubSubFlowSpec,
-  RequestReplyFlowSpec,
-  SubscriberSpec,
-  WorkQueueFlowSpec,
-} from './workload/flow.js';
+export { isBackToBack } from './workload/flow.js';
+export type { FlowBase, FlowSpec } from './workload/flow.js';
+export type { P2pFlowSpec } from './workload/p2p.js';
+export type { RequestReplyFlowSpec } from './workload/request-reply.js';
+export type { PubSubFlowSpec, SubscriberSpec } from './workload/pubsub.js';
+export type { BroadcastFlowSpec } from './workload/broadcast.js';
+export type { WorkQueueFlowSpec } from './workload/work-queue.js';
 export { runProtocol, scriptMessages } from './workload/protocol.js';
 export type { AppObserver } from './workload/protocol.js';
 export { WorkloadHost } from './workload/host.js';
@@ -94,10 +90,10 @@ export { startRequestReplyFlow } from './workload/request-reply.js';
 export { startPubSubFlow } from './workload/pubsub.js';
 export { startBroadcastFlow } from './workload/broadcast.js';
 export { startWorkQueueFlow } from './workload/work-queue.js';
-export { sizedFrames, startFlow, WORKLOADS } from './workload/registry.js';
+export { definePattern, firstReceivers, framesPerMessage, patternOf, patterns, registerPattern, RELIABLE_FRAMES_PER_MESSAGE, sizedFrames, startFlow } from './scenario/patterns/index.js';
+export type { ExpectedTraffic, FlowValidation, PatternCheck, PatternDefinition, PatternReference, PatternWarning } from './scenario/patterns/index.js';
 export { largestWireBytes, runSchedule } from './workload/schedule.js';
 export type { Progress } from './workload/schedule.js';
-export type { Workload } from './workload/registry.js';
 export { TRACE_EVENT_TYPES } from './trace/events.js';
 export { CHECKPOINT_EVERY, compareChains, EventHashChain } from './trace/hash.js';
 export type { ChainDivergence } from './trace/hash.js';

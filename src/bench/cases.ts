@@ -11,7 +11,8 @@ import type { LinkConfig } from '../net/link.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { buildSimulation, runScenario } from '../scenario/simulation.js';
 import type { RunRecord } from '../stats/record.js';
-import type { FlowSpec } from '../workload/flow.js';
+import type { P2pFlowSpec } from '../workload/p2p.js';
+import type { PubSubFlowSpec } from '../workload/pubsub.js';
 import { KV_FILES, lincheck } from './lincheck-cases.js';
 import { routing10k, routing10kChecked } from './routing-cases.js';
 
@@ -39,7 +40,7 @@ function hold(): Figures {
 }
 
 /** A scenario of one flow, with the settings every scenario benchmark shares. */
-function benchScenario(name: string, nodes: string[], links: LinkConfig[], flow: DistributiveOmit<FlowSpec, 'startSeconds' | 'ordered'> & { startSeconds?: number }): Scenario {
+function benchScenario(name: string, nodes: string[], links: LinkConfig[], flow: DistributiveOmit<P2pFlowSpec | PubSubFlowSpec, 'startSeconds' | 'ordered'> & { startSeconds?: number }): Scenario {
   return {
     name,
     seed: 1,
@@ -52,7 +53,7 @@ function benchScenario(name: string, nodes: string[], links: LinkConfig[], flow:
     invariants: [],
     nodes,
     links,
-    flows: [{ startSeconds: 0, ordered: false, ...flow } as FlowSpec],
+    flows: [{ startSeconds: 0, ordered: false, ...flow }],
   };
 }
 

@@ -11,13 +11,11 @@ import { SimulatedRuntime } from '../runtime/simulated.js';
 import type { RunRecord } from '../stats/record.js';
 import type { Invariant } from '../trace/invariants.js';
 import { TraceRecorder, type TraceOptions } from '../trace/recorder.js';
-import type { FlowSpec } from '../workload/flow.js';
 import { WorkloadHost } from '../workload/host.js';
-import { expectedEvents } from '../workload/pubsub.js';
 import { runProtocol, type Protocol } from '../workload/protocol.js';
-import { startFlow } from '../workload/registry.js';
 import { applyFault } from './faults.js';
 import { loadScenarioModules } from './modules.js';
+import { patternOf } from './patterns/index.js';
 import type { Scenario } from './scenario.js';
 
 /** Options of {@link runScenario}. */
@@ -68,7 +66,7 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
   const network = new Network(sim, { routing: scenario.routing });
   for (const node of scenario.nodes) network.addNode(node);
   for (const link of scenario.links) network.addLink(link);
-  const expected = scenario.flows.map((flow) => expectedTraffic(flow, scenario.nodes.length));
+  const expected = scenario.flows.map((flow) => patternOf(flow.pattern).expectedTraffic(flow, scenario.nodes.length));
   const expectedFrames = Math.min(
     expected.reduce((sum, { frames }) => sum + frames, 0),
     MAX_RESERVED_MESSAGES,
@@ -94,36 +92,10 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
     runProtocol(runtime, scenario.nodes, options.protocol, scenario.script, recorder!);
   }
   const host = new WorkloadHost(runtime, CODECS[scenario.codec]!, ledger);
-  for (const flow of scenario.flows) startFlow(flow, host, scenario.nodes);
+  for (const flow of scenario.flows) patternOf(flow.pattern).start(flow, host, scenario.nodes);
   host.start();
   for (const fault of scenario.faults) sim.scheduleAt(fault.at, () => applyFault(fault, { network, runtime }));
   return { scenario, sim, network, runtime, ledger, recorder };
-}
-
-/**
- * About how many frames a flow puts on the wire and how many ledger rows it opens, to size
- * the journals up front (they grow beyond if need be). Reliable frames come with an
- * acknowledgement each, and some with retransmissions.
- */
-function expectedTraffic(flow: FlowSpec, nodes: number): { frames: number; rows: number } {
-  const perFrame = flow.delivery === 'at-most-once' ? 1 : 2.25;
-  switch (flow.pattern) {
-    case 'p2p':
-      return { frames: flow.count * perFrame, rows: flow.delivery === 'at-most-once' && !flow.ordered ? 0 : flow.count };
-    case 'request-reply':
-      return { frames: 2 * flow.count * perFrame, rows: flow.count };
-    case 'pubsub': {
-      const events = expectedEvents(flow);
-      const publications = flow.broker === undefined ? 0 : flow.count;
-      // Subscriptions are sent at least once: a frame and an acknowledgement each, and a row.
-      const subscriptions = flow.subscribers.length;
-      return { frames: (publications + events) * perFrame + 2 * subscriptions, rows: flow.count + events + subscriptions };
-    }
-    case 'broadcast':
-      return { frames: flow.count * (nodes - 1), rows: flow.count * (nodes - 1) };
-    case 'work-queue':
-      return { frames: 3 * flow.count * perFrame, rows: flow.count };
-  }
 }
 
 /**
@@ -172,6 +144,7 @@ export function recordRun(
     })),
     routing: scenario.routing,
     flows: scenario.flows,
+    patterns: new Map(scenario.flows.map((flow) => [flow.pattern, patternOf(flow.pattern)])),
     nodeFaults: scenario.faults.flatMap((fault) =>
       fault.kind === 'crash' || fault.kind === 'restart' || fault.kind === 'clock' ? [{ at: fault.at, kind: fault.kind, node: fault.node }] : [],
     ),

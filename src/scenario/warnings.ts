@@ -1,11 +1,11 @@
 /**
  * Things in a valid scenario that are probably not what its author meant: a fault that
  * changes nothing when its time comes (a heal with no partition in force, a link brought up
- * that is not down, a restart of a node that is running), and pub/sub topics and
- * subscriptions that can never meet. They are reported, not refused.
+ * that is not down, a restart of a node that is running), and what a flow's pattern warns
+ * of (pub/sub topics and subscriptions that can never meet). They are reported, not refused.
  */
-import { topicMatches } from '../messaging/topics.js';
 import type { FieldPath } from './errors.js';
+import { patternOf } from './patterns/index.js';
 import type { Scenario } from './scenario.js';
 
 /** A warning about a scenario: where, and what. */
@@ -60,21 +60,9 @@ function faultWarnings(scenario: Scenario): ScenarioWarning[] {
   return warnings.sort((a, b) => (a.path[1] as number) - (b.path[1] as number));
 }
 
-/** Pub/sub topics no subscription matches, and subscriptions that match no topic. */
+/** What each flow's pattern warns of (pub/sub: topics and subscriptions that never meet). */
 function flowWarnings(scenario: Scenario): ScenarioWarning[] {
-  const warnings: ScenarioWarning[] = [];
-  scenario.flows.forEach((flow, f) => {
-    if (flow.pattern !== 'pubsub') return;
-    flow.topics.forEach((topic, t) => {
-      if (!flow.subscribers.some((subscriber) => topicMatches(subscriber.topic, topic))) {
-        warnings.push({ path: ['flows', f, 'topics', t], detail: `"${topic}" matches no subscriber's topic: its publications reach no one` });
-      }
-    });
-    flow.subscribers.forEach((subscriber, s) => {
-      if (!flow.topics.some((topic) => topicMatches(subscriber.topic, topic))) {
-        warnings.push({ path: ['flows', f, 'subscribers', s, 'topic'], detail: `"${subscriber.topic}" matches none of the flow's topics: ${subscriber.node} will get nothing` });
-      }
-    });
-  });
-  return warnings;
+  return scenario.flows.flatMap((flow, f) =>
+    (patternOf(flow.pattern).warnings?.(flow) ?? []).map(({ path, detail }) => ({ path: ['flows', f, ...path], detail })),
+  );
 }

@@ -40,7 +40,14 @@ export interface DeliveryMetrics {
   readonly settleMean: number;
 }
 
-/** Whether a row ends at a receiver (every row but a publication's trip to its broker). */
+/**
+ * Whether a row ends at a receiver: every row but a publication's trip to its fan-out point
+ * (its broker, or its own publisher), which pub/sub opens outside any group and whose events
+ * are rows of their own. The code read here is the messaging primitive that opened the row
+ * (the ledger's `pattern` column), not a flow's pattern: a pattern added with
+ * `registerPattern` has no code of its own, and its rows are told apart by the primitives
+ * it sends with, as the built-ins' are.
+ */
 export function endsAtReceiver(ledger: DeliveryLedger, row: number): boolean {
   return ledger.pattern[row] !== Pattern.PubSub || ledger.group[row]! >= 0;
 }

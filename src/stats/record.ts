@@ -11,6 +11,7 @@ import type { LinkConfig, TransmitterStats } from '../net/link.js';
 import type { RoutingMetric } from '../net/routing.js';
 import type { TraceOutcome } from '../trace/recorder.js';
 import type { FlowSpec } from '../workload/flow.js';
+import type { PatternAnalysis } from './checks/pattern.js';
 
 /** One direction of a link as it ended the run. */
 export interface TransmitterRecord {
@@ -51,6 +52,8 @@ export interface RunRecord {
   readonly transmitters: readonly TransmitterRecord[];
   readonly routing: RoutingMetric;
   readonly flows: readonly FlowSpec[];
+  /** What the checks need of the patterns of the flows, by pattern name (from their definitions). */
+  readonly patterns: ReadonlyMap<string, PatternAnalysis>;
   /** Faults that struck nodes, in time order (link faults show in {@link TransmitterRecord.faultedAt}). */
   readonly nodeFaults: readonly NodeFault[];
   /** Header bytes added to every message on the wire. */

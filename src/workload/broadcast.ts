@@ -2,11 +2,21 @@
  * The broadcast workload: an origin that broadcasts `count` messages to every node on the
  * flow's schedule, by unicast fan-out, flooding or gossip; every node takes part.
  */
-import { Broadcaster } from '../messaging/broadcast.js';
+import { Broadcaster, type BroadcastMethod } from '../messaging/broadcast.js';
 import { Kind, type Frame } from '../messaging/frames.js';
-import type { BroadcastFlowSpec } from './flow.js';
+import type { FlowSpec } from './flow.js';
 import type { WorkloadHost, WorkloadMessage } from './host.js';
 import { largestSize, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+
+/** Broadcasts from one node to all others. */
+export interface BroadcastFlowSpec extends FlowSpec {
+  readonly pattern: 'broadcast';
+  readonly method: BroadcastMethod;
+  /** Gossip: nodes each informed node pushes to. */
+  readonly fanout: number;
+  /** Gossip: rounds of pushing, the origin's included. */
+  readonly rounds: number;
+}
 
 /** The largest frame this flow sends. */
 export function broadcastFrames(spec: BroadcastFlowSpec, nodes: readonly string[]): Frame[] {

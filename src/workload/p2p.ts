@@ -3,9 +3,15 @@
  * flow's schedule, under its delivery guarantee.
  */
 import { Kind, type Frame } from '../messaging/frames.js';
-import type { P2pFlowSpec } from './flow.js';
+import type { FlowSpec } from './flow.js';
 import type { WorkloadHost, WorkloadMessage } from './host.js';
 import { flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+
+/** A point-to-point flow: messages from one node to another. */
+export interface P2pFlowSpec extends FlowSpec {
+  readonly pattern: 'p2p';
+  readonly to: string;
+}
 
 /** The largest frames this flow sends (sizes must fit them). */
 export function p2pFrames(spec: P2pFlowSpec): Frame[] {

@@ -9,11 +9,31 @@
 import { Kind, type Frame } from '../messaging/frames.js';
 import type { SendOptions } from '../messaging/endpoint.js';
 import { Pattern, Settlement, type MessagingObserver } from '../messaging/observer.js';
-import { matchesFilter, PubSubBroker, PubSubPublisher, PubSubSubscriber, type FanOutListener } from '../messaging/pubsub.js';
+import { matchesFilter, PubSubBroker, PubSubPublisher, PubSubSubscriber, type FanOutListener, type FieldFilter } from '../messaging/pubsub.js';
 import { topicMatches } from '../messaging/topics.js';
-import type { PubSubFlowSpec } from './flow.js';
+import type { FlowSpec } from './flow.js';
 import type { NodeServices, WorkloadHost } from './host.js';
 import { flowSendOptions, largestSize, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+
+/** A subscription of a pub/sub flow. */
+export interface SubscriberSpec {
+  readonly node: string;
+  /** Topic pattern (`*` one word, `#` any number of words). */
+  readonly topic: string;
+  readonly filter?: FieldFilter;
+}
+
+/** Publications on topics, through a broker or fanned out by the publisher. */
+export interface PubSubFlowSpec extends FlowSpec {
+  readonly pattern: 'pubsub';
+  /** The broker; undefined for brokerless fan-out from the publisher. */
+  readonly broker?: string;
+  /** Topics published on, in turn. */
+  readonly topics: readonly string[];
+  /** Fields of the published bodies, each taking its listed values in turn. */
+  readonly fields: Readonly<Record<string, readonly (string | number | boolean)[]>>;
+  readonly subscribers: readonly SubscriberSpec[];
+}
 
 /** The body of publication `seq`: flow, number, and the flow's fields. */
 export function publicationBody(spec: PubSubFlowSpec, seq: number): Record<string, unknown> {

@@ -4,12 +4,24 @@
  * each after a service time drawn from the flow's distribution, with a reply of the flow's
  * reply size.
  */
-import { sample } from '../engine/distributions.js';
+import { sample, type Distribution } from '../engine/distributions.js';
 import { Kind, type Frame } from '../messaging/frames.js';
 import { Reply, type RequestHandler } from '../messaging/request-reply.js';
-import type { RequestReplyFlowSpec } from './flow.js';
+import type { FlowSpec } from './flow.js';
 import type { WorkloadHost, WorkloadMessage } from './host.js';
 import { flowSendOptions, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+
+/** Requests from a client to a server, each answered after a service time. */
+export interface RequestReplyFlowSpec extends FlowSpec {
+  readonly pattern: 'request-reply';
+  readonly to: string;
+  /** Size of each reply on the wire, in bytes. */
+  readonly replySize: Distribution;
+  /** Time the server spends on a request before replying, in seconds of its clock. */
+  readonly service: Distribution;
+  /** How long the client waits for a reply, in seconds of its clock. */
+  readonly timeoutSeconds: number;
+}
 
 /** The largest frames this flow sends: requests, and replies. */
 export function requestReplyFrames(spec: RequestReplyFlowSpec): { requests: Frame[]; replies: Frame[] } {

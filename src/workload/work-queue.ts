@@ -3,12 +3,25 @@
  * schedule, and consumers that each spend a service time drawn from the flow's distribution
  * on every task they get.
  */
-import { sample } from '../engine/distributions.js';
+import { sample, type Distribution } from '../engine/distributions.js';
 import { Kind, type Frame } from '../messaging/frames.js';
 import { submitTask, WorkQueueBroker, WorkQueueConsumer, type TaskHandler } from '../messaging/work-queue.js';
-import type { WorkQueueFlowSpec } from './flow.js';
+import type { FlowSpec } from './flow.js';
 import type { WorkloadHost, WorkloadMessage } from './host.js';
 import { flowSendOptions, largestSize, largestWireBytes, runSchedule, type Progress } from './schedule.js';
+
+/** Tasks through a work-queue broker to competing consumers. */
+export interface WorkQueueFlowSpec extends FlowSpec {
+  readonly pattern: 'work-queue';
+  readonly broker: string;
+  readonly consumers: readonly string[];
+  /** Tasks a consumer may hold unacknowledged at once. */
+  readonly prefetch: number;
+  /** Time a consumer spends on a task, in seconds of its clock. */
+  readonly service: Distribution;
+  /** How long the broker waits for a task's completion before taking its consumer for dead. */
+  readonly ackTimeoutSeconds: number;
+}
 
 /** The largest frames this flow sends: tasks to the broker and work to consumers. */
 export function workQueueFrames(spec: WorkQueueFlowSpec): Frame[] {

@@ -4,7 +4,7 @@
 import { DEFAULT_RETRY } from '../../src/messaging/delivery.js';
 import type { LinkConfig } from '../../src/net/link.js';
 import type { Scenario } from '../../src/scenario/scenario.js';
-import type { P2pFlowSpec } from '../../src/workload/flow.js';
+import type { P2pFlowSpec } from '../../src/workload/p2p.js';
 
 /** A constant distribution. */
 export const constant = (value: number) => ({ kind: 'constant', value }) as const;

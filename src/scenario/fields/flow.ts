@@ -1,10 +1,10 @@
 /**
  * Flow fields of a scenario: the traffic, one entry per flow, by pattern. Every pattern
  * shares the schedule (count, size, interval, start) and the delivery guarantee (delivery,
- * ordered, retry); each adds its own fields.
+ * ordered, retry); each adds its own fields, which its definition holds (patterns/), and the
+ * schema of a flow is made from the patterns there are.
  */
 import * as z from 'zod';
-import { isTopic, isTopicPattern } from '../../messaging/topics.js';
 import { distribution, duration, expected, name, probability, wholeNumber } from './values.js';
 
 const retrySchema = z
@@ -50,85 +50,40 @@ const common = {
   retry: retrySchema.optional(),
 };
 
-const fieldValue = z.union([z.string(), z.number(), z.boolean()], { error: expected('a string, number or boolean') });
+/** What the flow schema needs of a pattern (see patterns/definition.ts). */
+export interface PatternFields {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly fields: z.ZodRawShape;
+}
 
-const topic = z
-  .string({ error: expected('a topic (dot-separated words, e.g. "orders.eu.paid")') })
-  .refine(isTopic, { error: (issue) => `${JSON.stringify(issue.input)} is not a topic (dot-separated words without * or #)` });
-const topicPattern = z
-  .string({ error: expected('a topic pattern (e.g. "orders.*", "orders.#")') })
-  .refine(isTopicPattern, { error: (issue) => `${JSON.stringify(issue.input)} is not a topic pattern (words, * for one word, # for any number)` });
+/** A flow as the schema returns it: the fields every flow has and its pattern's own (the pattern reads those). */
+export type FlowInput = z.output<z.ZodObject<typeof common>> & { readonly pattern: string };
 
-const patterns = [
-  z
-    .strictObject({
-      ...common,
-      pattern: z.literal('p2p').meta({ description: 'Point-to-point: one sender, one receiver.' }),
-      to: name('node').meta({ description: 'Receiving node.' }),
-    })
-    .meta({ description: 'A point-to-point flow.' }),
-  z
-    .strictObject({
-      ...common,
-      pattern: z.literal('request-reply').meta({ description: 'Asynchronous requests, each answered by the server.' }),
-      to: name('node').meta({ description: 'The server.' }),
-      reply_size: distribution('size').optional().meta({ description: 'Size of each reply on the wire. Default: size.' }),
-      service: distribution('duration').default({ kind: 'constant', value: 0 }).meta({ description: 'Time the server spends on each request. Default 0.' }),
-      timeout: duration.default(1).meta({ description: 'How long the client waits for a reply. Default 1s.' }),
-    })
-    .meta({ description: 'A request/reply flow.' }),
-  z
-    .strictObject({
-      ...common,
-      pattern: z.literal('pubsub').meta({ description: 'Publish/subscribe on topics.' }),
-      broker: name('node').optional().meta({ description: 'The broker node; without one the publisher fans out itself.' }),
-      topics: z.array(topic, { error: expected('a list of topics') }).min(1, { error: 'expected at least one topic' }).meta({ description: 'Topics published on, in turn.' }),
-      fields: z
-        .record(z.string(), z.array(fieldValue).min(1, { error: 'expected at least one value' }), { error: expected('a mapping of field names to lists of values') })
-        .default({})
-        .meta({ description: 'Fields of the published bodies, each taking its values in turn (for filters).' }),
-      subscribers: z
-        .array(
-          z.strictObject({
-            node: name('node'),
-            topic: topicPattern,
-            filter: z.record(z.string(), fieldValue).optional().meta({ description: 'Fields that must be equal for an event to be sent.' }),
-          }),
-          { error: expected('a list of subscribers') },
-        )
-        .min(1, { error: 'expected at least one subscriber' }),
-    })
-    .meta({ description: 'A publish/subscribe flow.' }),
-  z
-    .strictObject({
-      ...common,
-      pattern: z.literal('broadcast').meta({ description: 'From one node to every node.' }),
-      method: z.enum(['unicast', 'flood', 'gossip'], { error: expected('a broadcast method (unicast, flood, gossip)') }),
-      fanout: wholeNumber('a fan-out (a whole number >= 1)', 1).default(3).meta({ description: 'Gossip: nodes each informed node pushes to. Default 3.' }),
-      rounds: wholeNumber('a number of rounds (a whole number >= 1)', 1).default(5).meta({ description: 'Gossip: rounds of pushing. Default 5.' }),
-    })
-    .meta({ description: 'A broadcast flow (at-most-once).' }),
-  z
-    .strictObject({
-      ...common,
-      pattern: z.literal('work-queue').meta({ description: 'Tasks through a broker to competing consumers.' }),
-      broker: name('node').meta({ description: 'The broker node.' }),
-      consumers: z.array(name('node'), { error: expected('a list of consumer nodes') }).min(1, { error: 'expected at least one consumer' }),
-      prefetch: wholeNumber('a prefetch limit (a whole number >= 1)', 1).default(1).meta({ description: 'Tasks a consumer holds unacknowledged at once. Default 1.' }),
-      service: distribution('duration').default({ kind: 'constant', value: 0 }).meta({ description: 'Time a consumer spends on a task. Default 0.' }),
-      ack_timeout: duration.default(1).meta({ description: 'How long the broker waits for a task before taking its consumer for dead. Default 1s.' }),
-    })
-    .meta({ description: 'A work-queue flow.' }),
-] as const;
+/**
+ * The schema of a flow: by its `pattern`, the fields every flow has, the pattern's name, and
+ * the pattern's own fields, in that order (as the JSON Schema lists them).
+ */
+export function flowSchemaOf(patterns: readonly PatternFields[]): z.ZodType<FlowInput> {
+  const variants = patterns.map((pattern) =>
+    z
+      .strictObject({
+        ...common,
+        pattern: z.literal(pattern.name).meta({ description: pattern.title }),
+        ...pattern.fields,
+      })
+      .meta({ description: pattern.description }),
+  );
+  const names = patterns.map((pattern) => pattern.name).join(', ');
+  return z.discriminatedUnion('pattern', variants as [(typeof variants)[number], ...(typeof variants)[number][]], {
+    error: (issue) => {
+      const input = issue.input;
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) return expected('a flow (a mapping)')(issue);
+      return expected(`a pattern (${names})`)({ input: (input as { pattern?: unknown }).pattern });
+    },
+  }) as unknown as z.ZodType<FlowInput>;
+}
 
-/** A flow, by its pattern. */
-export const flowSchema = z.discriminatedUnion('pattern', patterns, {
-  error: (issue) => {
-    const input = issue.input;
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return expected('a flow (a mapping)')(issue);
-    return expected('a pattern (p2p, request-reply, pubsub, broadcast, work-queue)')({ input: (input as { pattern?: unknown }).pattern });
-  },
-});
-
-/** A flow as the schema returns it. */
-export type FlowInput = z.output<typeof flowSchema>;
+/** Names the fields every flow has (a pattern's own must be others). */
+export const COMMON_FLOW_FIELDS: readonly string[] = [...Object.keys(common), 'pattern'];

@@ -15,14 +15,15 @@
  *            broadcast) without failing.
  */
 import { effectiveWilsonInterval, type Interval } from '../intervals.js';
+import type { BroadcastFlowSpec } from '../../workload/broadcast.js';
 import type { RunRecord } from '../record.js';
 import type { DeliveryContext } from './context.js';
 import { countRow, informational, intervalRow, type CheckRow } from './rows.js';
 
 /** broadcast_messages or coverage, by method. */
-export function broadcastRows(flow: DeliveryContext): CheckRow[] {
+export function broadcastRows(flow: DeliveryContext<BroadcastFlowSpec>): CheckRow[] {
   const { run, spec } = flow;
-  if (spec.pattern !== 'broadcast' || flow.rows.length === 0) return [];
+  if (flow.rows.length === 0) return [];
   const record = run.record;
   const n = record.nodeNames.length;
   const broadcasts = groups(flow);

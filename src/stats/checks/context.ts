@@ -15,6 +15,7 @@ import { messagePaths, type MessagePaths } from '../paths.js';
 import { linkColumns, type LinkColumns } from '../link-columns.js';
 import type { RunRecord, TransmitterRecord } from '../record.js';
 import { rowFrames, type RowFrames } from '../traces.js';
+import { patternOf, type PatternAnalysis } from './pattern.js';
 
 /** Shared inputs of the checks of one run. */
 export interface RunContext {
@@ -58,6 +59,8 @@ export interface FlowContext {
   readonly run: RunContext;
   /** The scenario flow the frames belong to. */
   readonly spec: FlowSpec;
+  /** What the checks need of the flow's pattern. */
+  readonly pattern: PatternAnalysis;
   /** Their label in the journal. */
   readonly name: string;
   /**
@@ -124,6 +127,7 @@ export function flowContexts(run: RunContext): FlowContext[] {
   const byFlow = run.idsByLabel;
   const otherLabels = labelsByFlow(journal.flowNames);
   return run.record.flows.flatMap((spec) => {
+    const pattern = patternOf(run.record, spec);
     const others = otherLabels.get(spec.name) ?? [];
     const own = others.length === 0 || idsOfFlow(journal, byFlow, spec.name).length > 0 ? [spec.name] : [];
     return [...own, ...others].map((name) => {
@@ -134,9 +138,10 @@ export function flowContexts(run: RunContext): FlowContext[] {
       return {
         run,
         spec,
+        pattern,
         name,
         // After a warm-up the flow's schedule no longer describes the frames measured.
-        scheduled: name === spec.name && run.since === 0 && sendsOncePerSchedule(spec),
+        scheduled: name === spec.name && run.since === 0 && sendsOncePerSchedule(spec, pattern),
         index,
         ids,
         originals,
@@ -178,25 +183,15 @@ function labelsByFlow(labels: readonly string[]): Map<string, string[]> {
   return byFlow;
 }
 
-/** Whether a flow's own label carries exactly one frame per scheduled send. */
-function sendsOncePerSchedule(spec: FlowSpec): boolean {
-  if (spec.delivery !== 'at-most-once' || spec.ordered) return false;
-  switch (spec.pattern) {
-    case 'p2p':
-    case 'request-reply':
-    case 'work-queue':
-      return true;
-    case 'pubsub':
-      return spec.broker !== undefined;
-    case 'broadcast':
-      return false;
-  }
+/** Whether a flow's own label carries exactly one frame per scheduled send: at most once, unordered, and as its pattern sends. */
+function sendsOncePerSchedule(spec: FlowSpec, pattern: PatternAnalysis): boolean {
+  return spec.delivery === 'at-most-once' && !spec.ordered && pattern.oncePerSend(spec);
 }
 
 /** Inputs of the checks of one flow's logical messages (its ledger rows). */
-export interface DeliveryContext {
+export interface DeliveryContext<S extends FlowSpec = FlowSpec> {
   readonly run: RunContext;
-  readonly spec: FlowSpec;
+  readonly spec: S;
   /** The flow's ledger rows, in the order they were opened. */
   readonly rows: readonly number[];
   readonly metrics: DeliveryMetrics;

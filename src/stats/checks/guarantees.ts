@@ -14,6 +14,7 @@
  */
 import { Settlement } from '../../messaging/observer.js';
 import { Outcome } from '../../net/outcome.js';
+import type { P2pFlowSpec } from '../../workload/p2p.js';
 import { endsAtReceiver } from '../delivery-metrics.js';
 import { normalInterval } from '../intervals.js';
 import { framesOf } from '../traces.js';
@@ -22,17 +23,18 @@ import { lossBetween } from './path-loss.js';
 import { countRow, intervalRow, type CheckRow } from './rows.js';
 import { Trials } from './trials.js';
 
-/** delivered_ratio, attempts_mean, duplicates and reordered, as the flow's guarantee calls for. */
+/**
+ * duplicates and reordered, as the flow's guarantee calls for: for patterns whose receivers
+ * hand each message over once, in order per channel, when the guarantee says so (not a work
+ * queue, whose tasks may run twice, nor a broadcast, always at most once).
+ */
 export function guaranteeRows(flow: DeliveryContext): CheckRow[] {
   const spec = flow.spec;
   const rows: CheckRow[] = [];
-  if (spec.pattern === 'p2p' && spec.delivery !== 'at-most-once') rows.push(...retryRows(flow));
-  if (spec.delivery === 'exactly-once' && spec.pattern !== 'work-queue' && spec.pattern !== 'broadcast') {
+  if (spec.delivery === 'exactly-once') {
     rows.push(countRow(spec.name, 'duplicates', flow.metrics.duplicates, 0, 'exactly-once: no message handed over twice'));
   }
-  if (spec.ordered && spec.pattern !== 'work-queue' && spec.pattern !== 'broadcast') {
-    rows.push(countRow(spec.name, 'reordered', reordered(flow), 0, 'FIFO: handed over in send order per channel'));
-  }
+  if (spec.ordered) rows.push(countRow(spec.name, 'reordered', reordered(flow), 0, 'FIFO: handed over in send order per channel'));
   return rows;
 }
 
@@ -53,13 +55,13 @@ function reordered(flow: DeliveryContext): number {
 }
 
 /** delivered_ratio and attempts_mean of a reliable point-to-point flow, when the model applies. */
-function retryRows(flow: DeliveryContext): CheckRow[] {
+export function retryRows(flow: DeliveryContext<P2pFlowSpec>): CheckRow[] {
   const { run, spec } = flow;
   const record = run.record;
   const ledger = record.ledger;
+  if (spec.delivery === 'at-most-once') return [];
   if (record.nodeFaults.some((fault) => fault.kind !== 'clock') || flow.rows.length === 0) return [];
   if (flow.rows.some((row) => ledger.settlement[row] === Settlement.Open)) return [];
-  if (spec.pattern !== 'p2p') return [];
   const p = lossBetween(run, spec.from, spec.to);
   const pAck = lossBetween(run, spec.to, spec.from);
   if (p === undefined) return [];

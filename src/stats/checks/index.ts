@@ -2,20 +2,18 @@
  * Formula checks: every flow's and link's measurements against the formulas, one row per
  * metric — per labelled stream of frames on the wire, per flow's logical messages (the
  * delivery ledger), and per link direction. A check is a function from its context to rows;
- * adding one is one module plus one entry in the lists below. docs/formulas.md describes
- * each row.
+ * adding one is one module plus one entry in the list below, or, for a check of one
+ * pattern's logical messages, in the `checks` of its definition (scenario/patterns/).
+ * docs/formulas.md describes each row.
  */
 import type { RunRecord } from '../record.js';
 import type { DeliveryMetrics } from '../delivery-metrics.js';
 import type { FlowMetrics } from '../flow-metrics.js';
 import { bernoulliRows } from './bernoulli.js';
-import { broadcastRows } from './broadcast.js';
-import { deliveryContexts, flowContexts, runContext, type DeliveryContext, type FlowContext } from './context.js';
+import { deliveryContexts, flowContexts, runContext, type FlowContext } from './context.js';
 import { delayRows } from './delay.js';
-import { guaranteeRows } from './guarantees.js';
-import { pubsubRows } from './pubsub.js';
-import { requestReplyRows } from './request-reply.js';
 import { linkRows } from './links.js';
+import { patternOf } from './pattern.js';
 import { droppedRows, waitRows } from './queueing.js';
 import { routeRows } from './routes.js';
 import type { CheckRow } from './rows.js';
@@ -53,19 +51,17 @@ const FLOW_CHECKS: readonly ((flow: FlowContext) => CheckRow[])[] = [
   waitRows,
 ];
 
-/** The checks run for every flow's logical messages, in the order their rows appear. */
-const DELIVERY_CHECKS: readonly ((flow: DeliveryContext) => CheckRow[])[] = [requestReplyRows, guaranteeRows, pubsubRows, broadcastRows];
-
 /**
- * Runs every formula check of a run. With `since`, flows measure only the messages sent
- * (and logical messages opened) from then on: a warm-up left out.
+ * Runs every formula check of a run: those of every labelled stream, each flow's pattern's
+ * own checks of its logical messages, and the links'. With `since`, flows measure only the
+ * messages sent (and logical messages opened) from then on: a warm-up left out.
  */
 export function checkRun(record: RunRecord, options: { since?: number } = {}): CheckReport {
   const run = runContext(record, options.since ?? 0);
   const flows = flowContexts(run).map((flow) => ({ metrics: flow.metrics, rows: FLOW_CHECKS.flatMap((check) => check(flow)) }));
   const deliveries = deliveryContexts(run)
     .filter((flow) => flow.rows.length > 0)
-    .map((flow) => ({ metrics: flow.metrics, rows: DELIVERY_CHECKS.flatMap((check) => check(flow)) }));
+    .map((flow) => ({ metrics: flow.metrics, rows: patternOf(record, flow.spec).checks.flatMap((check) => check(flow)) }));
   return { flows, deliveries, links: linkRows(run) };
 }
 

@@ -16,15 +16,15 @@
  *                   share (trials.ts).
  */
 import { labelOf, Settlement } from '../../messaging/observer.js';
+import type { PubSubFlowSpec } from '../../workload/pubsub.js';
 import type { DeliveryContext } from './context.js';
 import { lossBetween } from './path-loss.js';
 import { countRow, type CheckRow } from './rows.js';
 import { Trials } from './trials.js';
 
 /** subscriptions, not_subscribed and (at most once) deliveries. */
-export function pubsubRows(flow: DeliveryContext): CheckRow[] {
+export function pubsubRows(flow: DeliveryContext<PubSubFlowSpec>): CheckRow[] {
   const { run, spec } = flow;
-  if (spec.pattern !== 'pubsub') return [];
   // A crash loses a broker's subscriptions and makes a subscriber subscribe again.
   if (run.record.nodeFaults.some((fault) => fault.kind === 'crash')) return [];
   const rows = [subscriptionsRow(flow, spec.subscribers.length), notSubscribedRow(flow)];

@@ -8,7 +8,6 @@
 import { cdfOf, meanOf, secondMomentOf, type Distribution } from '../../engine/distributions.js';
 import { CODECS } from '../../messaging/codec.js';
 import { Fate } from '../../net/fates.js';
-import { sizedFrames } from '../../workload/registry.js';
 import { largestWireBytes } from '../../workload/schedule.js';
 import { meanWaitMG1 } from '../formulas.js';
 import { batchMeans } from '../intervals.js';
@@ -82,7 +81,7 @@ function positiveCount(values: readonly number[], from: number, to: number): num
 /** Smallest size on the wire of the flow's messages: its largest encoded message + header. */
 function smallestWireBytes(record: RunRecord, flow: FlowContext): number {
   const codec = CODECS[record.codec]!;
-  return largestWireBytes(codec, record.headerBytes, sizedFrames(flow.spec, record.nodeNames), flow.spec);
+  return largestWireBytes(codec, record.headerBytes, flow.pattern.sizedFrames(flow.spec, record.nodeNames), flow.spec);
 }
 
 /** Largest number of whole sizes summed exactly; beyond it, continuous moments are used. */

@@ -16,6 +16,7 @@
 import { ulp } from '../../engine/time.js';
 import { labelOf, Settlement } from '../../messaging/observer.js';
 import { Outcome } from '../../net/outcome.js';
+import type { RequestReplyFlowSpec } from '../../workload/request-reply.js';
 import { hopsOf } from '../paths.js';
 import { framesOf } from '../traces.js';
 import type { DeliveryContext } from './context.js';
@@ -25,16 +26,15 @@ import { countRow, EXACT_RELATIVE_TOLERANCE, exactRow, type CheckRow } from './r
 const FORMULA = 'request delay + service + reply delay';
 
 /** rtt_idle, rtt_mean, rtt_matched and timeout_exact. */
-export function requestReplyRows(flow: DeliveryContext): CheckRow[] {
+export function requestReplyRows(flow: DeliveryContext<RequestReplyFlowSpec>): CheckRow[] {
   const { run, spec } = flow;
-  if (spec.pattern !== 'request-reply') return [];
   if (run.record.nodeFaults.some((fault) => fault.kind === 'clock' && (fault.node === spec.from || fault.node === spec.to))) return [];
   return [...rttRows(flow), ...timeoutRows(flow)];
 }
 
-function rttRows(flow: DeliveryContext): CheckRow[] {
+function rttRows(flow: DeliveryContext<RequestReplyFlowSpec>): CheckRow[] {
   const { run, spec } = flow;
-  if (spec.pattern !== 'request-reply' || spec.service.kind !== 'constant') return [];
+  if (spec.service.kind !== 'constant') return [];
   const service = spec.service.value;
   const ledger = run.record.ledger;
   const measured: number[] = [];
@@ -103,9 +103,8 @@ function exchange(flow: DeliveryContext, row: number): { request: number; reply:
   return { request, reply };
 }
 
-function timeoutRows(flow: DeliveryContext): CheckRow[] {
+function timeoutRows(flow: DeliveryContext<RequestReplyFlowSpec>): CheckRow[] {
   const { run, spec } = flow;
-  if (spec.pattern !== 'request-reply') return [];
   const ledger = run.record.ledger;
   let timedOut = 0;
   let exact = 0;
