@@ -27,7 +27,7 @@ export type ColumnSchema = Readonly<Record<string, ColumnSpec>>;
 export type ColumnsOf<S extends ColumnSchema> = { -readonly [K in keyof S]: S[K] extends ColumnSpec<infer C> ? C : never };
 
 /** A copy of `column` with room for `capacity` entries; new entries hold `fill`. */
-export function resized<C extends Column>(column: C, capacity: number, fill = 0): C {
+function resized<C extends Column>(column: C, capacity: number, fill = 0): C {
   const next = new (column.constructor as new (length: number) => C)(capacity);
   if (fill !== 0) next.fill(fill as never);
   next.set(column.subarray(0, Math.min(column.length, capacity)) as never);

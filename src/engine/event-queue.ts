@@ -1,16 +1,17 @@
 /**
- * The pending-event set: an implicit 4-ary min-heap ordered by (time, sequence).
+ * The pending-event set: a min-heap ordered by (time, sequence), over recycled slots.
  *
- * This is the hot path of every run, so the heap lives in typed arrays and never allocates
- * per event. The heap itself holds only (time, slot) pairs; an event's sequence number,
- * callback and data sit in side tables indexed by its slot, which is recycled through a free
- * list. Sequence numbers break ties between equal times (FIFO), and are read only on a tie,
- * so moving an entry costs two writes. Each slot carries a generation, so a stale handle can
- * never cancel a later event that reuses the slot.
+ * This is the hot path of every run, so nothing here allocates per event. The heap
+ * (heap.ts, 4-ary) holds (time, sequence number, slot) in typed arrays; an event's
+ * callback and data sit in side tables indexed by its slot, and slots come from a
+ * {@link SlotTable}, whose generations make sure a stale handle can never cancel a later
+ * event that reuses the slot. Sequence numbers break ties between equal times (FIFO).
  *
  * Cancellation is lazy: a cancelled event stays in the heap without a callback and is
  * discarded when it reaches the top. `size` counts live (uncancelled) events only.
  */
+import { MinHeap } from './heap.js';
+import { SlotTable } from './slot-table.js';
 
 /** Called when an event fires, with the data given to {@link EventQueue.push}. */
 export type EventCallback<T = unknown> = (data: T) => void;
@@ -37,21 +38,14 @@ export class EventQueueFullError extends Error {
 
 /** A min-priority queue of events keyed by (time, insertion sequence). */
 export class EventQueue {
-  private heapTime = new Float64Array(INITIAL_CAPACITY);
-  private heapSlot = new Int32Array(INITIAL_CAPACITY);
-  /** Entries in the heap, including cancelled ones not yet discarded. */
-  private heapLength = 0;
+  /** Entries (time, sequence, slot), including cancelled ones not yet discarded. */
+  private readonly heap = new MinHeap(4, INITIAL_CAPACITY);
+  private readonly slots = new SlotTable({ maxSlots: MAX_PENDING_EVENTS, generationLimit: GENERATION_LIMIT, initialCapacity: INITIAL_CAPACITY });
   private liveCount = 0;
   private nextSeq = 0;
   private tieBreak: (() => number) | undefined;
-
-  private slotSeq = new Float64Array(INITIAL_CAPACITY);
-  private slotGeneration = new Uint32Array(INITIAL_CAPACITY);
   private readonly callbacks: (EventCallback<never> | undefined)[] = [];
   private readonly data: unknown[] = [];
-  private freeSlots = new Int32Array(INITIAL_CAPACITY);
-  private freeCount = 0;
-  private slotCount = 0;
 
   /** Live (scheduled and not cancelled) events. */
   get size(): number {
@@ -78,23 +72,20 @@ export class EventQueue {
    * @returns a handle for {@link cancel}
    */
   push<T>(time: number, callback: EventCallback<T>, data: T): EventHandle {
-    const slot = this.takeSlot();
-    this.slotSeq[slot] = this.tieBreak === undefined ? this.nextSeq : this.tieBreak();
-    this.nextSeq++;
+    const slot = this.slots.allocate();
+    if (slot < 0) throw new EventQueueFullError();
     this.callbacks[slot] = callback as EventCallback<never>;
     this.data[slot] = data;
-    if (this.heapLength === this.heapTime.length) this.growHeap();
-    this.siftUp(this.heapLength++, time, slot);
+    this.heap.push(time, this.tieBreak === undefined ? this.nextSeq : this.tieBreak(), slot);
+    this.nextSeq++;
     this.liveCount++;
-    return slot + MAX_PENDING_EVENTS * this.slotGeneration[slot]!;
+    return this.slots.handle(slot);
   }
 
   /** Cancels a pending event. Returns false when it already fired or was cancelled. */
   cancel(handle: EventHandle): boolean {
-    const slot = handle % MAX_PENDING_EVENTS;
-    const generation = (handle - slot) / MAX_PENDING_EVENTS;
-    if (!(slot < this.slotCount) || this.slotGeneration[slot] !== generation) return false;
-    if (this.callbacks[slot] === undefined) return false;
+    const slot = this.slots.slotOf(handle);
+    if (slot < 0 || this.callbacks[slot] === undefined) return false;
     this.callbacks[slot] = undefined;
     this.data[slot] = undefined;
     this.liveCount--;
@@ -106,10 +97,10 @@ export class EventQueue {
    * entries on the way, so a following {@link popSlot} takes exactly that event.
    */
   peekTime(): number {
-    while (this.heapLength > 0) {
-      const slot = this.heapSlot[0]!;
-      if (this.callbacks[slot] !== undefined) return this.heapTime[0]!;
-      this.release(this.removeTop());
+    const heap = this.heap;
+    while (heap.size > 0) {
+      if (this.callbacks[heap.topValue()] !== undefined) return heap.topKey();
+      this.release(heap.pop());
     }
     return Infinity;
   }
@@ -121,7 +112,7 @@ export class EventQueue {
    */
   popSlot(): number {
     this.liveCount--;
-    return this.removeTop();
+    return this.heap.pop();
   }
 
   /** Callback of a popped slot. */
@@ -138,87 +129,6 @@ export class EventQueue {
   release(slot: number): void {
     this.callbacks[slot] = undefined;
     this.data[slot] = undefined;
-    const next = this.slotGeneration[slot]! + 1;
-    this.slotGeneration[slot] = next === GENERATION_LIMIT ? 0 : next;
-    this.freeSlots[this.freeCount++] = slot;
+    this.slots.release(slot);
   }
-
-  /** Removes the root entry and returns its slot; the last entry sifts down into the hole. */
-  private removeTop(): number {
-    const times = this.heapTime;
-    const slots = this.heapSlot;
-    const seqs = this.slotSeq;
-    const top = slots[0]!;
-    const last = --this.heapLength;
-    if (last === 0) return top;
-    const time = times[last]!;
-    const slot = slots[last]!;
-    const seq = seqs[slot]!;
-    let hole = 0;
-    for (;;) {
-      const first = 4 * hole + 1;
-      if (first >= last) break;
-      let best = first;
-      let bestTime = times[first]!;
-      const end = first + 4 < last ? first + 4 : last;
-      for (let child = first + 1; child < end; child++) {
-        const childTime = times[child]!;
-        if (
-          childTime < bestTime ||
-          (childTime === bestTime && seqs[slots[child]!]! < seqs[slots[best]!]!)
-        ) {
-          best = child;
-          bestTime = childTime;
-        }
-      }
-      if (time < bestTime || (time === bestTime && seq < seqs[slots[best]!]!)) break;
-      times[hole] = bestTime;
-      slots[hole] = slots[best]!;
-      hole = best;
-    }
-    times[hole] = time;
-    slots[hole] = slot;
-    return top;
-  }
-
-  /** Moves a hole at `index` up until (time, sequence of slot) fits, then fills it. */
-  private siftUp(index: number, time: number, slot: number): void {
-    const times = this.heapTime;
-    const slots = this.heapSlot;
-    const seqs = this.slotSeq;
-    const seq = seqs[slot]!;
-    while (index > 0) {
-      const parent = (index - 1) >> 2;
-      const parentTime = times[parent]!;
-      if (parentTime < time || (parentTime === time && seqs[slots[parent]!]! < seq)) break;
-      times[index] = parentTime;
-      slots[index] = slots[parent]!;
-      index = parent;
-    }
-    times[index] = time;
-    slots[index] = slot;
-  }
-
-  private takeSlot(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
-    if (this.slotCount === MAX_PENDING_EVENTS) throw new EventQueueFullError();
-    if (this.slotCount === this.slotSeq.length) {
-      const capacity = Math.min(this.slotSeq.length * 2, MAX_PENDING_EVENTS);
-      this.slotSeq = grow(this.slotSeq, new Float64Array(capacity));
-      this.slotGeneration = grow(this.slotGeneration, new Uint32Array(capacity));
-      this.freeSlots = new Int32Array(capacity);
-    }
-    return this.slotCount++;
-  }
-
-  private growHeap(): void {
-    const capacity = this.heapTime.length * 2;
-    this.heapTime = grow(this.heapTime, new Float64Array(capacity));
-    this.heapSlot = grow(this.heapSlot, new Int32Array(capacity));
-  }
-}
-
-function grow<A extends Float64Array | Int32Array | Uint32Array>(from: A, to: A): A {
-  to.set(from);
-  return to;
 }
