@@ -1,15 +1,14 @@
 /**
- * The one min-heap: an implicit d-ary heap (2 or 4 children a node) of small integer values
- * ordered by (key, tie), in typed arrays, allocating nothing per entry. The event queue uses
- * it with arity 4 (time, sequence number, slot); shortest-path searches and the trace
- * recorder use it with arity 2, through {@link ItemHeap}.
+ * The min-heap: an implicit binary heap of small integer values ordered by (key, tie), in
+ * typed arrays, allocating nothing per entry, for shortest-path searches and the trace
+ * recorder's pending transmissions (through {@link ItemHeap}). The event queue keeps its
+ * own 4-ary loop for its one order (event-queue.ts says why).
  *
  * The heap holds (key, value) pairs; each value's tie sits in a side column indexed by the
- * value and is read only when keys are equal, so moving an entry costs two writes and a
- * user whose keys rarely tie pays little for ties. Entries equal in both key and tie come
- * out in an order fixed by the sequence of pushes and pops (the same every run, but not
- * first-in first-out); give a tie that differs (an insertion count) where that order
- * matters.
+ * value and is read only when keys are equal, so moving an entry costs two writes. Entries
+ * equal in both key and tie come out in an order fixed by the sequence of pushes and pops
+ * (the same every run, but not first-in first-out); give a tie that differs (an insertion
+ * count) where that order matters.
  */
 import { column, ColumnGroup } from './columns.js';
 import { SlotTable } from './slot-table.js';
@@ -33,16 +32,9 @@ export class MinHeap {
   private values: Int32Array;
   private ties: Float64Array;
   private length = 0;
-  /** log2 of the arity. */
-  private readonly shift: number;
 
-  /**
-   * @param arity children per node: 4 for a heap that is popped as often as pushed (the
-   *   event queue: shallower, fewer cache misses), 2 otherwise. @default 2
-   * @param initialCapacity entries there is room for at first. @default 64
-   */
-  constructor(arity: 2 | 4 = 2, initialCapacity = 64) {
-    this.shift = arity === 4 ? 2 : 1;
+  /** @param initialCapacity entries there is room for at first. @default 64 */
+  constructor(initialCapacity = 64) {
     this.entries = new ColumnGroup(ENTRY_COLUMNS, initialCapacity);
     this.byValue = new ColumnGroup(VALUE_COLUMNS, initialCapacity);
     this.keys = this.entries.owner.key;
@@ -76,10 +68,9 @@ export class MinHeap {
     if (this.length === this.keys.length) this.growEntries();
     const keys = this.keys;
     const values = this.values;
-    const shift = this.shift;
     let index = this.length++;
     while (index > 0) {
-      const parent = (index - 1) >> shift;
+      const parent = (index - 1) >> 1;
       const parentKey = keys[parent]!;
       if (!(key < parentKey || (key === parentKey && tie < ties[values[parent]!]!))) break;
       keys[index] = parentKey;
@@ -100,20 +91,18 @@ export class MinHeap {
     const ties = this.ties;
     const key = keys[last]!;
     const value = values[last]!;
-    const shift = this.shift;
-    const arity = 1 << shift;
     let hole = 0;
     for (;;) {
-      const first = (hole << shift) + 1;
-      if (first >= last) break;
-      let best = first;
-      let bestKey = keys[first]!;
-      const end = first + arity < last ? first + arity : last;
-      for (let child = first + 1; child < end; child++) {
-        const childKey = keys[child]!;
-        if (childKey < bestKey || (childKey === bestKey && ties[values[child]!]! < ties[values[best]!]!)) {
-          best = child;
-          bestKey = childKey;
+      const left = 2 * hole + 1;
+      if (left >= last) break;
+      let best = left;
+      let bestKey = keys[left]!;
+      const right = left + 1;
+      if (right < last) {
+        const rightKey = keys[right]!;
+        if (rightKey < bestKey || (rightKey === bestKey && ties[values[right]!]! < ties[values[left]!]!)) {
+          best = right;
+          bestKey = rightKey;
         }
       }
       if (!(bestKey < key || (bestKey === key && ties[values[best]!]! < ties[value]!))) break;
@@ -145,8 +134,8 @@ export class MinHeap {
 
 /**
  * A min-heap of items by (key, tie), each push an entry of its own (an item may be pushed
- * again while in the heap, as a search does with a better label): a binary
- * {@link MinHeap} of recycled slots that hold the items. For a trace's pending
+ * again while in the heap, as a search does with a better label): a {@link MinHeap} of
+ * recycled slots that hold the items. For a trace's pending
  * transmissions and shortest-path searches. Equal (key, tie) come out as in MinHeap.
  */
 export class ItemHeap<T> {

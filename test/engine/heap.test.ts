@@ -14,40 +14,38 @@ const ops: fc.Arbitrary<Op[]> = fc.array(
 );
 
 describe('MinHeap', () => {
-  for (const arity of [2, 4] as const) {
-    it(`pops like a sorted list under random pushes and pops (arity ${arity})`, () => {
-      fc.assert(
-        fc.property(ops, (list) => {
-          const heap = new MinHeap(arity, 1);
-          // Reference: entries kept sorted by (key, tie); values are push counts.
-          let model: { key: number; tie: number; value: number }[] = [];
-          let pushed = 0;
-          for (const op of list) {
-            if (op.kind === 'push') {
-              heap.push(op.key, op.tie, pushed);
-              model.push({ key: op.key, tie: op.tie, value: pushed++ });
-              model.sort((a, b) => a.key - b.key || a.tie - b.tie);
-            } else if (model.length > 0) {
-              const [key, tie] = [heap.topKey(), model[0]!.tie];
-              const value = heap.pop();
-              const popped = model.find((entry) => entry.value === value);
-              // The value popped is one of the smallest entries (equal ones may come in any order).
-              expect(popped).toBeDefined();
-              expect([popped!.key, popped!.tie]).toEqual([model[0]!.key, tie]);
-              expect(key).toBe(popped!.key);
-              model = model.filter((entry) => entry !== popped);
-            }
-            expect(heap.size).toBe(model.length);
+  it('pops like a sorted list under random pushes and pops', () => {
+    fc.assert(
+      fc.property(ops, (list) => {
+        const heap = new MinHeap(1);
+        // Reference: entries kept sorted by (key, tie); values are push counts.
+        let model: { key: number; tie: number; value: number }[] = [];
+        let pushed = 0;
+        for (const op of list) {
+          if (op.kind === 'push') {
+            heap.push(op.key, op.tie, pushed);
+            model.push({ key: op.key, tie: op.tie, value: pushed++ });
+            model.sort((a, b) => a.key - b.key || a.tie - b.tie);
+          } else if (model.length > 0) {
+            const [key, tie] = [heap.topKey(), model[0]!.tie];
+            const value = heap.pop();
+            const popped = model.find((entry) => entry.value === value);
+            // The value popped is one of the smallest entries (equal ones may come in any order).
+            expect(popped).toBeDefined();
+            expect([popped!.key, popped!.tie]).toEqual([model[0]!.key, tie]);
+            expect(key).toBe(popped!.key);
+            model = model.filter((entry) => entry !== popped);
           }
-        }),
-      );
-    });
-  }
+          expect(heap.size).toBe(model.length);
+        }
+      }),
+    );
+  });
 
   it('comes out fully sorted when the ties are distinct', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 300 }), (keys) => {
-        const heap = new MinHeap(4);
+        const heap = new MinHeap();
         keys.forEach((key, i) => heap.push(key, i, i));
         const popped: number[] = [];
         while (heap.size > 0) popped.push(heap.pop());
