@@ -5,6 +5,11 @@
  */
 export { EventQueue, EventQueueFullError, MAX_PENDING_EVENTS } from './engine/event-queue.js';
 export type { EventCallback, EventHandle } from './engine/event-queue.js';
+export { column, ColumnGroup } from './engine/columns.js';
+export type { Column, ColumnSchema, ColumnSpec, ColumnsOf } from './engine/columns.js';
+export { ItemHeap, MinHeap } from './engine/heap.js';
+export { SlotTable } from './engine/slot-table.js';
+export type { SlotTableOptions } from './engine/slot-table.js';
 export { RandomStream, RandomStreams } from './engine/random.js';
 export { AsyncWorkInSyncRunError, Simulator } from './engine/simulator.js';
 export type { Exploration, RunLimits, RunResult, SimulatorOptions, StopReason } from './engine/simulator.js';

@@ -8,7 +8,7 @@
  * both written by the one call that ends the message. Columns grow by doubling; a million
  * messages take about 42 MB.
  */
-import { resized } from '../engine/columns.js';
+import { column, ColumnGroup, type ColumnsOf } from '../engine/columns.js';
 import { Fate, FATE_OUTCOME, type FateCode } from './fates.js';
 import { Outcome } from './outcome.js';
 
@@ -17,30 +17,37 @@ const INITIAL_CAPACITY = 1024;
 /** Largest message size the journal can record, in bytes. */
 export const MAX_MESSAGE_BYTES = 2 ** 32 - 1;
 
+const MESSAGE_COLUMNS = {
+  /** Flow index per message (see {@link MessageJournal.flowNames}), or -1 for unlabelled traffic. */
+  flow: column(Int32Array),
+  /** Source node index per message. */
+  src: column(Int32Array),
+  /** Destination node index per message. */
+  dst: column(Int32Array),
+  /** Size on the wire per message, in bytes. */
+  bytes: column(Uint32Array),
+  /** Send time per message, in seconds. */
+  sentAt: column(Float64Array),
+  /** Time the message was handed to its receiver, in seconds; NaN if it was not. */
+  receivedAt: column(Float64Array, NaN),
+  /** {@link Fate} code per message: how it ended (in_flight until it does). */
+  fate: column(Uint8Array),
+  /** {@link Outcome} code per message: the coarse class of its fate. */
+  outcome: column(Uint8Array),
+  /** For a copy made by a duplicating link, the id of the message copied; -1 otherwise. */
+  copyOf: column(Int32Array, -1),
+  /** The sender's trace number per message (instrumentation; see SendMeta.trace), or -1. */
+  trace: column(Int32Array, -1),
+};
+
+/** The message journal's columns, indexed by message id (see MESSAGE_COLUMNS for each). */
+export interface MessageJournal extends ColumnsOf<typeof MESSAGE_COLUMNS> {}
+
 /** Per-message records of a run, column by column. */
 export class MessageJournal {
   /** Number of messages recorded. */
   length = 0;
-  /** Flow index per message (see {@link flowNames}), or -1 for unlabelled traffic. */
-  flow = new Int32Array(INITIAL_CAPACITY);
-  /** Source node index per message. */
-  src = new Int32Array(INITIAL_CAPACITY);
-  /** Destination node index per message. */
-  dst = new Int32Array(INITIAL_CAPACITY);
-  /** Size on the wire per message, in bytes. */
-  bytes = new Uint32Array(INITIAL_CAPACITY);
-  /** Send time per message, in seconds. */
-  sentAt = new Float64Array(INITIAL_CAPACITY);
-  /** Time the message was handed to its receiver, in seconds; NaN if it was not. */
-  receivedAt = new Float64Array(INITIAL_CAPACITY).fill(NaN);
-  /** {@link Fate} code per message: how it ended (in_flight until it does). */
-  fate = new Uint8Array(INITIAL_CAPACITY);
-  /** {@link Outcome} code per message: the coarse class of its fate. */
-  outcome = new Uint8Array(INITIAL_CAPACITY);
-  /** For a copy made by a duplicating link, the id of the message copied; -1 otherwise. */
-  copyOf = new Int32Array(INITIAL_CAPACITY).fill(-1);
-  /** The sender's trace number per message (instrumentation; see SendMeta.trace), or -1. */
-  trace = new Int32Array(INITIAL_CAPACITY).fill(-1);
+  private readonly columns = new ColumnGroup(MESSAGE_COLUMNS, INITIAL_CAPACITY, this);
 
   /** Flow names by flow index. */
   readonly flowNames: string[] = [];
@@ -64,14 +71,13 @@ export class MessageJournal {
 
   /** Makes room for `count` more messages at once, sparing repeated growth. */
   reserve(count: number): void {
-    const needed = this.length + count;
-    if (needed > this.flow.length) this.resize(needed);
+    this.columns.reserve(this.length + count);
   }
 
   /** Records a message sent now; returns its id. */
   record(flow: number, src: number, dst: number, bytes: number, sentAt: number, trace = -1): number {
     const id = this.length;
-    if (id === this.flow.length) this.grow();
+    this.columns.fit(id);
     this.trace[id] = trace;
     this.flow[id] = flow;
     this.src[id] = src;
@@ -109,23 +115,6 @@ export class MessageJournal {
       if (flow === undefined || this.flow[id] === flow) counts[this.outcome[id]!]!++;
     }
     return counts;
-  }
-
-  private grow(): void {
-    this.resize(this.flow.length * 2);
-  }
-
-  private resize(capacity: number): void {
-    this.flow = resized(this.flow, capacity);
-    this.src = resized(this.src, capacity);
-    this.dst = resized(this.dst, capacity);
-    this.bytes = resized(this.bytes, capacity);
-    this.sentAt = resized(this.sentAt, capacity);
-    this.receivedAt = resized(this.receivedAt, capacity, NaN);
-    this.fate = resized(this.fate, capacity);
-    this.outcome = resized(this.outcome, capacity);
-    this.copyOf = resized(this.copyOf, capacity, -1);
-    this.trace = resized(this.trace, capacity, -1);
   }
 }
 

@@ -18,7 +18,7 @@
  * hop closer; by delay, every step goes to a node the search settled earlier.
  */
 
-import { resized } from '../engine/columns.js';
+import { ItemHeap } from '../engine/heap.js';
 import { hopDistances, unreachedDistance, type IncomingEdges } from './hop-distances.js';
 
 /** What "shortest" means. */
@@ -171,8 +171,11 @@ export class Router implements IncomingEdges {
     cost[destination] = 0;
     hops[destination] = 0;
     via[destination] = -1;
-    const heap = new LabelHeap(cost, hops, via);
-    heap.push(destination);
+    // Nodes by (cost, hops, via) as they were when pushed; stale entries are skipped.
+    // hops and via fold into one tie, hops·(n+1) + via + 1, ordered as the pair is (and
+    // exact: it stays below 2^53 for any n under 2^26).
+    const heap = new ItemHeap<number>();
+    heap.push(0, destination, 0);
     while (heap.size > 0) {
       const v = heap.pop();
       if (done[v] === 1) continue;
@@ -189,7 +192,7 @@ export class Router implements IncomingEdges {
           hops[u] = h;
           via[u] = v;
           table[u] = this.edgeSlot[edge]!;
-          heap.push(u);
+          heap.push(c, u, h * (n + 1) + v + 1);
         }
       }
     }
@@ -207,84 +210,4 @@ function compressed(nodeCount: number, key: Int32Array, order: (a: number, b: nu
   for (let e = 0; e < key.length; e++) edges[fill[key[e]!]!++] = e;
   for (let v = 0; v < nodeCount; v++) edges.subarray(start[v]!, start[v + 1]!).sort(order);
   return [start, edges];
-}
-
-/** A binary min-heap of nodes keyed by (cost, hops, via) as they were when pushed; stale entries allowed. */
-class LabelHeap {
-  private node = new Int32Array(64);
-  private cost = new Float64Array(64);
-  private hops = new Float64Array(64);
-  private via = new Float64Array(64);
-  size = 0;
-
-  constructor(
-    private readonly costs: Float64Array,
-    private readonly hopCounts: Float64Array,
-    private readonly vias: Float64Array,
-  ) {}
-
-  push(node: number): void {
-    if (this.size === this.node.length) this.grow();
-    const cost = this.costs[node]!;
-    const hops = this.hopCounts[node]!;
-    const via = this.vias[node]!;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!less(cost, hops, via, this.cost[parent]!, this.hops[parent]!, this.via[parent]!)) break;
-      this.move(parent, i);
-      i = parent;
-    }
-    this.set(i, node, cost, hops, via);
-  }
-
-  pop(): number {
-    const top = this.node[0]!;
-    const last = --this.size;
-    if (last === 0) return top;
-    const node = this.node[last]!;
-    const cost = this.cost[last]!;
-    const hops = this.hops[last]!;
-    const via = this.via[last]!;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= last) break;
-      const right = left + 1;
-      const child = right < last && this.entryLess(right, left) ? right : left;
-      if (!less(this.cost[child]!, this.hops[child]!, this.via[child]!, cost, hops, via)) break;
-      this.move(child, i);
-      i = child;
-    }
-    this.set(i, node, cost, hops, via);
-    return top;
-  }
-
-  private entryLess(a: number, b: number): boolean {
-    return less(this.cost[a]!, this.hops[a]!, this.via[a]!, this.cost[b]!, this.hops[b]!, this.via[b]!);
-  }
-
-  private move(from: number, to: number): void {
-    this.set(to, this.node[from]!, this.cost[from]!, this.hops[from]!, this.via[from]!);
-  }
-
-  private set(at: number, node: number, cost: number, hops: number, via: number): void {
-    this.node[at] = node;
-    this.cost[at] = cost;
-    this.hops[at] = hops;
-    this.via[at] = via;
-  }
-
-  private grow(): void {
-    const capacity = this.node.length * 2;
-    this.node = resized(this.node, capacity);
-    this.cost = resized(this.cost, capacity);
-    this.hops = resized(this.hops, capacity);
-    this.via = resized(this.via, capacity);
-  }
-}
-
-/** Lexicographic (cost, hops, via) order. */
-function less(cost: number, hops: number, via: number, c: number, h: number, v: number): boolean {
-  return cost < c || (cost === c && (hops < h || (hops === h && via < v)));
 }

@@ -8,10 +8,11 @@
  * change every pending timer is re-timed. Timers live in recycled slots of typed columns
  * (no allocation per timer); a crash cancels them all.
  */
-import { resized } from '../engine/columns.js';
+import { column } from '../engine/columns.js';
 import type { EventCallback } from '../engine/event-queue.js';
 import type { RandomStream } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
+import { SlotTable } from '../engine/slot-table.js';
 import type { RuntimeObserver } from './observer.js';
 import type { TimerCallback, TimerHandle } from './seam.js';
 
@@ -25,6 +26,12 @@ export interface ClockAdjustment {
 
 const TIMER_SLOTS = 2 ** 22;
 const GENERATIONS = 2 ** 31;
+const TIMER_COLUMNS = {
+  /** When the timer is due, in local time. */
+  deadline: column(Float64Array),
+  /** Its event in the simulator. */
+  event: column(Float64Array),
+};
 
 /** One node's clock and pending timers. */
 export class NodeClock {
@@ -35,12 +42,7 @@ export class NodeClock {
 
   private callbacks: (TimerCallback<unknown> | undefined)[] = [];
   private data: unknown[] = [];
-  private deadlines = new Float64Array(16);
-  private events = new Float64Array(16);
-  private generations = new Uint32Array(16);
-  private readonly free: number[] = [];
-  private used = 0;
-  private live = 0;
+  private readonly timers = new SlotTable({ maxSlots: TIMER_SLOTS, generationLimit: GENERATIONS, columns: TIMER_COLUMNS, initialCapacity: 16 });
   private readonly fire: EventCallback<number>;
   /** Exploration's timer noise: draws, and the largest extra delay. */
   private readonly noise: RandomStream | undefined;
@@ -63,7 +65,7 @@ export class NodeClock {
       const callback = this.callbacks[slot];
       if (callback === undefined) return;
       const data = this.data[slot];
-      this.observer?.timerFired(this.node, slot + TIMER_SLOTS * this.generations[slot]!);
+      this.observer?.timerFired(this.node, this.timers.handle(slot));
       this.release(slot);
       run(callback, data);
     };
@@ -76,7 +78,7 @@ export class NodeClock {
 
   /** Timers pending. */
   get pending(): number {
-    return this.live;
+    return this.timers.taken;
   }
 
   /** Calls `callback(data)` when the local clock has advanced by `delaySeconds`. */
@@ -85,28 +87,28 @@ export class NodeClock {
       throw new RangeError(`timer delay must be a finite number of seconds >= 0, got ${delaySeconds}`);
     }
     if (this.noise !== undefined) delaySeconds += this.noise.uniform() * this.noiseSeconds;
-    const slot = this.takeSlot();
-    this.live++;
+    const slot = this.timers.allocate();
+    if (slot < 0) throw new RangeError(`more than ${TIMER_SLOTS} timers pending on one node`);
     this.callbacks[slot] = callback as TimerCallback<unknown>;
     this.data[slot] = data;
+    const { deadline, event } = this.timers.columns;
     if (this.skewed) {
-      this.deadlines[slot] = this.now() + delaySeconds;
-      this.events[slot] = this.sim.scheduleAt(this.trueTimeOf(this.deadlines[slot]!), this.fire, slot);
+      deadline[slot] = this.now() + delaySeconds;
+      event[slot] = this.sim.scheduleAt(this.trueTimeOf(deadline[slot]!), this.fire, slot);
     } else {
-      this.deadlines[slot] = this.sim.now + delaySeconds;
-      this.events[slot] = this.sim.schedule(delaySeconds, this.fire, slot);
+      deadline[slot] = this.sim.now + delaySeconds;
+      event[slot] = this.sim.schedule(delaySeconds, this.fire, slot);
     }
-    const handle = slot + TIMER_SLOTS * this.generations[slot]!;
-    this.observer?.timerSet(this.node, handle, this.skewed ? this.trueTimeOf(this.deadlines[slot]!) : this.deadlines[slot]!);
+    const handle = this.timers.handle(slot);
+    this.observer?.timerSet(this.node, handle, this.skewed ? this.trueTimeOf(deadline[slot]!) : deadline[slot]!);
     return handle;
   }
 
   /** Cancels a timer; false when it already fired or was cancelled. */
   cancelTimer(handle: TimerHandle): boolean {
-    const slot = handle % TIMER_SLOTS;
-    if (!(slot >= 0 && slot < this.used) || this.generations[slot] !== (handle - slot) / TIMER_SLOTS) return false;
-    if (this.callbacks[slot] === undefined) return false;
-    this.sim.cancel(this.events[slot]!);
+    const slot = this.timers.slotOf(handle);
+    if (slot < 0) return false;
+    this.sim.cancel(this.timers.columns.event[slot]!);
     this.observer?.timerCancelled(this.node, handle);
     this.release(slot);
     return true;
@@ -114,11 +116,10 @@ export class NodeClock {
 
   /** Cancels every pending timer (a crash). */
   cancelAll(): void {
-    for (let slot = 0; slot < this.used; slot++) {
-      if (this.callbacks[slot] === undefined) continue;
-      this.sim.cancel(this.events[slot]!);
+    this.timers.forEachTaken((slot) => {
+      this.sim.cancel(this.timers.columns.event[slot]!);
       this.release(slot);
-    }
+    });
   }
 
   /** Steps the clock and changes its rate now; pending timers follow their local deadlines. */
@@ -132,11 +133,11 @@ export class NodeClock {
     this.rate = 1 + drift;
     this.skewed = true;
     this.observer?.clockAdjusted(this.node);
-    for (let slot = 0; slot < this.used; slot++) {
-      if (this.callbacks[slot] === undefined) continue;
-      this.sim.cancel(this.events[slot]!);
-      this.events[slot] = this.sim.scheduleAt(this.trueTimeOf(this.deadlines[slot]!), this.fire, slot);
-    }
+    const { deadline, event } = this.timers.columns;
+    this.timers.forEachTaken((slot) => {
+      this.sim.cancel(event[slot]!);
+      event[slot] = this.sim.scheduleAt(this.trueTimeOf(deadline[slot]!), this.fire, slot);
+    });
   }
 
   /** The true time at which the local clock reads `local` (now, if it already has). */
@@ -144,24 +145,9 @@ export class NodeClock {
     return Math.max(this.sim.now, this.anchor + (local - this.base) / this.rate);
   }
 
-  private takeSlot(): number {
-    const reused = this.free.pop();
-    if (reused !== undefined) return reused;
-    if (this.used === TIMER_SLOTS) throw new RangeError(`more than ${TIMER_SLOTS} timers pending on one node`);
-    if (this.used === this.deadlines.length) {
-      const capacity = this.used * 2;
-      this.deadlines = resized(this.deadlines, capacity);
-      this.events = resized(this.events, capacity);
-      this.generations = resized(this.generations, capacity);
-    }
-    return this.used++;
-  }
-
   private release(slot: number): void {
     this.callbacks[slot] = undefined;
     this.data[slot] = undefined;
-    this.generations[slot] = (this.generations[slot]! + 1) % GENERATIONS;
-    this.free.push(slot);
-    this.live--;
+    this.timers.release(slot);
   }
 }

@@ -7,7 +7,7 @@
  * stores them, with the row, in the network's message journal, which joins the two.
  */
 
-import { resized } from '../engine/columns.js';
+import { column, ColumnGroup, type ColumnsOf } from '../engine/columns.js';
 import type { FrameLabel, KeyScope, KeySpace, MessagingObserver, PatternCode, SettlementCode } from '../messaging/observer.js';
 import { Settlement } from '../messaging/observer.js';
 
@@ -24,37 +24,39 @@ export interface FrameSink {
  * array grows only while it would stay at least a quarter full, and ids beyond it go to a map.
  */
 class IdRows implements KeySpace {
-  private rows = new Int32Array(16).fill(-1);
-  /** Ids bound in {@link rows}. */
+  private readonly ids = new ColumnGroup({ row: column(Int32Array, -1) }, 16);
+  /** Ids bound in the array. */
   private bound = 0;
   private beyond: Map<number, number> | undefined;
 
   bind(id: number, row: number): void {
     if (row < 0 || id < 0) return;
-    if (id >= this.rows.length) {
-      const capacity = Math.max(2 * this.rows.length, id + 1);
+    if (id >= this.ids.capacity) {
+      const capacity = Math.max(2 * this.ids.capacity, id + 1);
       if (4 * (this.bound + 1) < capacity) {
         (this.beyond ??= new Map()).set(id, row);
         return;
       }
       this.grow(capacity);
     }
-    if (this.rows[id] === -1) this.bound++;
-    this.rows[id] = row;
+    const rows = this.ids.owner.row;
+    if (rows[id] === -1) this.bound++;
+    rows[id] = row;
   }
 
   find(id: number): number {
-    if (id >= 0 && id < this.rows.length) return this.rows[id]!;
+    if (id >= 0 && id < this.ids.capacity) return this.ids.owner.row[id]!;
     return this.beyond?.get(id) ?? -1;
   }
 
   /** Grows the array to `capacity`, taking in the ids of the map it now covers. */
   private grow(capacity: number): void {
-    this.rows = resized(this.rows, capacity, -1);
+    this.ids.reserve(capacity);
     if (this.beyond === undefined) return;
+    const rows = this.ids.owner.row;
     for (const [id, row] of this.beyond) {
       if (id >= capacity) continue;
-      this.rows[id] = row;
+      rows[id] = row;
       this.bound++;
       this.beyond.delete(id);
     }
@@ -63,33 +65,43 @@ class IdRows implements KeySpace {
 
 const INITIAL_CAPACITY = 1024;
 
+const LEDGER_COLUMNS = {
+  /** Flow index per row (see {@link DeliveryLedger.flowNames}), -1 for none. */
+  flow: column(Int32Array),
+  /** {@link PatternCode} per row. */
+  pattern: column(Uint8Array),
+  /** Sender, as an index into {@link DeliveryLedger.nodeNames}. */
+  src: column(Int32Array),
+  /** Receiver, as an index into {@link DeliveryLedger.nodeNames}. */
+  dst: column(Int32Array),
+  /** The row this one belongs with (a publication's first row, a broadcast's first), or -1. */
+  group: column(Int32Array),
+  /** When the row was opened (the message was first sent), in seconds. */
+  openedAt: column(Float64Array),
+  /** Transmissions by the sender. */
+  attempts: column(Int32Array),
+  /** Times the receiver's application got the message. */
+  copies: column(Int32Array),
+  /** Duplicates the receiver suppressed. */
+  suppressedCopies: column(Int32Array),
+  /** When the application first got it; NaN if never. */
+  deliveredAt: column(Float64Array, NaN),
+  /** Order of first delivery among all rows (0, 1, 2, …); -1 if never delivered. */
+  deliveryOrder: column(Int32Array, -1),
+  /** {@link Settlement} code per row. */
+  settlement: column(Uint8Array),
+  /** When the sender settled it; NaN if it has not. */
+  settledAt: column(Float64Array, NaN),
+};
+
+/** The ledger's columns, indexed by row (see LEDGER_COLUMNS for each). */
+export interface DeliveryLedger extends ColumnsOf<typeof LEDGER_COLUMNS> {}
+
 /** A {@link MessagingObserver} that keeps every row in typed columns. */
 export class DeliveryLedger implements MessagingObserver {
+  /** Rows opened. */
   length = 0;
-  /** Flow index per row (see {@link flowNames}), -1 for none. */
-  flow = new Int32Array(INITIAL_CAPACITY);
-  pattern = new Uint8Array(INITIAL_CAPACITY);
-  /** Sender and receiver, as indices into {@link nodeNames}. */
-  src = new Int32Array(INITIAL_CAPACITY);
-  dst = new Int32Array(INITIAL_CAPACITY);
-  /** The row this one belongs with (a publication's first row, a broadcast's first), or -1. */
-  group = new Int32Array(INITIAL_CAPACITY);
-  /** When the row was opened (the message was first sent), in seconds. */
-  openedAt = new Float64Array(INITIAL_CAPACITY);
-  /** Transmissions by the sender. */
-  attempts = new Int32Array(INITIAL_CAPACITY);
-  /** Times the receiver's application got the message. */
-  copies = new Int32Array(INITIAL_CAPACITY);
-  /** Duplicates the receiver suppressed. */
-  suppressedCopies = new Int32Array(INITIAL_CAPACITY);
-  /** When the application first got it; NaN if never. */
-  deliveredAt = new Float64Array(INITIAL_CAPACITY).fill(NaN);
-  /** Order of first delivery among all rows (0, 1, 2, …); -1 if never delivered. */
-  deliveryOrder = new Int32Array(INITIAL_CAPACITY).fill(-1);
-  /** {@link Settlement} code per row. */
-  settlement = new Uint8Array(INITIAL_CAPACITY);
-  /** When the sender settled it; NaN if it has not. */
-  settledAt = new Float64Array(INITIAL_CAPACITY).fill(NaN);
+  private readonly columns = new ColumnGroup(LEDGER_COLUMNS, INITIAL_CAPACITY, this);
 
   readonly flowNames: string[] = [];
   readonly nodeNames: string[] = [];
@@ -132,7 +144,7 @@ export class DeliveryLedger implements MessagingObserver {
 
   open(flow: string | undefined, pattern: PatternCode, src: string, dst: string, group = -1): number {
     const row = this.length;
-    if (row === this.flow.length) this.resize(row * 2);
+    this.columns.fit(row);
     if (flow !== this.lastFlow) {
       this.lastFlow = flow;
       this.lastFlowIndex = flow === undefined ? -1 : this.index(this.flowIndex, this.flowNames, flow);
@@ -193,7 +205,7 @@ export class DeliveryLedger implements MessagingObserver {
 
   /** Makes room for `count` more rows at once. */
   reserve(count: number): void {
-    if (this.length + count > this.flow.length) this.resize(this.length + count);
+    this.columns.reserve(this.length + count);
   }
 
   private index(byName: Map<string, number>, names: string[], name: string): number {
@@ -204,21 +216,5 @@ export class DeliveryLedger implements MessagingObserver {
       byName.set(name, index);
     }
     return index;
-  }
-
-  private resize(capacity: number): void {
-    this.flow = resized(this.flow, capacity);
-    this.pattern = resized(this.pattern, capacity);
-    this.src = resized(this.src, capacity);
-    this.dst = resized(this.dst, capacity);
-    this.group = resized(this.group, capacity);
-    this.openedAt = resized(this.openedAt, capacity);
-    this.attempts = resized(this.attempts, capacity);
-    this.copies = resized(this.copies, capacity);
-    this.suppressedCopies = resized(this.suppressedCopies, capacity);
-    this.deliveredAt = resized(this.deliveredAt, capacity, NaN);
-    this.deliveryOrder = resized(this.deliveryOrder, capacity, -1);
-    this.settlement = resized(this.settlement, capacity);
-    this.settledAt = resized(this.settledAt, capacity, NaN);
   }
 }

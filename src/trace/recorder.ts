@@ -8,7 +8,7 @@
  * A frame's `transmit` is known when the frame is queued but happens later; such events wait
  * here until the run's clock reaches them, so listeners see the trace in time order.
  */
-import { heapPop, heapPush } from '../engine/binary-heap.js';
+import { ItemHeap } from '../engine/heap.js';
 import type { Network } from '../net/network.js';
 import { FATE_NAMES, type FateCode } from '../net/fates.js';
 import type { NetworkObserver } from '../net/observer.js';
@@ -17,8 +17,6 @@ import type { AppMessage, AppObserver } from '../workload/protocol.js';
 import { TRACE_EVENT_TYPES, type DropCause, type TraceEvent, type TransmitEvent } from './events.js';
 import { EventHashChain } from './hash.js';
 import { asViolation, type Invariant, type InvariantChecker, type Violation } from './invariants.js';
-
-const startTime = (event: TransmitEvent): number => event.t;
 
 
 /** What to do with a run's events. */
@@ -77,7 +75,7 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
   private readonly listener: ((event: TraceEvent) => void) | undefined;
   private readonly checkers: { name: string; checker: InvariantChecker }[];
   private readonly omitTimers: boolean;
-  private readonly deferred: TransmitEvent[] = [];
+  private readonly deferred = new ItemHeap<TransmitEvent>();
 
   constructor(
     private readonly network: Network,
@@ -245,7 +243,7 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
 
   private emit(event: TraceEvent): void {
     if (this.cut) return;
-    if (this.deferred.length > 0) this.flushDeferred(event.t);
+    if (this.deferred.size > 0) this.flushDeferred(event.t);
     this.record(event);
   }
 
@@ -274,12 +272,12 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
 
   /** Keeps a transmission that starts later, in a min-heap by start time. */
   private defer(event: TransmitEvent): void {
-    heapPush(this.deferred, event, startTime);
+    this.deferred.push(event.t, event);
   }
 
   /** Emits the deferred transmissions that start at or before `t`, earliest first. */
   private flushDeferred(t: number): void {
     const heap = this.deferred;
-    while (heap.length > 0 && heap[0]!.t <= t) this.record(heapPop(heap, startTime));
+    while (heap.size > 0 && heap.topKey() <= t) this.record(heap.pop());
   }
 }

@@ -6,7 +6,7 @@
  * so that each source is searched once, over the run's adjacency (link-columns.ts): the cost
  * is one pass over the hops plus one search per distinct source.
  */
-import { heapPop, heapPush } from '../../engine/binary-heap.js';
+import { ItemHeap } from '../../engine/heap.js';
 import { groupByKey } from '../grouped.js';
 import { hopsOf } from '../paths.js';
 import type { FlowContext, RunContext } from './context.js';
@@ -69,21 +69,21 @@ function leastDelays(links: LinkColumns, nodes: number, source: number): Float64
   const { outgoing, to, delaySeconds } = links;
   const cost = new Float64Array(nodes).fill(Infinity);
   cost[source] = 0;
-  // Entries [cost, node], popped cheapest first; stale entries are skipped.
-  const heap: [number, number][] = [[0, source]];
-  while (heap.length > 0) {
-    const [c, node] = heapPop(heap, byCost);
+  // Nodes by cost when pushed, popped cheapest first; stale entries are skipped.
+  const heap = new ItemHeap<number>();
+  heap.push(0, source);
+  while (heap.size > 0) {
+    const c = heap.topKey();
+    const node = heap.pop();
     if (c > cost[node]!) continue;
     for (let e = outgoing.start[node]!; e < outgoing.start[node + 1]!; e++) {
       const edge = outgoing.items[e]!;
       const candidate = c + delaySeconds[edge]!;
       if (candidate < cost[to[edge]!]!) {
         cost[to[edge]!] = candidate;
-        heapPush(heap, [candidate, to[edge]!], byCost);
+        heap.push(candidate, to[edge]!);
       }
     }
   }
   return cost;
 }
-
-const byCost = (entry: [number, number]): number => entry[0];
