@@ -26,7 +26,7 @@ function registerProblem(operation: Operation): Problem | undefined {
 }
 
 /** A single register, initially nil (`null`): a read returns the last value written. */
-export const registerModel: Model<RegisterState> = {
+export const readWriteRegisterModel: Model<RegisterState> = {
   name: 'register',
   description: 'one register, initially nil: read returns the last value written',
   functions: ['read', 'write'],
@@ -52,7 +52,7 @@ function casArguments(operation: Operation): readonly [unknown, unknown] | undef
  * `from`; an `ok` cas found `from`, a `fail`ed one did not (and changed nothing).
  */
 export const casRegisterModel: Model<RegisterState> = {
-  ...registerModel,
+  ...readWriteRegisterModel,
   name: 'cas-register',
   description: 'one register with compare-and-set, initially nil: cas [from, to] sets to if the value is from',
   functions: ['read', 'write', 'cas'],
@@ -61,14 +61,14 @@ export const casRegisterModel: Model<RegisterState> = {
     return registerProblem(operation);
   },
   step(state, operation) {
-    if (operation.f !== 'cas') return registerModel.step(state, operation);
+    if (operation.f !== 'cas') return readWriteRegisterModel.step(state, operation);
     const [from, to] = casArguments(operation)!;
     const matches = valueKey(from) === state;
     if (operation.outcome === 'ok') return matches ? valueKey(to) : undefined;
     if (operation.outcome === 'fail') return matches ? undefined : state;
     return matches ? valueKey(to) : state;
   },
-  inert: (operation) => operation.f !== 'cas' && registerModel.inert(operation),
+  inert: (operation) => operation.f !== 'cas' && readWriteRegisterModel.inert(operation),
 };
 
 /** One key's value in the kv store: a string, initially empty. */
@@ -101,7 +101,7 @@ export const kvModel: Model<string> = keyedModel(stringStore, 'kv', 'strings by 
 
 /** The models by name, as `msgsim linearizable --model` knows them. */
 export const MODELS: Readonly<Record<string, Model>> = {
-  register: registerModel as Model,
+  register: readWriteRegisterModel as Model,
   'cas-register': casRegisterModel as Model,
   kv: kvModel as Model,
 };

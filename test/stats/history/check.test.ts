@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLinearizable } from '../../../src/stats/history/check.js';
 import { HistoryError } from '../../../src/stats/history/entry.js';
-import { casRegisterModel, kvModel, registerModel } from '../../../src/stats/history/models.js';
+import { casRegisterModel, kvModel, readWriteRegisterModel } from '../../../src/stats/history/models.js';
 import type { Model } from '../../../src/stats/history/model.js';
 import { history } from './histories.js';
 
@@ -15,24 +15,24 @@ const verdict = (lines: string[], model: Model = casRegisterModel, keyed = false
 describe('checkLinearizable', () => {
   it('accepts a read of either of two concurrent writes', () => {
     const writes = ['0 invoke write 1', '1 invoke write 2', '0 ok write 1', '1 ok write 2'];
-    expect(verdict([...writes, '2 invoke read', '2 ok read 1'], registerModel)).toBe('linearizable');
-    expect(verdict([...writes, '2 invoke read', '2 ok read 2'], registerModel)).toBe('linearizable');
-    expect(verdict([...writes, '2 invoke read', '2 ok read 3'], registerModel)).toBe('not-linearizable');
+    expect(verdict([...writes, '2 invoke read', '2 ok read 1'], readWriteRegisterModel)).toBe('linearizable');
+    expect(verdict([...writes, '2 invoke read', '2 ok read 2'], readWriteRegisterModel)).toBe('linearizable');
+    expect(verdict([...writes, '2 invoke read', '2 ok read 3'], readWriteRegisterModel)).toBe('not-linearizable');
   });
 
   it('refuses a stale read: the value of a write that a later completed write replaced', () => {
     const lines = ['0 invoke write 1', '0 ok write 1', '1 invoke write 2', '1 ok write 2', '2 invoke read', '2 ok read 1'];
-    expect(verdict(lines, registerModel)).toBe('not-linearizable');
+    expect(verdict(lines, readWriteRegisterModel)).toBe('not-linearizable');
   });
 
   it('accepts a read concurrent with the write it saw, and refuses one that ended before the write began', () => {
-    expect(verdict(['0 invoke write 1', '1 invoke read', '1 ok read 1', '0 ok write 1'], registerModel)).toBe('linearizable');
-    expect(verdict(['1 invoke read', '1 ok read 1', '0 invoke write 1', '0 ok write 1'], registerModel)).toBe('not-linearizable');
+    expect(verdict(['0 invoke write 1', '1 invoke read', '1 ok read 1', '0 ok write 1'], readWriteRegisterModel)).toBe('linearizable');
+    expect(verdict(['1 invoke read', '1 ok read 1', '0 invoke write 1', '0 ok write 1'], readWriteRegisterModel)).toBe('not-linearizable');
   });
 
   it('refuses reads that go back to an older value', () => {
     const lines = ['0 invoke write 1', '1 invoke read', '1 ok read 1', '2 invoke read', '2 ok read null', '0 ok write 1'];
-    expect(verdict(lines, registerModel)).toBe('not-linearizable');
+    expect(verdict(lines, readWriteRegisterModel)).toBe('not-linearizable');
   });
 
   it('lets an info write take effect when a later read needs it', () => {
@@ -74,7 +74,7 @@ describe('checkLinearizable', () => {
 
   it('ignores failed writes and reads of unknown outcome', () => {
     const lines = ['0 invoke write 1', '0 fail write', '1 invoke read', '1 info read', '2 invoke read', '2 ok read null'];
-    expect(verdict(lines, registerModel)).toBe('linearizable');
+    expect(verdict(lines, readWriteRegisterModel)).toBe('linearizable');
   });
 
   it('checks each key of a kv history on its own, and names the failing key', () => {
@@ -105,7 +105,7 @@ describe('checkLinearizable', () => {
 
   it('explains a failure: the longest linearizable prefix, the state after it, and what cannot come next', () => {
     const lines = ['0 invoke write 1', '0 ok write 1', '1 invoke write 2', '1 ok write 2', '2 invoke read', '2 ok read 1'];
-    const result = checkLinearizable(history(lines), registerModel);
+    const result = checkLinearizable(history(lines), readWriteRegisterModel);
     if (result.verdict !== 'not-linearizable') throw new Error(`expected not-linearizable, got ${result.verdict}`);
     const { prefix, state, next } = result.counterexample;
     expect(prefix.map((operation) => operation.input)).toEqual([1, 2]);
@@ -115,13 +115,13 @@ describe('checkLinearizable', () => {
 
   it('returns a linearization of a linearizable history', () => {
     const lines = ['0 invoke write 1', '1 invoke read', '1 ok read 1', '0 ok write 1', '1 invoke write 2', '1 ok write 2'];
-    const result = checkLinearizable(history(lines), registerModel);
+    const result = checkLinearizable(history(lines), readWriteRegisterModel);
     expect(result.verdict === 'linearizable' && result.linearization).toEqual([0, 1, 2]);
   });
 
   it('is undecided when the step budget runs out', () => {
     const lines = ['0 invoke write 1', '1 invoke write 2', '0 ok write 1', '1 ok write 2', '2 invoke read', '2 ok read 1'];
-    expect(checkLinearizable(history(lines), registerModel, { maxSteps: 2 }).verdict).toBe('undecided');
+    expect(checkLinearizable(history(lines), readWriteRegisterModel, { maxSteps: 2 }).verdict).toBe('undecided');
   });
 
   it('refuses, naming the entry, a history that does not fit the model', () => {

@@ -5,42 +5,42 @@
 import { describe, expect, it } from 'vitest';
 import type { Operation, OperationOutcome } from '../../../src/stats/history/entry.js';
 import { keyedModel, valueKey } from '../../../src/stats/history/model.js';
-import { casRegisterModel, kvModel, MODEL_NAMES, MODELS, registerModel } from '../../../src/stats/history/models.js';
+import { casRegisterModel, kvModel, MODEL_NAMES, MODELS, readWriteRegisterModel } from '../../../src/stats/history/models.js';
 
 function op(f: string, input: unknown, outcome: OperationOutcome = 'ok', output?: unknown, key?: string): Operation {
   return { id: 0, process: 0, f, ...(key === undefined ? {} : { key }), input, output: outcome === 'ok' ? (output ?? input) : undefined, outcome, invokeIndex: 0, returnIndex: outcome === 'unknown' ? Infinity : 1 };
 }
 
 describe('the register model', () => {
-  const nil = registerModel.init();
+  const nil = readWriteRegisterModel.init();
 
   it('starts nil, and a read must return the value held', () => {
-    expect(registerModel.describeState(nil)).toMatch(/^nil/);
-    expect(registerModel.step(nil, op('read', null, 'ok', null))).toBe(nil);
-    expect(registerModel.step(nil, op('read', null, 'ok', 3))).toBeUndefined();
+    expect(readWriteRegisterModel.describeState(nil)).toMatch(/^nil/);
+    expect(readWriteRegisterModel.step(nil, op('read', null, 'ok', null))).toBe(nil);
+    expect(readWriteRegisterModel.step(nil, op('read', null, 'ok', 3))).toBeUndefined();
   });
 
   it('sets the value on a write, whether it completed or its outcome is unknown, and not on a failed one', () => {
-    const three = registerModel.step(nil, op('write', 3))!;
-    expect(registerModel.step(three, op('read', null, 'ok', 3))).toBe(three);
-    expect(registerModel.step(nil, op('write', 3, 'unknown'))).toBe(three);
-    expect(registerModel.step(nil, op('write', 3, 'fail'))).toBe(nil);
+    const three = readWriteRegisterModel.step(nil, op('write', 3))!;
+    expect(readWriteRegisterModel.step(three, op('read', null, 'ok', 3))).toBe(three);
+    expect(readWriteRegisterModel.step(nil, op('write', 3, 'unknown'))).toBe(three);
+    expect(readWriteRegisterModel.step(nil, op('write', 3, 'fail'))).toBe(nil);
   });
 
   it('tells values apart by JSON identity: 1 is not "1", [1, 2] equals [1, 2]', () => {
-    const one = registerModel.step(nil, op('write', 1))!;
-    expect(registerModel.step(one, op('read', null, 'ok', '1'))).toBeUndefined();
-    const pair = registerModel.step(nil, op('write', [1, 2]))!;
-    expect(registerModel.step(pair, op('read', null, 'ok', [1, 2]))).toBe(pair);
+    const one = readWriteRegisterModel.step(nil, op('write', 1))!;
+    expect(readWriteRegisterModel.step(one, op('read', null, 'ok', '1'))).toBeUndefined();
+    const pair = readWriteRegisterModel.step(nil, op('write', [1, 2]))!;
+    expect(readWriteRegisterModel.step(pair, op('read', null, 'ok', [1, 2]))).toBe(pair);
     expect(valueKey(null)).not.toBe(valueKey('null'));
   });
 
   it('leaves out reads of unknown outcome and failed writes, and nothing else', () => {
-    expect(registerModel.inert(op('read', null, 'unknown'))).toBe(true);
-    expect(registerModel.inert(op('read', null, 'fail'))).toBe(true);
-    expect(registerModel.inert(op('write', 1, 'fail'))).toBe(true);
-    expect(registerModel.inert(op('read', null, 'ok', 1))).toBe(false);
-    expect(registerModel.inert(op('write', 1, 'unknown'))).toBe(false);
+    expect(readWriteRegisterModel.inert(op('read', null, 'unknown'))).toBe(true);
+    expect(readWriteRegisterModel.inert(op('read', null, 'fail'))).toBe(true);
+    expect(readWriteRegisterModel.inert(op('write', 1, 'fail'))).toBe(true);
+    expect(readWriteRegisterModel.inert(op('read', null, 'ok', 1))).toBe(false);
+    expect(readWriteRegisterModel.inert(op('write', 1, 'unknown'))).toBe(false);
   });
 });
 
