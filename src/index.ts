@@ -18,7 +18,6 @@ export type { ReplayFile, ReplayOutcome } from './scenario/replay.js';
 export { formatQuantity, parseQuantity } from './scenario/units.js';
 export type { QuantityKind } from './scenario/units.js';
 export { MSGSIM_VERSION } from './scenario/version.js';
-export { registerPattern } from './scenario/patterns/index.js';
 export { allRows, checkRun } from './stats/checks/index.js';
 export type { CheckReport, CheckRow } from './stats/checks/index.js';
 export type { NodeFault, RunRecord, TransmitterRecord } from './stats/record.js';
