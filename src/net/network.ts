@@ -328,8 +328,10 @@ export class Network {
       this.setCondition(t, Condition.Held, held);
       if (held) continue;
       const waiting = this.heldFrames.get(t.index);
+      if (waiting === undefined) continue;
       this.heldFrames.delete(t.index);
-      waiting?.forEach((slot) => this.endHop(slot));
+      // One event, now, ends their hops in order, so receivers run as they do at any arrival.
+      this.sim.scheduleAt(this.sim.now, () => waiting.forEach((slot) => this.endHop(slot)));
     }
   }
 
