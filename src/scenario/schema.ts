@@ -6,7 +6,7 @@
  * (unknown nodes, duplicates) are checked after this, in validate.ts.
  */
 import * as z from 'zod';
-import { faultSchema } from './fields/fault.js';
+import { FAULT_KINDS, faultSchema } from './fields/fault.js';
 import { flowSchemaOf } from './fields/flow.js';
 import { linkSchema } from './fields/link.js';
 import { protocolFields } from './fields/protocol.js';
@@ -59,7 +59,7 @@ function makeScenarioSchema() {
       faults: z
         .array(faultSchema, { error: expected('a list of faults') })
         .default([])
-        .meta({ description: 'Faults on a timeline: partition, heal, link-down, link-up, hold, release, crash, restart, degrade, clock.' }),
+        .meta({ description: `Faults on a timeline: ${FAULT_KINDS.join(', ')}.` }),
       ...protocolFields,
       sweep: sweepSchema.optional(),
     })

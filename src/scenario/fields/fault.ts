@@ -61,10 +61,13 @@ export const faultSchema = z.discriminatedUnion(
     error: (issue) => {
       const input = issue.input as { fault?: unknown } | undefined;
       if (typeof input !== 'object' || input === null) return expected('a fault (a mapping with at and fault)')(issue);
-      return expected('a fault kind (partition, heal, link-down, link-up, hold, release, crash, restart, degrade, clock)')({ input: input.fault });
+      return expected(`a fault kind (${FAULT_KINDS.join(', ')})`)({ input: input.fault });
     },
   },
 );
+
+/** The fault kinds, in the schema's order (the error above reads it when it runs). */
+export const FAULT_KINDS: readonly string[] = faultSchema.options.map((option) => option.shape.fault.value);
 
 /** A fault as the schema returns it. */
 export type FaultInput = z.output<typeof faultSchema>;
