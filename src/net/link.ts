@@ -273,7 +273,6 @@ export class Transmitter {
    * empties it: what it had admitted is judged by {@link endHop} as it comes due.
    */
   enter(condition: ConditionBit, now: number): void {
-    if (condition === Condition.Held && this.faultedAt === Infinity) this.faultedAt = now;
     if (this.state.enter(condition, now)) this.empty(now);
   }
 

@@ -217,7 +217,7 @@ export class Network {
   private endHop(slot: number): void {
     const id = this.inFlight.idOf(slot);
     const transmitter = this.transmitters[this.inFlight.transmitterOf(slot)]!;
-    if (transmitter.state.conditions !== 0 && transmitter.state.has(Condition.Held)) {
+    if (transmitter.state.has(Condition.Held)) {
       this.keepHeld(transmitter, slot);
       return;
     }
