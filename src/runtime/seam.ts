@@ -102,4 +102,17 @@ export interface Runtime {
   spawn(node: string, program: NodeProgram): void;
   /** Bytes every frame carries on the wire besides its own. */
   readonly headerBytes: number;
+  /**
+   * The runtime's own clock, true time that no clock fault skews and no crash stops: for
+   * what runs beside the nodes rather than on one (clients that drive a workload).
+   */
+  readonly clock: Clock;
+  /** Whether a node is up (not crashed). */
+  isUp(node: string): boolean;
+  /**
+   * Runs `action` as code of `node` (e.g. hands it a client's request): an error it throws
+   * or rejects with is the node's, and a promise it returns settles before the next event.
+   * `event` says what it was doing, for that error.
+   */
+  invoke(node: string, action: () => unknown, event?: string): void;
 }

@@ -23,6 +23,7 @@ import type {
   NodeProgram,
   RandomSource,
   ReceiveHandler,
+  Runtime,
   TimerCallback,
   TimerHandle,
   Transport,
@@ -78,7 +79,7 @@ class NodeState {
 }
 
 /** Clock, Transport and life cycle for every node of a simulated network. */
-export class SimulatedRuntime {
+export class SimulatedRuntime implements Runtime {
   readonly headerBytes: number;
   private readonly nodes = new Map<string, NodeState>();
   private observer: RuntimeObserver | undefined;
@@ -86,12 +87,16 @@ export class SimulatedRuntime {
   nextLabel: CountedLabel | undefined;
   nextRow = -1;
 
+  /** True (simulated) time, for what runs beside the nodes (see {@link Runtime.clock}). */
+  readonly clock: Clock;
+
   constructor(
     readonly sim: Simulator,
     readonly network: Network,
     options: SimulatedRuntimeOptions = {},
   ) {
     this.headerBytes = options.headerBytes ?? 0;
+    this.clock = new TrueClock(sim);
   }
 
   /**
@@ -243,6 +248,41 @@ export class SimulatedRuntime {
       storage: state.storage,
       random: (name: string): RandomSource => random.stream(`node/${state.name}/${name}`),
     };
+  }
+}
+
+/**
+ * The simulator's own time as a Clock: no skew, no crash. Its callbacks are msgsim's own code
+ * (clients), which calls node code through {@link SimulatedRuntime.invoke}; a promise one
+ * returns still settles before the next event.
+ */
+class TrueClock implements Clock {
+  constructor(private readonly sim: Simulator) {}
+
+  now(): number {
+    return this.sim.now;
+  }
+
+  setTimer<D>(delaySeconds: number, callback: TimerCallback<D>, data?: D): TimerHandle {
+    const sim = this.sim;
+    return sim.schedule(delaySeconds, () => {
+      const result = callback(data as D) as { then?: unknown } | undefined;
+      if (typeof result?.then === 'function') sim.requestMicrotaskDrain();
+    });
+  }
+
+  cancelTimer(handle: TimerHandle): boolean {
+    return this.sim.cancel(handle);
+  }
+
+  sleep(delaySeconds: number): Promise<void> {
+    const sim = this.sim;
+    return new Promise((resolve) =>
+      sim.schedule(delaySeconds, () => {
+        resolve();
+        sim.requestMicrotaskDrain();
+      }),
+    );
   }
 }
 
