@@ -1,6 +1,7 @@
 /**
  * The result files of one run, as CSV text: messages.csv (one row per message on the wire),
- * links.csv (one row per link direction) and summary.csv (one row per checked metric);
+ * links.csv (one row per link direction), summary.csv (one row per checked metric) and
+ * history.jsonl (what a workload's clients observed);
  * delivery-results.ts writes those of logical messages. Written with
  * csv-stringify; the CLI puts them on disk. Columns are documented in the README.
  */
@@ -10,6 +11,8 @@ import { Outcome, OUTCOME_NAMES } from '../net/outcome.js';
 import { allRows, type CheckReport } from '../stats/checks/index.js';
 import { messagePaths } from '../stats/paths.js';
 import type { RunRecord } from '../stats/record.js';
+import { formatHistoryLine } from '../stats/history/jsonl.js';
+import type { HistoryEntry } from '../workload/clients/history.js';
 import { numberCell } from './format.js';
 
 /** Columns of messages.csv. */
@@ -32,7 +35,7 @@ export const LINK_COLUMNS = [
 ] as const;
 
 /** Columns of summary.csv. */
-export const SUMMARY_COLUMNS = ['flow', 'metric', 'measured', 'expected', 'abs_error', 'rel_error', 'formula', 'ok', 'tolerance'] as const;
+export const SUMMARY_COLUMNS = ['flow', 'metric', 'measured', 'expected', 'abs_error', 'rel_error', 'formula', 'ok', 'tolerance', 'evidence'] as const;
 
 /** Rows per chunk of messages.csv, bounding memory for big runs. */
 const CHUNK_ROWS = 20_000;
@@ -108,6 +111,14 @@ export function summaryCsv(report: CheckReport): string {
     row.formula,
     row.ok ? 'true' : 'false',
     row.tolerance,
+    row.evidence ?? '',
   ]);
   return stringify([[...SUMMARY_COLUMNS], ...rows]);
+}
+
+/** history.jsonl of a run: one line per entry of its clients' history, in the order they happened. */
+export function historyJsonl(history: readonly HistoryEntry[]): string {
+  let text = '';
+  for (const entry of history) text += `${formatHistoryLine(entry)}\n`;
+  return text;
 }

@@ -97,6 +97,7 @@ export function withAbsoluteModules(data: object, base: string): Record<string, 
   };
   const copy: Record<string, unknown> = { ...(data as Record<string, unknown>) };
   if (copy['protocol'] !== undefined) copy['protocol'] = absolute(copy['protocol']);
+  if (copy['program'] !== undefined) copy['program'] = absolute(copy['program']);
   if (Array.isArray(copy['invariants'])) copy['invariants'] = copy['invariants'].map(absolute);
   return copy;
 }

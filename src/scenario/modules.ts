@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUILTIN_INVARIANTS, type Invariant } from '../trace/invariants.js';
+import type { NodeSetup } from '../messaging/maelstrom/node.js';
 import type { Protocol } from '../workload/protocol.js';
 import type { ModuleExport, Scenario } from './scenario.js';
 
@@ -106,6 +107,13 @@ export async function loadProtocol(ref: ModuleExport): Promise<Protocol> {
   return value as Protocol;
 }
 
+/** A scenario's Maelstrom-style program: a function of the node that registers its handlers. */
+export async function loadProgram(ref: ModuleExport): Promise<NodeSetup> {
+  const value = await loadExport(ref, 'program.module');
+  if (typeof value !== 'function') throw new ModuleLoadError(`export "${ref.export}" of ${ref.module} is not a program (a function node => void)`, 'program.export');
+  return value as NodeSetup;
+}
+
 /** A scenario's invariants: built-in ones by name, others from their modules. */
 export async function loadInvariants(refs: readonly (string | ModuleExport)[]): Promise<Invariant[]> {
   const invariants: Invariant[] = [];
@@ -126,13 +134,21 @@ export async function loadInvariants(refs: readonly (string | ModuleExport)[]): 
   return invariants;
 }
 
+/** The code a scenario names, loaded. */
+export interface ScenarioModules {
+  protocol?: Protocol;
+  invariants?: Invariant[];
+  program?: NodeSetup;
+}
+
 /**
- * A scenario's protocol and invariants, loaded from their modules (nothing if it has no
- * protocol); errors name the scenario `file`, if given.
+ * A scenario's protocol and invariants, or its program, loaded from their modules (nothing
+ * if it has neither); errors name the scenario `file`, if given.
  */
-export async function loadScenarioModules(scenario: Scenario, file?: string): Promise<{ protocol?: Protocol; invariants?: Invariant[] }> {
-  if (scenario.protocol === undefined) return {};
+export async function loadScenarioModules(scenario: Scenario, file?: string): Promise<ScenarioModules> {
   try {
+    if (scenario.program !== undefined) return { program: await loadProgram(scenario.program.module) };
+    if (scenario.protocol === undefined) return {};
     return { protocol: await loadProtocol(scenario.protocol), invariants: await loadInvariants(scenario.invariants) };
   } catch (error) {
     throw error instanceof ModuleLoadError && file !== undefined ? error.inFile(file) : error;

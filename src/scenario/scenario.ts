@@ -6,7 +6,10 @@ import type { LinkConfig } from '../net/link.js';
 import type { RoutingMetric } from '../net/routing.js';
 import type { Exploration } from '../engine/simulator.js';
 import type { FlowSpec } from '../workload/flow.js';
+import type { ClientOptions } from '../workload/clients/clients.js';
+import type { WorkloadSpec } from '../workload/clients/workloads/index.js';
 import type { ScriptOp } from '../workload/protocol.js';
+import type { ServiceName } from '../workload/services/index.js';
 import type { FaultSpec } from './faults.js';
 
 /** A complete, valid scenario. */
@@ -38,6 +41,21 @@ export interface Scenario {
   readonly invariants: readonly (string | ModuleExport)[];
   /** Shuffled ordering of equal-time events, if asked for. */
   readonly exploration?: Exploration;
+  /** A Maelstrom-style program of the user's, its services, workload and clients (then `flows` and `protocol` are empty). */
+  readonly program?: ProgramSpec;
+}
+
+/** A Maelstrom-style program, where it runs and what drives it. */
+export interface ProgramSpec {
+  readonly module: ModuleExport;
+  /** The nodes the program runs on (every node that is not a service), in scenario order. */
+  readonly nodes: readonly string[];
+  /** Services, each on the node of its name. */
+  readonly services: readonly ServiceName[];
+  /** What clients do; none: the program runs undriven. */
+  readonly workload?: WorkloadSpec;
+  /** How the clients run (their nodes resolved, concurrency a number). */
+  readonly clients: ClientOptions;
 }
 
 /** An export of a module; `module` is absolute once read from a file. */

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { FAULT_KINDS, faultSchema } from './fields/fault.js';
 import { flowSchemaOf } from './fields/flow.js';
 import { linkSchema } from './fields/link.js';
+import { programFields } from './fields/program.js';
 import { protocolFields } from './fields/protocol.js';
 import { sweepSchema } from './fields/sweep.js';
 import { topologySchema } from './fields/topology.js';
@@ -61,6 +62,7 @@ function makeScenarioSchema() {
         .default([])
         .meta({ description: `Faults on a timeline: ${FAULT_KINDS.join(', ')}.` }),
       ...protocolFields,
+      ...programFields,
       sweep: sweepSchema.optional(),
     })
     .meta({ title: 'msgsim scenario', description: 'A msgsim scenario file (YAML or JSON).' });

@@ -8,15 +8,20 @@ import { CODECS } from '../messaging/codec.js';
 import { DeliveryLedger } from '../stats/ledger.js';
 import { Network } from '../net/network.js';
 import { SimulatedRuntime } from '../runtime/simulated.js';
-import type { RunRecord } from '../stats/record.js';
+import type { ProgramRecord, RunRecord } from '../stats/record.js';
 import type { Invariant } from '../trace/invariants.js';
 import { TraceRecorder, type TraceOptions } from '../trace/recorder.js';
 import { WorkloadHost } from '../workload/host.js';
+import type { NodeSetup } from '../messaging/maelstrom/node.js';
+import { Clients } from '../workload/clients/clients.js';
+import { workloadOf } from '../workload/clients/workloads/index.js';
+import { ProgramHost } from '../workload/program-host.js';
 import { runProtocol, type Protocol } from '../workload/protocol.js';
+import { SERVICES } from '../workload/services/index.js';
 import { applyFault } from './faults.js';
 import { loadScenarioModules } from './modules.js';
 import { patternOf } from './patterns/index.js';
-import type { Scenario } from './scenario.js';
+import type { ProgramSpec, Scenario } from './scenario.js';
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -26,6 +31,8 @@ export interface RunScenarioOptions {
   exploration?: Exploration | null;
   /** The scenario's protocol, already loaded (else it is loaded from its module). */
   protocol?: Protocol;
+  /** The scenario's program, already loaded (else it is loaded from its module). */
+  program?: NodeSetup;
   /** The invariants to check, already resolved (else the scenario's are loaded). */
   invariants?: readonly Invariant[];
   /**
@@ -50,6 +57,8 @@ export interface Simulation {
   readonly ledger: DeliveryLedger;
   /** The trace being recorded, if any. */
   readonly recorder: TraceRecorder | undefined;
+  /** The clients of the scenario's workload, if it has one: their history grows as the run goes. */
+  readonly clients: Clients | undefined;
 }
 
 /** Journal rows reserved up front at most (more grow on demand). */
@@ -91,11 +100,35 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
     if (options.protocol === undefined) throw new Error(`the protocol of scenario "${scenario.name}" is not loaded`);
     runProtocol(runtime, scenario.nodes, options.protocol, scenario.script, recorder!);
   }
+  const clients = scenario.program === undefined ? undefined : startProgram(scenario, options, sim, runtime, ledger);
   const host = new WorkloadHost(runtime, CODECS[scenario.codec]!, ledger);
   for (const flow of scenario.flows) patternOf(flow.pattern).start(flow, host, scenario.nodes);
   host.start();
   for (const fault of scenario.faults) sim.scheduleAt(fault.at, () => applyFault(fault, { network, runtime }));
-  return { scenario, sim, network, runtime, ledger, recorder };
+  return { scenario, sim, network, runtime, ledger, recorder, clients };
+}
+
+/**
+ * Starts a scenario's program on its nodes, its services on theirs, and its workload's
+ * clients, which stop the run when their final operations are done.
+ */
+function startProgram(scenario: Scenario, options: RunScenarioOptions, sim: Simulator, runtime: SimulatedRuntime, ledger: DeliveryLedger): Clients | undefined {
+  const spec = scenario.program!;
+  if (options.program === undefined) throw new Error(`the program of scenario "${scenario.name}" is not loaded`);
+  const workload = spec.workload === undefined ? undefined : workloadOf(spec.workload);
+  const host = new ProgramHost(runtime, {
+    nodes: spec.nodes,
+    program: options.program,
+    services: new Map(spec.services.map((service) => [service, SERVICES[service]])),
+    codec: CODECS[scenario.codec]!,
+    observer: ledger,
+    ...(workload?.setup === undefined ? {} : { setup: (node: string) => workload.setup!(node, spec.nodes) }),
+  });
+  host.start();
+  if (workload === undefined) return undefined;
+  const clients = new Clients(runtime, host, workload, spec.clients, sim.random.stream('workload/clients'), () => sim.stop());
+  clients.start();
+  return clients;
 }
 
 /**
@@ -103,15 +136,26 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
  * invariants are loaded from their modules unless given in `options`.
  */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<RunRecord> {
-  const needed = scenario.protocol !== undefined && (options.protocol === undefined || options.invariants === undefined);
+  const needed =
+    (scenario.protocol !== undefined && (options.protocol === undefined || options.invariants === undefined)) || (scenario.program !== undefined && options.program === undefined);
   const loaded = needed ? { ...(await loadScenarioModules(scenario)), ...options } : options;
-  const { sim, network, ledger, recorder } = buildSimulation(scenario, loaded);
+  const { sim, network, ledger, recorder, clients } = buildSimulation(scenario, loaded);
   const result = await sim.run({
     ...(scenario.untilSeconds === undefined ? {} : { until: scenario.untilSeconds }),
     maxEvents: scenario.maxEvents,
     ...(options.onProgress === undefined ? {} : { onYield: options.onProgress, yieldEvery: PROGRESS_EVERY }),
   });
-  return recordRun(scenario, network, ledger, sim.seed, result, recorder);
+  return recordRun(scenario, network, ledger, sim.seed, result, recorder, clients);
+}
+
+/** Where a program ran and what drove it, for the record. */
+function programRecord(spec: ProgramSpec): ProgramRecord {
+  return {
+    nodes: spec.nodes,
+    services: spec.services,
+    ...(spec.workload === undefined ? {} : { workload: spec.workload }),
+    finalAt: spec.clients.durationSeconds + spec.clients.recoverySeconds,
+  };
 }
 
 /** The record of a finished run; `recorder`, if the run had one, is finished here. */
@@ -122,6 +166,7 @@ export function recordRun(
   seed: number,
   result: { now: number; reason: RunRecord['stopReason']; events: number },
   recorder?: TraceRecorder,
+  clients?: Clients,
 ): RunRecord {
   network.finishRun();
   // After the network settled what the end left open, so the trace has those drops too.
@@ -157,5 +202,7 @@ export function recordRun(
     stopReason: result.reason,
     events: result.events,
     ...(trace === undefined ? {} : { trace }),
+    ...(scenario.program === undefined ? {} : { program: programRecord(scenario.program) }),
+    ...(clients === undefined ? {} : { history: clients.history }),
   };
 }

@@ -16,7 +16,7 @@ import type { LinkPropertiesInput } from './fields/link.js';
 import type { TopologyInput } from './fields/topology.js';
 import type { ScenarioInput } from './schema.js';
 import { checkKnownNode, pairKey, type Fail } from './references.js';
-import type { Scenario } from './scenario.js';
+import type { ProgramSpec, Scenario } from './scenario.js';
 import { checkFlows } from './validate-flows.js';
 
 
@@ -30,6 +30,7 @@ export function validateScenario(input: ScenarioInput, fail: Fail): Scenario {
   const flows = checkFlows(input.flows, nodes, links, CODECS[input.codec]!, input.header, fail);
   const faults = checkFaults(input.faults, nodes, links, fail);
   checkProtocolFields(input, nodes, fail);
+  const program = checkProgramFields(input, nodes, fail);
   return {
     name: input.name,
     ...(input.description === undefined ? {} : { description: input.description }),
@@ -47,6 +48,52 @@ export function validateScenario(input: ScenarioInput, fail: Fail): Scenario {
     script: input.script.map((op) => ({ at: op.at, from: op.from, to: op.to, ...(op.request ? { request: true } : {}) })),
     invariants: input.invariants,
     ...(input.explore === undefined ? {} : { exploration: { seed: input.explore.seed, timerNoiseSeconds: input.explore.timer_noise } }),
+    ...(program === undefined ? {} : { program }),
+  };
+}
+
+/**
+ * A program excludes flows and a protocol; its services are nodes of the scenario; a
+ * workload needs a program, and its clients talk to program nodes.
+ */
+function checkProgramFields(input: ScenarioInput, names: readonly string[], fail: Fail): ProgramSpec | undefined {
+  if (input.program === undefined) {
+    if (input.workload !== undefined) fail(['workload'], 'a workload drives a program; add program: { module, export }');
+    if (input.services.length > 0) fail(['services'], 'services serve a program; add program: { module, export }');
+    return undefined;
+  }
+  if (input.protocol !== undefined) fail(['program'], 'a scenario runs a program or a protocol, not both');
+  if (input.flows.length > 0) fail(['flows'], 'a scenario with a program is driven by its workload, not by flows');
+  const known = new Set(names);
+  const services = new Set<string>();
+  input.services.forEach((service, i) => {
+    if (!known.has(service)) fail(['services', i], `the ${service} service runs on the node "${service}"; add it to nodes`);
+    if (services.has(service)) fail(['services', i], `${service} is listed twice`);
+    services.add(service);
+  });
+  const nodes = names.filter((node) => !services.has(node));
+  if (nodes.length === 0) fail(['nodes'], 'the program needs at least one node that is not a service');
+  const programNodes = new Map(nodes.map((node, i) => [node, i]));
+  const clientNodes = input.clients.nodes ?? nodes;
+  input.clients.nodes?.forEach((node, i) => {
+    if (!programNodes.has(node)) fail(['clients', 'nodes', i], known.has(node) ? `"${node}" runs a service; clients talk to program nodes` : `unknown node "${node}"`);
+  });
+  const concurrency = input.clients.concurrency;
+  const threads = typeof concurrency === 'number' ? concurrency : Number(concurrency.slice(0, -1)) * nodes.length;
+  if (threads > 100_000) fail(['clients', 'concurrency'], `${concurrency} makes ${threads} clients; at most 100000`);
+  return {
+    module: input.program,
+    nodes,
+    services: input.services,
+    ...(input.workload === undefined ? {} : { workload: input.workload }),
+    clients: {
+      concurrency: threads,
+      rate: input.clients.rate,
+      durationSeconds: input.clients.duration,
+      timeoutSeconds: input.clients.timeout,
+      recoverySeconds: input.clients.recovery,
+      nodes: clientNodes,
+    },
   };
 }
 

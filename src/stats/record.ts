@@ -10,6 +10,8 @@ import type { MessageJournal } from '../net/journal.js';
 import type { LinkConfig, TransmitterStats } from '../net/link.js';
 import type { RoutingMetric } from '../net/routing.js';
 import type { TraceOutcome } from '../trace/recorder.js';
+import type { HistoryEntry } from '../workload/clients/history.js';
+import type { WorkloadSpec } from '../workload/clients/workloads/index.js';
 import type { FlowSpec } from '../workload/flow.js';
 import type { PatternAnalysis } from './checks/pattern.js';
 
@@ -71,4 +73,17 @@ export interface RunRecord {
   readonly events: number;
   /** The run's trace, when one was recorded (a protocol run, `--trace`, replays). */
   readonly trace?: TraceOutcome;
+  /** Where a Maelstrom-style program ran, and the workload that drove it. */
+  readonly program?: ProgramRecord;
+  /** What the workload's clients observed, in the order it happened (history.jsonl). */
+  readonly history?: readonly HistoryEntry[];
+}
+
+/** Where a program ran: its nodes, the services beside them, and its workload. */
+export interface ProgramRecord {
+  readonly nodes: readonly string[];
+  readonly services: readonly string[];
+  readonly workload?: WorkloadSpec;
+  /** When the final operations began (the main phase's duration plus the recovery wait), in seconds. */
+  readonly finalAt: number;
 }

@@ -94,7 +94,7 @@ describe('parseScenario', () => {
     [
       'an unknown top-level key',
       (t) => `${t}colour: blue\n`,
-      'x.yaml:17: colour: unknown key; expected one of: name, description, seed, until, max_events, header, codec, nodes, topology, links, routing, flows, faults, protocol, script, invariants, explore, sweep',
+      'x.yaml:17: colour: unknown key; expected one of: name, description, seed, until, max_events, header, codec, nodes, topology, links, routing, flows, faults, protocol, script, invariants, explore, program, services, workload, clients, sweep',
     ],
     ['an unknown node in a flow', (t) => t.replace('to: server', 'to: srv'), 'x.yaml:13: flows[0].to: unknown node "srv" (nodes: client, server)'],
     [

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { makeDirectory, StreamingFile, writeFilesAtomically, type Content } from '../../experiment/atomic-files.js';
 import { broadcastsCsv, deliveriesCsv } from '../../experiment/delivery-results.js';
-import { linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
+import { historyJsonl, linksCsv, messagesCsv, summaryCsv } from '../../experiment/results.js';
 import { withAbsoluteModules } from '../../scenario/load.js';
 import { expandSweep } from '../../scenario/sweep.js';
 import { loadScenarioModules } from '../../scenario/modules.js';
@@ -121,6 +121,7 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
       [join(dir, 'summary.csv'), summaryCsv(checks)],
     ];
     if (args.messages) files.unshift([join(dir, 'messages.csv'), messagesCsv(record)]);
+    if (record.history !== undefined) files.push([join(dir, 'history.jsonl'), historyJsonl(record.history)]);
     const failedHere = violation !== undefined || (strict && counts.failed > 0);
     if (args.replay || (strict && failedHere)) files.push([join(dir, 'replay.json'), replayText(scenario, file, data, record)]);
     writeFilesAtomically(files);

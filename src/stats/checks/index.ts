@@ -18,6 +18,7 @@ import { droppedRows, waitRows } from './queueing.js';
 import { routeRows } from './routes.js';
 import type { CheckRow } from './rows.js';
 import { throughputRows } from './throughput.js';
+import { workloadRows } from '../history/checkers/index.js';
 
 /** Checks of one flow, with the measurements they were computed from. */
 export interface FlowCheck {
@@ -39,6 +40,8 @@ export interface CheckReport {
   readonly deliveries: readonly DeliveryCheck[];
   /** Rows about link directions (subject `link:<link>:<from>><to>`). */
   readonly links: readonly CheckRow[];
+  /** Rows about what a workload's clients observed (subject `workload:<kind>`). */
+  readonly workload: readonly CheckRow[];
 }
 
 /** The checks run for every flow, in the order their rows appear. */
@@ -62,12 +65,12 @@ export function checkRun(record: RunRecord, options: { since?: number } = {}): C
   const deliveries = deliveryContexts(run)
     .filter((flow) => flow.rows.length > 0)
     .map((flow) => ({ metrics: flow.metrics, rows: patternOf(record, flow.spec).checks.flatMap((check) => check(flow)) }));
-  return { flows, deliveries, links: linkRows(run) };
+  return { flows, deliveries, links: linkRows(run), workload: workloadRows(record) };
 }
 
-/** All rows of a report: wire labels first (in scenario order), then logical messages, then links. */
+/** All rows of a report: wire labels first (in scenario order), then logical messages, then links, then the workload's. */
 export function allRows(report: CheckReport): CheckRow[] {
-  return [...report.flows.flatMap((flow) => flow.rows), ...report.deliveries.flatMap((flow) => flow.rows), ...report.links];
+  return [...report.flows.flatMap((flow) => flow.rows), ...report.deliveries.flatMap((flow) => flow.rows), ...report.links, ...report.workload];
 }
 
 export { EXACT_RELATIVE_TOLERANCE, toleranceText, unitOf, type CheckRow, type IntervalTolerance, type MetricUnit } from './rows.js';

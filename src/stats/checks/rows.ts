@@ -30,9 +30,9 @@ const UNITS: Readonly<Record<string, MetricUnit>> = {
   coverage: 'ratio',
 };
 
-/** The unit of a metric's values (`number` for counts and every metric not listed). */
+/** The unit of a metric's values (seconds for latencies; `number` for counts and every other metric not listed). */
 export function unitOf(metric: string): MetricUnit {
-  return UNITS[metric] ?? 'number';
+  return UNITS[metric] ?? (metric.includes('latency') ? 'seconds' : 'number');
 }
 
 /** The confidence interval that decides a row, and how it was made. */
@@ -66,6 +66,8 @@ export interface CheckRow {
   /** The unit of `measured` and `expected` (and of the interval's bounds). */
   readonly unit: MetricUnit;
   readonly ok: boolean;
+  /** What the verdict rests on, for people (e.g. the values a history checker found lost); '' for none. */
+  readonly evidence?: string;
 }
 
 function errors(measured: number, expected: number): { absError: number; relError: number } {
@@ -100,6 +102,26 @@ export function exactRow(
 /** A count that must match exactly. */
 export function countRow(flow: string, metric: string, measured: number, expected: number, formula: string): CheckRow {
   return row(flow, metric, measured, expected, formula, 'exact', measured === expected);
+}
+
+/** A row with evidence (nothing changes for empty evidence). */
+export function withEvidence(checked: CheckRow, evidence: string): CheckRow {
+  return evidence === '' ? checked : { ...checked, evidence };
+}
+
+/**
+ * A measurement against a target it must not exceed (`at-most`) or must exceed
+ * (`more-than`), such as a challenge's messages per operation: expected is the target.
+ */
+export function boundRow(flow: string, metric: string, measured: number, target: number, bound: 'at-most' | 'less-than' | 'at-least', formula: string): CheckRow {
+  const ok = bound === 'at-most' ? measured <= target : bound === 'less-than' ? measured < target : measured >= target;
+  const tolerance = bound === 'at-most' ? `<=${target}` : bound === 'less-than' ? `<${target}` : `>=${target}`;
+  return row(flow, metric, measured, target, formula, tolerance, ok);
+}
+
+/** A measurement reported without a target: always ok, tolerance `informational`. */
+export function infoRow(flow: string, metric: string, measured: number, formula: string): CheckRow {
+  return row(flow, metric, measured, NaN, formula, 'informational', true);
 }
 
 /** A random quantity: ok when the formula's value lies inside the 99.9% interval around the measurement. */

@@ -4,37 +4,9 @@
  * pairing of the two, per process. Everything a history checker reads starts here.
  */
 
-/** What an entry records: an invocation, or how the operation ended. */
-export type EntryType = 'invoke' | 'ok' | 'fail' | 'info';
+import type { HistoryEntry } from '../../workload/clients/history.js';
 
-/** Every entry type, in the order docs list them. */
-export const ENTRY_TYPES: readonly EntryType[] = ['invoke', 'ok', 'fail', 'info'];
-
-/**
- * One line of a history (msgsim's `history.jsonl`, or a Jepsen history read into this form):
- * a process invoked an operation, or its operation completed.
- */
-export interface HistoryEntry {
-  /** The client process; a process runs one operation at a time. */
-  readonly process: number;
-  /**
-   * `invoke` starts an operation; `ok` completes it with effect; `fail` completes it without
-   * effect (for a cas: the compare failed); `info` leaves its outcome unknown (it may have
-   * taken effect at any time after its invocation, or never).
-   */
-  readonly type: EntryType;
-  /** The operation's function, e.g. `read`, `write`, `cas`, `get`, `put`, `append`. */
-  readonly f: string;
-  /** The key it acts on, for keyed models (kv); absent for a single register. */
-  readonly key?: string | number;
-  /**
-   * On an invocation, the argument (`null` for reads, the value for writes, `[from, to]` for
-   * a cas); on an `ok`, the result (what a read returned).
-   */
-  readonly value: unknown;
-  /** Virtual time of the entry, in seconds, when the history has times. */
-  readonly time?: number;
-}
+export { ENTRY_TYPES, type EntryType, type HistoryEntry } from '../../workload/clients/history.js';
 
 /** How an operation ended. `unknown`: an `info`, or no completion in the history. */
 export type OperationOutcome = 'ok' | 'fail' | 'unknown';

@@ -1,6 +1,6 @@
 /**
  * msgsim's history format, history.jsonl: one entry per line as a JSON object, keys in a
- * fixed order (`process`, `type`, `f`, `key`, `value`, `time`), so equal histories are equal
+ * fixed order (`process`, `type`, `f`, `key`, `value`, `error`, `time`), so equal histories are equal
  * bytes; and the strict reader of it, which names the line and field of anything it cannot
  * take. Entries are in the order they happened; `time` (virtual seconds) never decreases.
  */
@@ -10,13 +10,14 @@ import { HistoryFileError, textLines, type History } from './history-file.js';
 /** What a msgsim history file is, for messages that refuse one. */
 export const HISTORY_JSONL_DESCRIPTION = 'msgsim history.jsonl: one JSON object a line, {"process":0,"type":"invoke","f":"write","value":1,"time":0.5}';
 
-const KEYS: readonly string[] = ['process', 'type', 'f', 'key', 'value', 'time'];
+const KEYS: readonly string[] = ['process', 'type', 'f', 'key', 'value', 'error', 'time'];
 
-/** One entry as a history.jsonl line, without the newline; `key` and `time` only when present. */
+/** One entry as a history.jsonl line, without the newline; `key`, `error` and `time` only when present. */
 export function formatHistoryLine(entry: HistoryEntry): string {
   const ordered: Record<string, unknown> = { process: entry.process, type: entry.type, f: entry.f };
   if (entry.key !== undefined) ordered['key'] = entry.key;
   ordered['value'] = entry.value ?? null;
+  if (entry.error !== undefined) ordered['error'] = entry.error;
   if (entry.time !== undefined) ordered['time'] = entry.time;
   return JSON.stringify(ordered);
 }
@@ -50,12 +51,13 @@ function parseEntry(raw: string, fail: (problem: string) => HistoryFileError): H
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail(`expected a JSON object (an entry), got ${raw.trim().slice(0, 40)}`);
   const record = data as Record<string, unknown>;
   for (const key of Object.keys(record)) if (!KEYS.includes(key)) throw fail(`${key}: unknown key; expected one of: ${KEYS.join(', ')}`);
-  const { process, type, f, key, value, time } = record;
+  const { process, type, f, key, value, error, time } = record;
   if (!(Number.isSafeInteger(process) && (process as number) >= 0)) throw fail(`process: ${JSON.stringify(process ?? null)}; expected the client process (a whole number >= 0)`);
   if (!ENTRY_TYPES.includes(type as EntryType)) throw fail(`type: ${JSON.stringify(type ?? null)}; expected one of: ${ENTRY_TYPES.join(', ')}`);
   if (typeof f !== 'string' || f === '') throw fail(`f: ${JSON.stringify(f ?? null)}; expected the operation's function (a string, e.g. "read")`);
   if (key !== undefined && typeof key !== 'string' && typeof key !== 'number') throw fail(`key: ${JSON.stringify(key)}; expected a string or a number`);
   if (!('value' in record)) throw fail('value: missing; expected the argument or result (null when there is none)');
+  if (error !== undefined && typeof error !== 'string') throw fail(`error: ${JSON.stringify(error)}; expected why the operation failed (a string)`);
   if (time !== undefined && !(typeof time === 'number' && Number.isFinite(time) && time >= 0)) throw fail(`time: ${JSON.stringify(time)}; expected virtual seconds (a number >= 0)`);
   return {
     process: process as number,
@@ -63,6 +65,7 @@ function parseEntry(raw: string, fail: (problem: string) => HistoryFileError): H
     f,
     ...(key === undefined ? {} : { key }),
     value,
+    ...(error === undefined ? {} : { error }),
     ...(time === undefined ? {} : { time }),
   };
 }

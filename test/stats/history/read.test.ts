@@ -40,7 +40,7 @@ describe('history.jsonl', () => {
     expect(bad('[1]')).toMatch(/^h\.jsonl:2: expected a JSON object/);
     expect(bad('{"process":-1,"type":"ok","f":"read","value":1}')).toBe('h.jsonl:2: process: -1; expected the client process (a whole number >= 0)');
     expect(bad('{"process":0,"type":"done","f":"read","value":1}')).toBe('h.jsonl:2: type: "done"; expected one of: invoke, ok, fail, info');
-    expect(bad('{"process":0,"type":"ok","f":"read","vaule":1}')).toBe('h.jsonl:2: vaule: unknown key; expected one of: process, type, f, key, value, time');
+    expect(bad('{"process":0,"type":"ok","f":"read","vaule":1}')).toBe('h.jsonl:2: vaule: unknown key; expected one of: process, type, f, key, value, error, time');
     expect(bad('{"process":0,"type":"ok","f":"read"}')).toMatch(/^h\.jsonl:2: value: missing/);
     expect(bad('{"process":0,"type":"ok","f":"read","value":1,"time":"soon"}')).toMatch(/^h\.jsonl:2: time: "soon"; expected virtual seconds/);
   });

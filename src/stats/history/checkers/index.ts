@@ -1,0 +1,56 @@
+/**
+ * Checks of what a workload's clients observed: the workload's own checker (its verdicts,
+ * with evidence), then what Maelstrom reports of every workload — availability, messages per
+ * operation and latency quantiles per function. Rows go to summary.csv under the subject
+ * `workload:<kind>`.
+ */
+import { infoRow, type CheckRow } from '../../checks/rows.js';
+import type { RunRecord } from '../../record.js';
+import { pairOperations } from '../entry.js';
+import { checkEcho } from './echo.js';
+import type { CheckerInput, HistoryChecker } from './context.js';
+import { LATENCY_QUANTILES, quantile, setRows } from './set-full.js';
+
+/** Each workload kind's checker. */
+const CHECKERS: Readonly<Record<string, HistoryChecker>> = {
+  echo: checkEcho,
+  broadcast: (input) => setRows(input, { add: 'broadcast', read: 'read' }, input.record.program!.finalAt),
+};
+
+/** The rows of a run's workload: none without one. */
+export function workloadRows(record: RunRecord): CheckRow[] {
+  const kind = record.program?.workload?.kind;
+  if (kind === undefined || record.history === undefined) return [];
+  const input: CheckerInput = { history: record.history, record, subject: `workload:${kind}` };
+  return [...(CHECKERS[kind]?.(input) ?? []), ...operationRows(input)];
+}
+
+/**
+ * Availability (operations that succeeded ÷ operations), messages per operation (frames
+ * between nodes ÷ client operations, as Maelstrom's server msgs-per-op: clients talk to
+ * their node off the network) and, per function, latency quantiles of its `ok` operations.
+ */
+function operationRows({ history, record, subject }: CheckerInput): CheckRow[] {
+  const operations = pairOperations(history);
+  const ok = operations.filter((op) => op.outcome === 'ok').length;
+  const journal = record.journal;
+  let frames = 0;
+  for (let id = 0; id < journal.length; id++) if (journal.copyOf[id] === -1) frames++;
+  const rows = [
+    infoRow(subject, 'operations', operations.length, 'operations clients invoked'),
+    infoRow(subject, 'availability', operations.length === 0 ? NaN : ok / operations.length, 'ok operations / operations'),
+    infoRow(subject, 'msgs_per_op', operations.length === 0 ? NaN : frames / operations.length, 'frames sent between nodes / operations'),
+  ];
+  const functions = [...new Set(operations.map((op) => op.f))];
+  for (const f of functions) {
+    const latencies = operations
+      .filter((op) => op.f === f && op.outcome === 'ok')
+      .map((op) => (op.returnTime ?? 0) - (op.invokeTime ?? 0))
+      .sort((a, b) => a - b);
+    for (const [name, q] of LATENCY_QUANTILES) {
+      if (name === 'p0') continue;
+      rows.push(infoRow(subject, `latency_${f}_${name}`, quantile(latencies, q), `latency of ok ${f} operations (invoke to completion), quantile ${q}`));
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,55 @@
+/**
+ * What a client workload is (Maelstrom's echo, broadcast, g-counter, …): a generator of
+ * operations, the request body each operation is sent as, the value an `ok` reply records,
+ * and the messages nodes get at the start. Its checker lives in stats/history/checkers/,
+ * which reads the history the clients record.
+ */
+import type { Body } from '../../messaging/maelstrom/body.js';
+import type { RandomSource } from '../../runtime/seam.js';
+
+/** One operation a client invokes: its function, its argument, the key it acts on (keyed workloads). */
+export interface Invocation {
+  readonly f: string;
+  readonly value: unknown;
+  readonly key?: string | number;
+}
+
+/** What an operation generator is told. */
+export interface GeneratorContext {
+  /** The workload's random stream. */
+  readonly random: RandomSource;
+  /** The client process asking (Jepsen's process number). */
+  readonly process: number;
+  /** Operations generated so far, by all clients. */
+  readonly count: number;
+  /** Virtual time, in seconds. */
+  readonly time: number;
+}
+
+/** A client workload; see the module comment. */
+export interface ClientWorkload {
+  /** The workload's name, as scenario files write it (`broadcast`). */
+  readonly name: string;
+  /** Messages every program node gets right after `init`, at every start (e.g. `topology`). */
+  setup?(node: string, nodes: readonly string[]): readonly Body[];
+  /** The next operation of the main phase. */
+  next(context: GeneratorContext): Invocation;
+  /** Operations each client runs, in order, after the main phase and the recovery wait (e.g. a final read). */
+  readonly finalOps: readonly Invocation[];
+  /** The request body that carries an operation. */
+  request(op: Invocation): Body;
+  /** The value an `ok` completion records, from the reply. Throws a TypeError if the reply is malformed. */
+  complete(op: Invocation, reply: Body): unknown;
+  /**
+   * Functions without effect (reads): an indefinite error or a timeout completes them as
+   * `fail`, not `info`, for they cannot have taken effect.
+   */
+  readonly readOnly: ReadonlySet<string>;
+}
+
+/** A reply field, checked: `reply[field]`, which `test` accepts, or a TypeError naming what is wrong. */
+export function replyField<T>(reply: Body, field: string, test: (value: unknown) => value is T, expected: string): T {
+  const value = reply[field];
+  if (!test(value)) throw new TypeError(`a ${reply.type} reply needs "${field}": ${expected}, got ${JSON.stringify(value)}`);
+  return value;
+}

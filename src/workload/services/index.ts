@@ -1,0 +1,17 @@
+/**
+ * The services a program can call, as Maelstrom offers them: each runs on the node named
+ * after it (`node.rpc('lin-kv', { type: 'read', key })`).
+ */
+import type { NodeSetup } from '../../messaging/maelstrom/node.js';
+import { linKv } from './lin-kv.js';
+
+/** The services' names. */
+export const SERVICE_NAMES = ['lin-kv'] as const;
+
+/** A service's name. */
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Each service's program. */
+export const SERVICES: Readonly<Record<ServiceName, NodeSetup>> = {
+  'lin-kv': linKv,
+};
