@@ -43,6 +43,13 @@ export interface RpcOptions {
   readonly timeout?: number;
 }
 
+/**
+ * Returned by a step that settled an rpc's promise: a promise, so the runtime lets the code
+ * awaiting the rpc run on before the next event (it drains microtasks after any step that
+ * returns one), as the seam's rule for deterministic async code asks.
+ */
+const SETTLED: Promise<void> = Promise.resolve();
+
 /** The frame kind of Maelstrom bodies on an endpoint. */
 const BODY_KIND = 'J';
 
@@ -157,8 +164,9 @@ export class MaelstromNode {
     const msgId = this.newMsgId();
     const promise = new Promise<Body>((resolve, reject) => {
       const timer = this.clock.setTimer(options.timeout ?? this.rpcTimeout, () => {
-        if (!this.pending.delete(msgId)) return;
+        if (!this.pending.delete(msgId)) return undefined;
         reject(RPCError.timeout(`RPC request ${msgId} to ${dest} timed out`));
+        return SETTLED;
       });
       this.pending.set(msgId, { resolve, reject, timer });
     });
@@ -235,7 +243,7 @@ export class MaelstromNode {
         this.clock.cancelTimer(call.timer);
         if (body.type === 'error') call.reject(RPCError.of(body));
         else call.resolve(body);
-        return this.stepDone(undefined);
+        return this.stepDone(SETTLED);
       }
       // A late or duplicate reply: a handler of its type may want it; otherwise it is dropped.
       const handler = this.handlers.get(body.type);

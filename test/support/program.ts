@@ -1,0 +1,33 @@
+/**
+ * Runs a Maelstrom-style program from a scenario written as data, for tests: the program is
+ * given as a function, so no module has to be loaded.
+ */
+import type { NodeSetup } from '../../src/messaging/maelstrom/node.js';
+import { scenarioFromData } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/scenario/simulation.js';
+import type { RunRecord } from '../../src/stats/record.js';
+
+/** Runs `program` in the scenario `data` describes (its `program` key is filled in). */
+export function runProgram(data: Record<string, unknown>, program: NodeSetup, options: { seed?: number } = {}): Promise<RunRecord> {
+  const scenario = scenarioFromData({ name: 'program', program: { module: '/dev/null' }, ...data }, 'program.yaml');
+  return runScenario(scenario, { program, ...options });
+}
+
+/** Flooding broadcast in Maelstrom's JavaScript style: every new value goes to every neighbour but its sender. */
+export const flooding: NodeSetup = (node) => {
+  let peers: readonly string[] = [];
+  const messages = new Set<unknown>();
+  node.on('topology', (req) => {
+    peers = (req.body['topology'] as Record<string, string[]>)[node.id] ?? [];
+    node.reply(req, { type: 'topology_ok' });
+  });
+  node.on('read', (req) => node.reply(req, { type: 'read_ok', messages: [...messages] }));
+  node.on('broadcast', (req) => {
+    const message = req.body['message'];
+    if (!messages.has(message)) {
+      messages.add(message);
+      for (const peer of peers) if (peer !== req.src) node.send(peer, { type: 'broadcast', message });
+    }
+    if (req.body.msg_id !== undefined) node.reply(req, { type: 'broadcast_ok' });
+  });
+};
