@@ -31,3 +31,8 @@ export const flooding: NodeSetup = (node) => {
     if (req.body.msg_id !== undefined) node.reply(req, { type: 'broadcast_ok' });
   });
 };
+
+/** Maelstrom's echo, in its JavaScript style. */
+export const echoNode: NodeSetup = (node) => {
+  node.on('echo', (req) => node.reply(req, { type: 'echo_ok', echo: req.body['echo'] }));
+};

@@ -47,11 +47,11 @@ export const workloadSchema = z
 /** A workload section as the schema returns it. */
 export type WorkloadInput = z.output<typeof workloadSchema>;
 
+const CONCURRENCY = expected('a number of clients (e.g. 5) or a number per node (e.g. "2n")');
+
 /** `3` or `"2n"` (two per program node), as Maelstrom's --concurrency takes it. */
 const concurrency = z
-  .union([wholeNumber('a number of clients', 1, 100_000), z.string().regex(/^[1-9][0-9]*n$/)], {
-    error: expected('a number of clients (e.g. 5) or a number per node (e.g. "2n")'),
-  })
+  .union([wholeNumber('a number of clients', 1, 100_000), z.string({ error: CONCURRENCY }).regex(/^[1-9][0-9]*n$/, { error: CONCURRENCY })], { error: CONCURRENCY })
   .default('1n')
   .meta({ description: 'Client threads, each one operation at a time: a number, or "<k>n" for k per program node. Default "1n".' });
 
