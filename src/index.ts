@@ -71,6 +71,16 @@ export type { FrameLabel, FrameRole, KeyScope, KeySpace, MessagingObserver, Patt
 export { DeliveryLedger } from './stats/ledger.js';
 export type { FrameSink } from './stats/ledger.js';
 
+// Maelstrom-style programs: the node API, its messages and errors, and what drives them.
+export { MaelstromNode } from './messaging/maelstrom/node.js';
+export type { BodyHandler, MaelstromNodeOptions, NodeSetup, RpcOptions } from './messaging/maelstrom/node.js';
+export { ERROR_NAMES, ErrorCode, isBody, isDefinite, RPCError } from './messaging/maelstrom/body.js';
+export type { Body, ErrorBody, Message } from './messaging/maelstrom/body.js';
+export { TOPOLOGY_NAMES, topologyOf } from './workload/clients/topologies.js';
+export type { Neighbours, TopologyName } from './workload/clients/topologies.js';
+export type { ProgramSpec } from './scenario/scenario.js';
+export type { ProgramRecord } from './stats/record.js';
+export { historyJsonl } from './experiment/results.js';
 // Client histories and their linearizability.
 export { checkLinearizable, DEFAULT_MAX_STEPS } from './stats/history/check.js';
 export type { CheckLinearizableOptions, Counterexample, LinearizabilityResult, NextOperation } from './stats/history/check.js';

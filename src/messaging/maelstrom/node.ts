@@ -17,7 +17,7 @@ import type { MessagingObserver } from '../observer.js';
 import { isBody, RPCError, type Body, type Message } from './body.js';
 
 /** Handles one message of a type. It may be async; a returned promise settles before the next event. */
-export type MessageHandler = (message: Message) => unknown;
+export type BodyHandler = (message: Message) => unknown;
 
 /** What a program does on a node: registers handlers (and timers) on it. It runs again, on a fresh node, after a restart. */
 export type NodeSetup = (node: MaelstromNode) => void;
@@ -77,7 +77,7 @@ export class MaelstromNode {
   readonly context: NodeContext;
   private ids: readonly string[];
   private readonly endpoint: Endpoint<unknown>;
-  private readonly handlers = new Map<string, MessageHandler>();
+  private readonly handlers = new Map<string, BodyHandler>();
   private readonly pending = new Map<number, PendingCall>();
   private readonly networkNodes: ReadonlySet<string>;
   private readonly local: ((message: Message) => boolean) | undefined;
@@ -129,7 +129,7 @@ export class MaelstromNode {
   }
 
   /** Sets the handler of messages of `type` (a later call replaces it). */
-  on(type: string, handler: MessageHandler): void {
+  on(type: string, handler: BodyHandler): void {
     this.handlers.set(type, handler);
   }
 
@@ -265,7 +265,7 @@ export class MaelstromNode {
   }
 
   /** Runs a handler; an error meant for the requester becomes its reply. */
-  private run(message: Message, handler: MessageHandler): unknown {
+  private run(message: Message, handler: BodyHandler): unknown {
     let result: unknown;
     try {
       result = handler(message);
