@@ -23,7 +23,7 @@ import { formatTraceLine } from '../../trace/jsonl.js';
 import { ExitCode, UserError } from '../errors.js';
 import { loadScenarios } from '../load.js';
 import { runProgressOn } from '../progress.js';
-import { checkCounts, checkTable, deliveryTable, flowTable, runHeadline, violationReport } from '../report.js';
+import { checkCounts, checkTable, deliveryTable, flowTable, runHeadline, violationReport, workloadTable } from '../report.js';
 import { sweepFile } from './sweep.js';
 
 /** Options shared by run and check. */
@@ -128,7 +128,9 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     passed += counts.passed;
     failed += counts.failed;
     console.log(runHeadline(record, dir));
-    if (scenario.flows.length > 0 || scenario.protocol === undefined) console.log(flowTable(checks));
+    if (scenario.flows.length > 0 || (scenario.protocol === undefined && scenario.program === undefined)) console.log(flowTable(checks));
+    const workload = workloadTable(checks);
+    if (workload !== undefined) console.log(workload);
     const deliveries = deliveryTable(checks);
     if (deliveries !== undefined) console.log(deliveries);
     if (strict) console.log(checkTable(checks));
