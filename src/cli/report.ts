@@ -112,6 +112,7 @@ export function checkCounts(report: CheckReport): { passed: number; failed: numb
 
 /** A check's value for people: durations and bandwidths with units (`digits` significant), shares to six digits. */
 function humanMetric(unit: MetricUnit, value: number, digits: number): string {
+  if (Number.isNaN(value)) return '-';
   switch (unit) {
     case 'seconds':
       return human(value, 'duration', digits);
