@@ -45,7 +45,7 @@ export function validateScenario(input: ScenarioInput, fail: Fail): Scenario {
     flows,
     faults,
     ...(input.protocol === undefined ? {} : { protocol: input.protocol }),
-    script: input.script.map((op) => ({ at: op.at, from: op.from, to: op.to, ...(op.request ? { request: true } : {}) })),
+    script: input.script.map((op) => ({ at: op.at, from: op.from, to: op.to, ...(op.request ? { request: true } : {}), ...(op.payload === undefined ? {} : { payload: op.payload }) })),
     invariants: input.invariants,
     ...(input.explore === undefined ? {} : { exploration: { seed: input.explore.seed, timerNoiseSeconds: input.explore.timer_noise } }),
     ...(program === undefined ? {} : { program }),

@@ -20,6 +20,11 @@ export interface AppMessage {
   readonly to: string;
   /** Number of the message among those `from` sent to `to` (0, 1, …); for a reply, its request's. */
   readonly seq: number;
+  /**
+   * What the application sends, when the script gives it: any value the codec can encode.
+   * A reply carries its request's payload back.
+   */
+  readonly payload?: unknown;
 }
 
 /** What the harness gives a protocol on one node, for one incarnation. */
@@ -54,6 +59,8 @@ export interface ScriptOp {
   readonly to: string;
   /** A request expecting a reply, rather than a one-way message. @default false */
   readonly request?: boolean;
+  /** The message's content, any value the codec can encode. @default none */
+  readonly payload?: unknown;
 }
 
 /** Receives the application's events as they happen. */
@@ -74,7 +81,8 @@ export function scriptMessages(script: readonly ScriptOp[]): { at: number; messa
     const channel = `${op.from}\u0000${op.to}`;
     const seq = counts.get(channel) ?? 0;
     counts.set(channel, seq + 1);
-    return { at: op.at, message: { id, kind: op.request === true ? 'request' : 'message', from: op.from, to: op.to, seq } };
+    const message: AppMessage = { id, kind: op.request === true ? 'request' : 'message', from: op.from, to: op.to, seq, ...(op.payload === undefined ? {} : { payload: op.payload }) };
+    return { at: op.at, message };
   });
 }
 
@@ -122,7 +130,7 @@ function protocolNode(context: NodeContext, observer: AppObserver): ProtocolNode
     deliver(message: AppMessage): AppMessage | undefined {
       observer.appDelivered(name, message);
       if (message.kind !== 'request') return undefined;
-      return { id: message.id, kind: 'reply', from: name, to: message.from, seq: message.seq };
+      return { id: message.id, kind: 'reply', from: name, to: message.from, seq: message.seq, ...(message.payload === undefined ? {} : { payload: message.payload }) };
     },
     deliverReply(reply: AppMessage): void {
       observer.appReplied(name, reply);

@@ -36,6 +36,7 @@ export const protocolFields = {
         from: name('node'),
         to: name('node'),
         request: z.boolean({ error: expected('true or false') }).default(false).meta({ description: 'A request expecting a reply. Default false.' }),
+        payload: z.json({ error: expected('a value (a number, text, true/false, null, a list or a mapping)') }).optional().meta({ description: "The message's content, any value; a reply carries it back." }),
       }),
       { error: expected('a list of sends, e.g. [{ at: 1ms, from: a, to: b }]') },
     )
