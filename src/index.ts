@@ -30,7 +30,7 @@ export type { FateName, FateRow } from './net/fates.js';
 
 // Simulations built from code.
 export { createSimulation, TestSimulation } from './scenario/builder.js';
-export type { FrameResult, LinkResult, RunOptions, SimulationNode, SimulationOptions, SimulationProgram, SimulationResults } from './scenario/builder.js';
+export type { FrameResult, LinkResult, ProgramOptions, RunOptions, SimulationNode, SimulationOptions, SimulationProgram, SimulationResults } from './scenario/builder.js';
 
 // The simulator, the network model and the simulated runtime, assembled by hand.
 export { Simulator } from './engine/simulator.js';
