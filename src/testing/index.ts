@@ -10,5 +10,7 @@ export type { LinkOptions } from './links.js';
 export { protocolCase } from './protocol-case.js';
 export type { CaseOptions } from './protocol-case.js';
 export { assertProtocol, checkProtocol } from './property.js';
-export type { Counterexample, CounterexampleReplayFile, FastCheckPath, ProtocolCheckResult, ProtocolPropertyOptions } from './property.js';
+export type { Counterexample, ProtocolCheckResult, ProtocolPropertyOptions } from './property.js';
+export type { CounterexampleReplayFile, FastCheckPath } from './counterexample-files.js';
+export type { RunSettings } from './run-cases.js';
 export * from './core.js';
