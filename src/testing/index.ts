@@ -14,3 +14,7 @@ export type { Counterexample, ProtocolCheckResult, ProtocolPropertyOptions } fro
 export type { CounterexampleReplayFile, FastCheckPath } from './counterexample-files.js';
 export type { RunSettings } from './run-cases.js';
 export * from './core.js';
+export { programCase } from './program-case.js';
+export type { ClientCaseOptions, FullMeshOptions, ProgramCaseOptions, RandomTopologyOptions } from './program-case.js';
+export { assertProgram, checkProgram } from './program-property.js';
+export type { ProgramCheckResult, ProgramCounterexample, ProgramPropertyOptions } from './program-property.js';

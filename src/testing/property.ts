@@ -23,7 +23,7 @@ import {
   type CounterexampleReplayFile,
   type FastCheckPath,
 } from './counterexample-files.js';
-import { heldReport, runCases, type RunSettings } from './run-cases.js';
+import { checkCases, heldOrThrow, type FailedRun, type RunSettings } from './run-cases.js';
 import { caseScenarioData, invariantNames, simulate, type ModuleRef } from './simulate.js';
 
 /** What {@link checkProtocol} tests. */
@@ -73,16 +73,12 @@ export interface ProtocolCheckResult {
 
 /** Runs the protocol on generated cases; resolves to what happened (never rejects on a violation). */
 export async function checkProtocol(options: ProtocolPropertyOptions): Promise<ProtocolCheckResult> {
-  const outcome = await runCases(
-    options.name,
-    options.cases ?? protocolCase(),
-    async (c) => (await simulate({ protocol: options.protocol, case: c, invariants: options.invariants, keepTrace: false, name: options.name })).violation === undefined,
-    options,
-  );
-  if (!outcome.failed) return { failed: false, numRuns: outcome.numRuns, numShrinks: 0, seed: outcome.seed, report: heldReport(options.name, outcome) };
-  const { shrunk, ...result } = outcome;
-  const counterexample = await writeCounterexample(options, shrunk, { seed: result.seed, path: result.path });
-  return { ...result, counterexample, report: report(options.name, result, counterexample) };
+  const holds = async (c: ProtocolCase): Promise<boolean> =>
+    (await simulate({ protocol: options.protocol, case: c, invariants: options.invariants, keepTrace: false, name: options.name })).violation === undefined;
+  return checkCases(options.name, options.cases ?? protocolCase(), holds, options, {
+    counterexample: (shrunk, found) => writeCounterexample(options, shrunk, found),
+    report: (run, counterexample) => report(options.name, run, counterexample),
+  });
 }
 
 /**
@@ -90,9 +86,7 @@ export async function checkProtocol(options: ProtocolPropertyOptions): Promise<P
  * fails, so the report is what the test prints.
  */
 export async function assertProtocol(options: ProtocolPropertyOptions): Promise<ProtocolCheckResult> {
-  const result = await checkProtocol(options);
-  if (result.failed) throw new Error(result.report);
-  return result;
+  return heldOrThrow(await checkProtocol(options));
 }
 
 /** Runs the shrunk case again with its whole trace and writes its files. */
@@ -138,7 +132,7 @@ async function writeCounterexample(options: ProtocolPropertyOptions, c: Protocol
   return { ...base, scenarioFile, replayFile };
 }
 
-function report(name: string, result: { numRuns: number; numShrinks: number; seed: number; path: string }, c: Counterexample): string {
+function report(name: string, result: FailedRun, c: Counterexample): string {
   const size = c.size;
   const path = reportedPath(result.path, c.replayFile);
   const lines = [
