@@ -100,7 +100,11 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
     if (options.protocol === undefined) throw new Error(`the protocol of scenario "${scenario.name}" is not loaded`);
     runProtocol(runtime, scenario.nodes, options.protocol, scenario.script, recorder!);
   }
-  const clients = scenario.program === undefined ? undefined : startProgram(scenario, options, sim, runtime, ledger);
+  let clients: Clients | undefined;
+  if (scenario.program !== undefined) {
+    if (options.program === undefined) throw new Error(`the program of scenario "${scenario.name}" is not loaded`);
+    clients = startProgram(scenario.program, options.program, { sim, runtime, ledger, codec: scenario.codec });
+  }
   const host = new WorkloadHost(runtime, CODECS[scenario.codec]!, ledger);
   for (const flow of scenario.flows) patternOf(flow.pattern).start(flow, host, scenario.nodes);
   host.start();
@@ -109,18 +113,22 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
 }
 
 /**
- * Starts a scenario's program on its nodes, its services on theirs, and its workload's
- * clients, which stop the run when their final operations are done.
+ * Starts a program on its nodes, its services on theirs, and its workload's clients, which
+ * stop the run when their final operations are done; returns the clients (none without a
+ * workload).
  */
-function startProgram(scenario: Scenario, options: RunScenarioOptions, sim: Simulator, runtime: SimulatedRuntime, ledger: DeliveryLedger): Clients | undefined {
-  const spec = scenario.program!;
-  if (options.program === undefined) throw new Error(`the program of scenario "${scenario.name}" is not loaded`);
+export function startProgram(
+  spec: ProgramSpec,
+  program: NodeSetup,
+  parts: { readonly sim: Simulator; readonly runtime: SimulatedRuntime; readonly ledger: DeliveryLedger; readonly codec: string },
+): Clients | undefined {
+  const { sim, runtime, ledger } = parts;
   const workload = spec.workload === undefined ? undefined : workloadOf(spec.workload);
   const host = new ProgramHost(runtime, {
     nodes: spec.nodes,
-    program: options.program,
+    program,
     services: new Map(spec.services.map((service) => [service, SERVICES[service]])),
-    codec: CODECS[scenario.codec]!,
+    codec: CODECS[parts.codec]!,
     observer: ledger,
     ...(workload?.setup === undefined ? {} : { setup: (node: string) => workload.setup!(node, spec.nodes) }),
   });
