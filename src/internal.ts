@@ -94,7 +94,7 @@ export type { ClientInbox, ProgramHostOptions } from './workload/program-host.js
 export { Clients } from './workload/clients/clients.js';
 export type { ClientOptions, HistoryListener } from './workload/clients/clients.js';
 export { replyField } from './workload/clients/workload.js';
-export type { ClientWorkload, GeneratorContext, Invocation } from './workload/clients/workload.js';
+export type { ClientWorkload, FinalStep, GeneratorContext, Invocation } from './workload/clients/workload.js';
 export { hasWorkload, workloadOf } from './workload/clients/workloads/index.js';
 export type { WorkloadSpec } from './workload/clients/workloads/index.js';
 export { SERVICE_NAMES, SERVICES } from './workload/services/index.js';

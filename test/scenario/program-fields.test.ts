@@ -40,6 +40,13 @@ describe('program fields', () => {
     expect(error(`${BASE}program: { module: ./x.ts }\nclients: { rate: 0 }\n`)).toMatch(/^p\.yaml:5: clients\.rate: 0 is not operations per second/);
   });
 
+  it("give kafka Maelstrom's key defaults, and refuse a key count that is not a whole number or an option of another kind", () => {
+    const scenario = parseScenario(`${BASE}program: { module: ./x.ts }\nworkload: { kind: kafka }\n`, '/tmp/p.yaml');
+    expect(scenario.program?.workload).toEqual({ kind: 'kafka', key_count: 10, max_writes_per_key: 16 });
+    expect(error(`${BASE}program: { module: ./x.ts }\nworkload: { kind: kafka, key_count: 2.5 }\n`)).toMatch(/^p\.yaml:5: workload\.key_count: 2\.5 is not a number of keys/);
+    expect(error(`${BASE}program: { module: ./x.ts }\nworkload: { kind: g-counter, topology: line }\n`)).toBe('p.yaml:5: workload.topology: unknown key; expected one of: kind');
+  });
+
   it('refuse a program beside flows or a protocol', () => {
     expect(error(`${BASE}program: { module: ./x.ts }\nprotocol: { module: ./y.ts }\n`)).toMatch(/program: a scenario runs a program or a protocol, not both$/);
   });

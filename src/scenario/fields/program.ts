@@ -32,7 +32,15 @@ export const workloadSchema = z
       }),
       z.strictObject({ kind: kind('g-counter', 'Clients add to a grow-only counter and read it; final reads must equal the sum of acknowledged adds.') }),
       z.strictObject({ kind: kind('g-set', 'Clients add to a grow-only set and read it; every acknowledged add must be in the final reads.') }),
-      z.strictObject({ kind: kind('kafka', 'Clients send to, poll and commit offsets of replicated logs.') }),
+      z.strictObject({
+        kind: kind('kafka', 'Clients send to, poll and commit offsets of replicated logs.'),
+        key_count: wholeNumber('a number of keys (1 to 1000)', 1, 1000)
+          .default(10)
+          .meta({ description: 'Keys in use at a time; a retired key is replaced by a fresh one. Default 10.' }),
+        max_writes_per_key: wholeNumber('a number of sends (at least 1)', 1)
+          .default(16)
+          .meta({ description: 'Sends to a key before it retires (Maelstrom\'s --max-writes-per-key). Default 16.' }),
+      }),
       z.strictObject({ kind: kind('lin-kv', 'Clients read, write and compare-and-set keys; the history must be linearizable.') }),
     ],
     {

@@ -9,14 +9,14 @@
  * `concurrency` higher, for the old one may still have its operation in flight.
  *
  * After `duration` no new operation starts; after `recovery` more, each thread runs the
- * workload's final operations (a final read), and when every thread is done the clients
- * call `onDone`.
+ * workload's final operations (a final read; then any the workload decides as it goes), and
+ * when every thread is done the clients call `onDone`.
  */
 import { isDefinite, type Body, type Message } from '../../messaging/maelstrom/body.js';
 import type { RandomSource, Runtime } from '../../runtime/seam.js';
 import type { ProgramHost } from '../program-host.js';
 import type { HistoryEntry } from './history.js';
-import type { ClientWorkload, Invocation } from './workload.js';
+import type { ClientWorkload, GeneratorContext, Invocation } from './workload.js';
 
 /** How the clients run. */
 export interface ClientOptions {
@@ -43,9 +43,13 @@ interface Thread {
   nextMsgId: number;
   /** The operation in flight, if any. */
   op: { readonly invocation: Invocation; readonly msgId: number; readonly timer: number } | undefined;
-  /** Final operations done so far. */
+  /** Final operations issued so far. */
   finals: number;
   final: boolean;
+  /** The thread has no final operation left. */
+  finalDone: boolean;
+  /** A final operation waits for its delay. */
+  finalWaiting: boolean;
 }
 
 /** Receives each history entry as the clients record it. */
@@ -81,6 +85,8 @@ export class Clients {
       op: undefined,
       finals: 0,
       final: false,
+      finalDone: false,
+      finalWaiting: false,
     }));
     for (const thread of this.threads) this.becomeProcess(thread, thread.index);
   }
@@ -112,9 +118,14 @@ export class Clients {
   }
 
   private issueGenerated(thread: Thread): void {
-    const now = this.runtime.clock.now();
-    const invocation = this.workload.next({ random: this.random, process: thread.process, count: this.generated++, time: now });
+    const invocation = this.workload.next(this.context(thread));
+    this.generated++;
     this.issue(thread, invocation);
+  }
+
+  private context(thread: Thread): GeneratorContext {
+    const { concurrency, nodes } = this.options;
+    return { random: this.random, process: thread.process, count: this.generated, time: this.runtime.clock.now(), threads: concurrency, nodes };
   }
 
   private startFinalPhase(): void {
@@ -128,9 +139,26 @@ export class Clients {
 
   private nextFinal(thread: Thread): void {
     const op = this.workload.finalOps[thread.finals];
-    if (op === undefined) return;
+    if (op !== undefined) {
+      thread.finals++;
+      this.issue(thread, op);
+      return;
+    }
+    const step = this.workload.finalNext?.(this.context(thread));
+    if (step === undefined) {
+      thread.finalDone = true;
+      return;
+    }
     thread.finals++;
-    this.issue(thread, op);
+    if (!(step.delaySeconds > 0)) {
+      this.issue(thread, step.op);
+      return;
+    }
+    thread.finalWaiting = true;
+    this.runtime.clock.setTimer(step.delaySeconds, () => {
+      thread.finalWaiting = false;
+      this.issue(thread, step.op);
+    });
   }
 
   private issue(thread: Thread, invocation: Invocation): void {
@@ -208,7 +236,7 @@ export class Clients {
 
   private checkDone(): void {
     if (this.finished) return;
-    if (this.threads.every((t) => t.final && t.op === undefined && t.finals >= this.workload.finalOps.length)) {
+    if (this.threads.every((t) => t.final && t.finalDone && t.op === undefined && !t.finalWaiting)) {
       this.finished = true;
       this.onDone();
     }

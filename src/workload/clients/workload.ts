@@ -24,6 +24,17 @@ export interface GeneratorContext {
   readonly count: number;
   /** Virtual time, in seconds. */
   readonly time: number;
+  /** Client threads in all (process p runs on thread p mod threads). */
+  readonly threads: number;
+  /** The nodes clients talk to (thread i talks to nodes[i mod n]). */
+  readonly nodes: readonly string[];
+}
+
+/** A final operation decided as the final phase goes: the operation, issued `delaySeconds` after the previous one completed. */
+export interface FinalStep {
+  readonly op: Invocation;
+  /** Wait before issuing it, in seconds (≥ 0). */
+  readonly delaySeconds: number;
 }
 
 /** A client workload; see the module comment. */
@@ -36,6 +47,13 @@ export interface ClientWorkload {
   next(context: GeneratorContext): Invocation;
   /** Operations each client runs, in order, after the main phase and the recovery wait (e.g. a final read). */
   readonly finalOps: readonly Invocation[];
+  /**
+   * Further final operations, decided one at a time after `finalOps` (kafka's polls until
+   * every acknowledged offset is read): the process's next one, or undefined when it is done.
+   * It must return undefined eventually (bound it by time or count): the run ends only when
+   * every client is done.
+   */
+  finalNext?(context: GeneratorContext): FinalStep | undefined;
   /** The request body that carries an operation. */
   request(op: Invocation): Body;
   /** The value an `ok` completion records, from the reply. Throws a TypeError if the reply is malformed. */

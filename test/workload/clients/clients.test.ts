@@ -69,6 +69,30 @@ describe('clients', () => {
     expect(record.stopReason).toBe('stopped');
   });
 
+  it('run the final operations a workload decides as it goes, their delays apart, until it has none', async () => {
+    // A kafka node that acknowledges sends but never returns a message: the final polls go
+    // on, U(0, 0.4 s) apart, until the kafka workload's 10 s limit.
+    const record = await runProgram({ ...ONE_NODE, workload: { kind: 'kafka' }, clients: { concurrency: 2, rate: 20, duration: '2s', recovery: '1s' } }, (node) => {
+      let offset = 0;
+      node.on('send', (req) => node.reply(req, { type: 'send_ok', offset: offset++ }));
+      node.on('poll', (req) => node.reply(req, { type: 'poll_ok', msgs: {} }));
+      node.on('commit_offsets', (req) => node.reply(req, { type: 'commit_offsets_ok' }));
+      node.on('list_committed_offsets', (req) => node.reply(req, { type: 'list_committed_offsets_ok', offsets: {} }));
+    });
+    const finals = pairOperations(record.history!).filter((op) => op.invokeTime! >= 3);
+    for (const process of [0, 1]) {
+      const times = finals.filter((op) => op.process === process).map((op) => op.invokeTime!);
+      expect(times[0]).toBe(3);
+      expect(times.length).toBeGreaterThan(30);
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeLessThan(0.4);
+      expect(times.at(-1)).toBeLessThan(13);
+    }
+    expect(finals.every((op) => op.f === 'poll')).toBe(true);
+    expect(record.endTime).toBeGreaterThan(12.6);
+    expect(record.endTime).toBeLessThan(13);
+    expect(record.stopReason).toBe('stopped');
+  });
+
   it('time out against a crashed node, which gets nothing until it restarts', async () => {
     const record = await runProgram(
       { ...ONE_NODE, faults: [{ at: '1s', fault: 'crash', node: 'n0' }, { at: '2s', fault: 'restart', node: 'n0' }], workload: { kind: 'echo' }, clients: { concurrency: 1, rate: 20, duration: '3s', timeout: '100ms', recovery: 0 } },

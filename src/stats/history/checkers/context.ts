@@ -23,3 +23,8 @@ export function evidenceList(items: readonly unknown[], max = 8): string {
   const shown = items.slice(0, max).map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
   return items.length > max ? `${shown.join(' ')} … (${items.length} in all)` : shown.join(' ');
 }
+
+/** An operation's invocation as evidence names it: `process 3 at t=1.25` (six decimals at most). */
+export function invokedBy(op: { readonly process: number; readonly invokeTime?: number }): string {
+  return `process ${op.process} at t=${op.invokeTime === undefined ? '?' : Number(op.invokeTime.toFixed(6))}`;
+}

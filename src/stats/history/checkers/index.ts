@@ -9,12 +9,21 @@ import type { RunRecord } from '../../record.js';
 import { pairOperations } from '../entry.js';
 import { checkEcho } from './echo.js';
 import type { CheckerInput, HistoryChecker } from './context.js';
+import { checkGCounter } from './g-counter.js';
+import { checkKafka } from './kafka.js';
+import { checkLinKv } from './lin-kv.js';
+import { checkUniqueIds } from './unique-ids.js';
 import { LATENCY_QUANTILES, quantile, setRows } from './set-full.js';
 
 /** Each workload kind's checker. */
 const CHECKERS: Readonly<Record<string, HistoryChecker>> = {
   echo: checkEcho,
   broadcast: (input) => setRows(input, { add: 'broadcast', read: 'read' }, input.record.program!.finalAt),
+  'unique-ids': checkUniqueIds,
+  'g-counter': checkGCounter,
+  'g-set': (input) => setRows(input, { add: 'add', read: 'read' }, input.record.program!.finalAt),
+  kafka: checkKafka,
+  'lin-kv': checkLinKv,
 };
 
 /** The rows of a run's workload: none without one. */

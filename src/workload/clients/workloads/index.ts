@@ -6,6 +6,11 @@ import type { TopologyName } from '../topologies.js';
 import type { ClientWorkload } from '../workload.js';
 import { broadcastWorkload } from './broadcast.js';
 import { echoWorkload } from './echo.js';
+import { gCounterWorkload } from './g-counter.js';
+import { gSetWorkload } from './g-set.js';
+import { kafkaWorkload } from './kafka.js';
+import { linKvWorkload } from './lin-kv.js';
+import { uniqueIdsWorkload } from './unique-ids.js';
 
 /** A workload section: its kind and that kind's options. */
 export interface WorkloadSpec {
@@ -17,6 +22,11 @@ export interface WorkloadSpec {
 const FACTORIES: Readonly<Record<string, (spec: WorkloadSpec) => ClientWorkload>> = {
   echo: () => echoWorkload(),
   broadcast: (spec) => broadcastWorkload({ topology: (spec['topology'] as TopologyName | undefined) ?? 'grid' }),
+  'unique-ids': () => uniqueIdsWorkload(),
+  'g-counter': () => gCounterWorkload(),
+  'g-set': () => gSetWorkload(),
+  kafka: (spec) => kafkaWorkload({ keyCount: (spec['key_count'] as number | undefined) ?? 10, maxWritesPerKey: (spec['max_writes_per_key'] as number | undefined) ?? 16 }),
+  'lin-kv': () => linKvWorkload(),
 };
 
 /** Whether msgsim has a workload of this kind. */
