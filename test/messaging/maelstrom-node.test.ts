@@ -135,4 +135,12 @@ describe('error codes', () => {
     const definite = [0, 1, 10, 11, 12, 13, 14, 20, 21, 22, 30, 1000].filter((code) => new RPCError(code).definite);
     expect(definite).toEqual([1, 10, 11, 12, 14, 20, 21, 22, 30]);
   });
+
+  it('are RPCErrors to instanceof from any copy of msgsim, which share the mark', () => {
+    const fromAnotherCopy = Object.assign(new Error('x'), { [Symbol.for('msgsim.RPCError')]: true, code: 20 });
+    expect(fromAnotherCopy instanceof RPCError).toBe(true);
+    expect(RPCError.keyDoesNotExist() instanceof RPCError).toBe(true);
+    expect(new Error('x') instanceof RPCError).toBe(false);
+    expect(({ code: 20 }) instanceof RPCError).toBe(false);
+  });
 });

@@ -63,6 +63,8 @@ export function isDefinite(code: number): boolean {
   return DEFINITE.has(code);
 }
 
+const RPC_ERROR_MARK: unique symbol = Symbol.for('msgsim.RPCError') as never;
+
 /** An error body. */
 export interface ErrorBody extends Body {
   readonly type: 'error';
@@ -76,6 +78,17 @@ export interface ErrorBody extends Body {
  */
 export class RPCError extends Error {
   override readonly name = 'RPCError';
+
+  /**
+   * `instanceof RPCError` holds for an RPCError of any copy of msgsim (a program compiled
+   * against its sources, run by the installed package, has two), for they share this mark.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[RPC_ERROR_MARK] === true;
+  }
+
+  /** The mark {@link RPCError}'s instanceof looks for. */
+  readonly [RPC_ERROR_MARK] = true;
 
   constructor(
     readonly code: number,
