@@ -76,4 +76,18 @@ console.log(JSON.stringify({ customFailed: many.failed, invariant: many.countere
     expect(run.stdout).toMatch(/workload:broadcast +incomplete_final_reads +1 +0 +FAIL +process 1 missed 0/);
     expect(spawnSync(process.execPath, [CLI, 'check', scenario, '--out', 'out'], { encoding: 'utf8', cwd: dir }).status).toBe(1);
   });
+
+  it('has a g-counter with a lost update, found and shrunk to the report the page prints', () => {
+    mkdirSync(dir, { recursive: true });
+    const [, , , , , , program, property] = blocks;
+    writeFileSync(join(dir, 'naive-counter.ts'), program!);
+    writeFileSync(join(dir, 'counter-driver.ts'), plainCall(property!, '.catch((error: Error) => console.log(error.message))'));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(dir, 'counter-driver.ts')], { encoding: 'utf8', cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(pageBlock(/```\n(property "naive counter" failed[\s\S]*?)```/));
+    expect(result.stdout).toMatch(/shrunk case: \d nodes?, 2 clients/);
+    const check = spawnSync(process.execPath, [CLI, 'check', 'results/counterexamples/naive-counter.yaml', '--out', 'out'], { encoding: 'utf8', cwd: dir });
+    expect(check.status, check.stdout).toBe(1);
+  });
 });
