@@ -103,6 +103,8 @@ export type { ServiceName } from './workload/services/index.js';
 export { workloadRows } from './stats/history/checkers/index.js';
 export type { CheckerInput, HistoryChecker } from './stats/history/checkers/context.js';
 export { analyseSet, exactStableLatencies, LATENCY_QUANTILES, quantile, setRows } from './stats/history/checkers/set-full.js';
+export { applyTargets, OPERATION_TARGETS, SET_TARGETS } from './stats/history/checkers/targets.js';
+export type { TargetBound, TargetSpec, WorkloadTargets } from './stats/history/checkers/targets.js';
 export type { SetAnalysis, SetFunctions } from './stats/history/checkers/set-full.js';
 export type { FlowRole, WorkloadMessage } from './workload/host.js';
 export { startP2pFlow } from './workload/p2p.js';
