@@ -13,24 +13,8 @@ export function runProgram(data: Record<string, unknown>, program: NodeSetup, op
   return runScenario(scenario, { program, ...options });
 }
 
-/** Flooding broadcast in Maelstrom's JavaScript style: every new value goes to every neighbour but its sender. */
-export const flooding: NodeSetup = (node) => {
-  let peers: readonly string[] = [];
-  const messages = new Set<unknown>();
-  node.on('topology', (req) => {
-    peers = (req.body['topology'] as Record<string, string[]>)[node.id] ?? [];
-    node.reply(req, { type: 'topology_ok' });
-  });
-  node.on('read', (req) => node.reply(req, { type: 'read_ok', messages: [...messages] }));
-  node.on('broadcast', (req) => {
-    const message = req.body['message'];
-    if (!messages.has(message)) {
-      messages.add(message);
-      for (const peer of peers) if (peer !== req.src) node.send(peer, { type: 'broadcast', message });
-    }
-    if (req.body.msg_id !== undefined) node.reply(req, { type: 'broadcast_ok' });
-  });
-};
+/** Flooding broadcast in Maelstrom's JavaScript style: every new value goes to every neighbour but its sender (the 3b reference). */
+export { default as flooding } from '../../scenarios/glomers/protocols/broadcast-flood.js';
 
 /** Maelstrom's echo, in its JavaScript style. */
 export const echoNode: NodeSetup = (node) => {

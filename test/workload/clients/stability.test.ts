@@ -13,6 +13,7 @@ import { checkRun } from '../../../src/stats/checks/index.js';
 import { quantile } from '../../../src/stats/history/checkers/set-full.js';
 import { pairOperations } from '../../../src/stats/history/entry.js';
 import { SHADOW_CLIENT } from '../../../src/workload/program-host.js';
+import single from '../../../scenarios/glomers/protocols/broadcast-single.js';
 import { flooding, runProgram } from '../../support/program.js';
 
 const BANDWIDTH = 1e6;
@@ -82,16 +83,8 @@ describe('exact stable latency', () => {
   });
 
   it('leaves out a value that some node never held, and rows without a probe have no exact rows', async () => {
-    const lonely: NodeSetup = (node) => {
-      const messages = new Set<unknown>();
-      node.on('topology', (req) => node.reply(req, { type: 'topology_ok' }));
-      node.on('read', (req) => node.reply(req, { type: 'read_ok', messages: [...messages] }));
-      node.on('broadcast', (req) => {
-        messages.add(req.body['message']);
-        node.reply(req, { type: 'broadcast_ok' });
-      });
-    };
-    const record = await runProgram(LINE_OF_THREE, lonely);
+    // Each node keeps what its clients gave it, and tells no one (the 3a reference).
+    const record = await runProgram(LINE_OF_THREE, single);
     expect(record.stableAt!.size).toBe(0);
     const rows = new Map(checkRun(record).workload.map((row) => [row.metric, row.measured]));
     expect(rows.get('stable_exact')).toBe(0);
