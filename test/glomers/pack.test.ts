@@ -27,8 +27,15 @@ const NAIVE: Readonly<Record<string, { readonly module: string; readonly export?
   'broadcast-efficient-2.yaml': { module: 'broadcast-direct.ts', fails: ['msgs_per_op'] },
 };
 
-/** Scenarios whose workload (or service) comes with the workloads of another branch. */
-const AWAITING_WORKLOADS = ['g-counter.yaml', 'kafka.yaml', 'unique-ids.yaml'];
+/**
+ * Scenarios whose workloads (unique-ids, g-counter, kafka) and service (seq-kv) msgsim does
+ * not have yet, with what their naive protocols fail once it does: then they move to NAIVE.
+ */
+const AWAITING_WORKLOADS: typeof NAIVE = {
+  'unique-ids.yaml': { module: 'unique-ids.ts', export: 'naive', fails: ['duplicated_ids'] },
+  'g-counter.yaml': { module: 'g-counter.ts', export: 'naive', fails: ['wrong_final_reads'] },
+  'kafka.yaml': { module: 'kafka.ts', export: 'naive', fails: ['committed_offset_regressions'] },
+};
 
 /** The scenario `file` of the pack. */
 function scenarioOf(file: string): Scenario {
@@ -46,7 +53,7 @@ async function failing(scenario: Scenario, program?: NodeSetup): Promise<string[
 describe('the Gossip Glomers pack', () => {
   it('has a naive protocol for every scenario', () => {
     const files = readdirSync(DIR).filter((name) => name.endsWith('.yaml'));
-    expect([...Object.keys(NAIVE), ...AWAITING_WORKLOADS].sort()).toEqual(files.sort());
+    expect([...Object.keys(NAIVE), ...Object.keys(AWAITING_WORKLOADS)].sort()).toEqual(files.sort());
   });
 
   for (const [file, naive] of Object.entries(NAIVE)) {

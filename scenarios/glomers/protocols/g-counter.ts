@@ -40,20 +40,21 @@ const gCounter: NodeSetup = (node) => {
   let syncs = 0;
   const waiting: { readonly total: number; readonly resolve: () => void }[] = [];
 
-  /** Writes the latest total until seq-kv holds it, settling the adds it covers. */
+  /** Writes the latest total until seq-kv holds it, settling the adds it covers as it goes. */
   const flush = async (): Promise<void> => {
     if (writing) return;
     writing = true;
-    while (stored < total) {
+    for (;;) {
+      for (let i = waiting.length - 1; i >= 0; i--) {
+        if (waiting[i]!.total <= stored) waiting.splice(i, 1)[0]!.resolve();
+      }
+      if (stored >= total) break;
       const value = total;
       try {
         await node.rpc(KV, { type: 'write', key: node.id, value });
         stored = value;
       } catch {
-        continue; // not acknowledged: write the (latest) total again
-      }
-      for (let i = waiting.length - 1; i >= 0; i--) {
-        if (waiting[i]!.total <= stored) waiting.splice(i, 1)[0]!.resolve();
+        // Not acknowledged (a timeout, say in a partition): write the latest total again.
       }
     }
     writing = false;
