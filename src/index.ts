@@ -30,7 +30,8 @@ export type { FateName, FateRow } from './net/fates.js';
 
 // Simulations built from code.
 export { createSimulation, TestSimulation } from './scenario/builder.js';
-export type { FrameResult, LinkResult, RunOptions, SimulationNode, SimulationOptions, SimulationProgram, SimulationResults } from './scenario/builder.js';
+export type { ProgramOptions, RunOptions, SimulationNode, SimulationOptions, SimulationProgram } from './scenario/builder.js';
+export type { FrameResult, LinkResult, SimulationResults } from './scenario/simulation-results.js';
 
 // The simulator, the network model and the simulated runtime, assembled by hand.
 export { Simulator } from './engine/simulator.js';

@@ -168,9 +168,10 @@ export type { NodeFault, RunRecord, TransmitterRecord } from './stats/record.js'
 export type { Scenario } from './scenario/scenario.js';
 export { applyFault, FAULTS } from './scenario/faults.js';
 export type { FaultSpec, FaultTarget } from './scenario/faults.js';
-export { buildSimulation, recordRun, runScenario } from './scenario/simulation.js';
+export { buildSimulation, recordRun, runScenario, startProgram } from './scenario/simulation.js';
 export { createSimulation, TestSimulation } from './scenario/builder.js';
-export type { FrameResult, LinkResult, RunOptions, SimulationNode, SimulationOptions, SimulationProgram, SimulationResults } from './scenario/builder.js';
+export type { ProgramOptions, RunOptions, SimulationNode, SimulationOptions, SimulationProgram } from './scenario/builder.js';
+export type { FrameResult, LinkResult, SimulationResults } from './scenario/simulation-results.js';
 export type { RunScenarioOptions, Simulation } from './scenario/simulation.js';
 export { formatPath, ScenarioError } from './scenario/errors.js';
 export type { FieldPath } from './scenario/errors.js';

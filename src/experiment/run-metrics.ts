@@ -3,8 +3,9 @@
  * expected value (delay, throughput, reliability, …, and for tracked flows the logical
  * messages' metrics), plus the delay percentiles of its delivered messages and, for flows
  * with logical messages, the mean and percentiles of their end-to-end delay (first send to
- * first hand-over to the application, retransmissions included); and for the run as a
- * whole, its events and end time.
+ * first hand-over to the application, retransmissions included); a workload's rows (its
+ * checker's counts, msgs_per_op, latencies); and for the run as a whole, its events and end
+ * time.
  */
 import { Outcome } from '../net/outcome.js';
 import type { CheckReport } from '../stats/checks/index.js';
@@ -60,6 +61,8 @@ export function runMetrics(record: RunRecord, checks: CheckReport, since = 0): R
     const rows = rowsByFlow.get(flow.name);
     if (rows !== undefined) metrics.push(...logicalDelayMetrics(record, flow.name, rows, since));
   }
+  // A workload's rows (verdicts and measurements), under its subject.
+  for (const row of checks.workload) metrics.push({ flow: row.flow, metric: row.metric, value: row.measured, expected: row.expected });
   // Every run has these, whatever its flows: what it cost, and where it ended.
   metrics.push({ flow: RUN_SUBJECT, metric: 'events', value: record.events, expected: NaN });
   metrics.push({ flow: RUN_SUBJECT, metric: 'end_s', value: record.endTime, expected: NaN });

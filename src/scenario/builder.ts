@@ -2,13 +2,19 @@
  * A simulation built from code, for tests and programs (turmoil's Builder/Sim is the
  * model): the network of a scenario file — nodes, links or a topology, optional flows — given
  * as an object in the file's own form and validated by the same schema; programs of your own
- * on its nodes; faults applied from test code at any virtual time; and `run`, which returns
- * what happened: every frame, every link direction and every formula check.
+ * on its nodes, or a Maelstrom-style program driven by a workload's clients; faults applied
+ * from test code at any virtual time; and `run`, which returns what happened: every frame,
+ * every link direction, every formula check and, for a workload, the clients' history and
+ * its checker's rows.
  *
  *     const sim = createSimulation({ nodes: ['a', 'b'], links: [{ between: ['a', 'b'], bandwidth: '10Mbps', delay: '5ms' }] });
  *     sim.node('b', ({ endpoint }) => endpoint.onMessage((message, from) => endpoint.send(from, message)));
  *     sim.at(0.1, () => sim.partition([['a'], ['b']]));
  *     const results = await sim.run({ until: 1 });
+ *
+ *     const sim = createSimulation({ nodes: 3, topology: { kind: 'full-mesh', link: { bandwidth: '1Gbps', delay: '10ms' } } });
+ *     sim.program(gossip, { workload: { kind: 'broadcast', topology: 'total' }, clients: { concurrency: 3, rate: 10, duration: '2s' } });
+ *     const { history, workload } = await sim.run();
  *
  * It goes the same way as a scenario file: schema and validation, then buildSimulation,
  * then the run's record, checks and results; faults go through the same fault table.
@@ -16,16 +22,14 @@
 import type { RunStatus } from '../engine/simulator.js';
 import { CODECS } from '../messaging/codec.js';
 import { Endpoint } from '../messaging/endpoint.js';
-import { countsByOutcome, FATE_NAMES, type FateName } from '../net/fates.js';
-import { Outcome, OUTCOME_NAMES, type OutcomeName } from '../net/outcome.js';
 import type { LossSpec } from '../net/loss.js';
+import type { NodeSetup } from '../messaging/maelstrom/node.js';
 import type { NodeContext } from '../runtime/seam.js';
-import { allRows, checkRun, type CheckRow } from '../stats/checks/index.js';
-import type { RunRecord } from '../stats/record.js';
 import { applyFault, type FaultSpec } from './faults.js';
 import { scenarioFromData } from './load.js';
 import type { Scenario } from './scenario.js';
-import { buildSimulation, recordRun, type Simulation } from './simulation.js';
+import { buildSimulation, recordRun, startProgram, type ProgramDrivers, type Simulation } from './simulation.js';
+import { simulationResults, type SimulationResults } from './simulation-results.js';
 
 /**
  * A simulation as a scenario file describes it, in the file's own form (see the README's
@@ -58,43 +62,21 @@ export interface SimulationNode {
 /** A program of yours on a node: runs when the node starts and again after every restart. */
 export type SimulationProgram = (node: SimulationNode) => void;
 
-/** One frame on the wire, as messages.csv has it (times in seconds; NaN for never). */
-export interface FrameResult {
-  readonly id: number;
-  /** The label it was counted under (a flow, or `<flow>:<role>`); '' for none. */
-  readonly flow: string;
-  readonly src: string;
-  readonly dst: string;
-  readonly bytes: number;
-  readonly sentAt: number;
-  readonly receivedAt: number;
-  readonly outcome: OutcomeName;
-  /** The precise fate behind the outcome (messages.csv's `reason`). */
-  readonly reason: FateName;
-}
-
-/** One link direction, as links.csv has it. */
-export interface LinkResult {
-  readonly link: string;
-  readonly from: string;
-  readonly to: string;
-  readonly messages: number;
-  readonly bytes: number;
-  readonly lost: number;
-  readonly dropped: number;
-  readonly droppedFault: number;
-}
-
-/** What a run did. */
-export interface SimulationResults {
-  /** Everything the run recorded (journals, ledger), as result files are computed from. */
-  readonly record: RunRecord;
-  /** Every frame sent, in send order. */
-  readonly messages: readonly FrameResult[];
-  /** Every link direction. */
-  readonly links: readonly LinkResult[];
-  /** Every formula check that applies, with its verdict. */
-  readonly checks: readonly CheckRow[];
+/**
+ * What drives a Maelstrom-style program (see {@link TestSimulation.program}): the sections
+ * of a scenario file that do, in the file's own form (see docs/maelstrom.md).
+ */
+export interface ProgramOptions {
+  /** What the clients do and how their history is checked, e.g. `{ kind: 'broadcast', topology: 'line' }`. @default none: the program runs undriven */
+  readonly workload?: Record<string, unknown>;
+  /**
+   * How many clients, how fast, how long: `concurrency` (a number, or `'2n'` for two per
+   * program node), `rate` (operations per second), `duration`, `timeout`, `recovery`
+   * (durations as in a file: `'5s'`) and `nodes`. @default the file's defaults: one client per node, 5/s for 10 s
+   */
+  readonly clients?: Record<string, unknown>;
+  /** Services the program can call (`'lin-kv'`, …), each on the node of its name: list that node in `nodes`. @default none */
+  readonly services?: readonly string[];
 }
 
 /** Options of {@link TestSimulation.run}. */
@@ -109,8 +91,17 @@ export interface RunOptions {
 export class TestSimulation {
   private readonly built: Simulation;
   private readonly faults: FaultSpec[] = [];
+  private driven: ProgramDrivers | undefined;
+  private programStarted = false;
 
-  constructor(private readonly scenario: Scenario) {
+  /**
+   * A simulation of a validated scenario; `source` is the data it was read from and where
+   * (for {@link program}, which validates its sections with that data).
+   */
+  constructor(
+    private scenario: Scenario,
+    private readonly source?: { readonly data: Record<string, unknown>; readonly file: string },
+  ) {
     this.built = buildSimulation(scenario);
   }
 
@@ -123,6 +114,35 @@ export class TestSimulation {
   node(name: string, program: SimulationProgram): this {
     const codec = CODECS[this.scenario.codec]!;
     this.built.runtime.spawn(name, (context) => program({ name, context, endpoint: new Endpoint(context, codec, { observer: this.built.ledger }) }));
+    return this;
+  }
+
+  /**
+   * Runs a Maelstrom-style program (docs/maelstrom.md) on every node that is not a service,
+   * the services on theirs, and, with a workload, its clients, which stop the run when their
+   * final operations are done; {@link run} then resolves to their `history` and the
+   * `workload` checker's rows. The sections are validated as a scenario file's are (a
+   * mistake throws a ScenarioError naming the field). Call it once, before the run.
+   */
+  program(setup: NodeSetup, options: ProgramOptions = {}): this {
+    if (this.programStarted) throw new Error('program: a simulation runs one program; it has one already');
+    if (this.now > 0) throw new Error(`program: start the program before the run, at t=0 (it is t=${this.now}s)`);
+    if (this.source === undefined) throw new Error('program: this simulation was not made by createSimulation, so it has no scenario data to add the program to');
+    const { workload, clients, services } = options;
+    this.scenario = scenarioFromData(
+      {
+        ...this.source.data,
+        // Never loaded: the program is given here.
+        program: { module: PROGRAM_FROM_CODE },
+        ...(workload === undefined ? {} : { workload }),
+        ...(clients === undefined ? {} : { clients }),
+        ...(services === undefined ? {} : { services }),
+      },
+      this.source.file,
+    );
+    this.programStarted = true;
+    const { sim, runtime, ledger } = this.built;
+    this.driven = startProgram(this.scenario.program!, setup, { sim, runtime, ledger, codec: this.scenario.codec });
     return this;
   }
 
@@ -185,8 +205,8 @@ export class TestSimulation {
       maxEvents: this.scenario.maxEvents,
       ...(options.onProgress === undefined ? {} : { onYield: options.onProgress }),
     });
-    const record = recordRun({ ...this.scenario, faults: [...this.scenario.faults, ...this.faults] }, network, ledger, sim.seed, result, recorder);
-    return results(record);
+    const record = recordRun({ ...this.scenario, faults: [...this.scenario.faults, ...this.faults] }, network, ledger, sim.seed, result, recorder, this.driven?.clients, this.driven?.stability);
+    return simulationResults(record);
   }
 
   private fault(fault: FaultSpec): this {
@@ -202,53 +222,10 @@ export class TestSimulation {
  */
 export function createSimulation(options: SimulationOptions): TestSimulation {
   const { name = 'simulation', ...rest } = options;
-  return new TestSimulation(scenarioFromData({ name, ...rest }, `createSimulation(${name})`));
+  const data = { name, ...rest };
+  const file = `createSimulation(${name})`;
+  return new TestSimulation(scenarioFromData(data, file), { data, file });
 }
 
-/** The results of a finished run's record. */
-function results(record: RunRecord): SimulationResults {
-  let messages: FrameResult[] | undefined;
-  let checks: CheckRow[] | undefined;
-  return {
-    record,
-    get messages() {
-      return (messages ??= frames(record));
-    },
-    links: record.transmitters.map((t) => {
-      const byOutcome = countsByOutcome(t.stats.drops);
-      return {
-        link: t.link.name,
-        from: record.nodeNames[t.from]!,
-        to: record.nodeNames[t.to]!,
-        messages: t.stats.messages,
-        bytes: t.stats.bytes,
-        lost: byOutcome[Outcome.Lost]!,
-        dropped: byOutcome[Outcome.Dropped]!,
-        droppedFault: byOutcome[Outcome.DroppedFault]!,
-      };
-    }),
-    get checks() {
-      return (checks ??= allRows(checkRun(record)));
-    },
-  };
-}
-
-function frames(record: RunRecord): FrameResult[] {
-  const journal = record.journal;
-  const list: FrameResult[] = [];
-  for (let id = 0; id < journal.length; id++) {
-    const flow = journal.flow[id]!;
-    list.push({
-      id,
-      flow: flow < 0 ? '' : journal.flowNames[flow]!,
-      src: record.nodeNames[journal.src[id]!]!,
-      dst: record.nodeNames[journal.dst[id]!]!,
-      bytes: journal.bytes[id]!,
-      sentAt: journal.sentAt[id]!,
-      receivedAt: journal.receivedAt[id]!,
-      outcome: OUTCOME_NAMES[journal.outcome[id]!]!,
-      reason: FATE_NAMES[journal.fate[id]!]!,
-    });
-  }
-  return list;
-}
+/** The module a program given in code stands for, in its scenario (nothing loads it). */
+const PROGRAM_FROM_CODE = '(program given to TestSimulation.program)';

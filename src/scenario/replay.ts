@@ -2,10 +2,15 @@
  * Replay files: everything needed to run a recorded run again and to tell whether it came
  * out the same — the scenario (as data, module paths made absolute), the seed, the resolved
  * fault timeline, the invariant violation if there was one, the hash chain of the run's
- * trace, and for a short run its events. `msgsim replay` reruns it and compares the chains
- * and, where it has the recorded events, the events one by one.
+ * trace, and for a short run its events; for a program driven by a workload, its clients'
+ * history (history.jsonl's entries, or for a long one their digest). `msgsim replay` reruns
+ * it and compares the chains and, where it has the recorded events, the events one by one,
+ * and the histories entry by entry.
  */
+import { historyDifference, historyDigest, type HistoryDifference, type HistoryDigest } from '../stats/history/digest.js';
+import { formatHistoryLine, historyEntryProblem } from '../stats/history/jsonl.js';
 import type { RunRecord } from '../stats/record.js';
+import type { HistoryEntry } from '../workload/clients/history.js';
 import { TraceComparison, type EventDifference } from '../trace/divergence.js';
 import type { TraceEvent } from '../trace/events.js';
 import { compareChains, type ChainDivergence } from '../trace/hash.js';
@@ -26,6 +31,8 @@ export const REPLAY_FORMAT = 'msgsim-replay/1';
  */
 export const REPLAY_TRACE_MAX = 2048;
 
+/** The most history entries a replay file holds: a longer history keeps only its digest. */
+export const REPLAY_HISTORY_MAX = 4096;
 
 /** What a replay file holds. */
 export interface ReplayFile {
@@ -44,6 +51,12 @@ export interface ReplayFile {
   readonly checkpoints: readonly string[];
   /** The invariant violation that ended the run, if one did. */
   readonly violation?: { readonly invariant: string; readonly message: string; readonly t: number };
+  /**
+   * A workload's history, for a program run: how many entries it has, the hash of its
+   * history.jsonl text, and for at most {@link REPLAY_HISTORY_MAX} entries the entries, one a
+   * line as in history.jsonl.
+   */
+  readonly history?: HistoryDigest & { readonly entries?: readonly HistoryEntry[] };
   /** The events, one a line as in trace.jsonl, for a run of at most {@link REPLAY_TRACE_MAX}. */
   readonly trace?: readonly TraceEvent[];
 }
@@ -62,17 +75,32 @@ export function replayFileOf(data: Record<string, unknown>, scenario: Scenario, 
     hash: trace.hash,
     checkpoints: trace.checkpoints,
     ...(trace.violation === undefined ? {} : { violation: { invariant: trace.violation.invariant, message: trace.violation.message, t: trace.violation.t } }),
+    ...(record.history === undefined
+      ? {}
+      : { history: { ...historyDigest(record.history), ...(record.history.length <= REPLAY_HISTORY_MAX ? { entries: record.history } : {}) } }),
     ...(trace.count <= REPLAY_TRACE_MAX && trace.events.length === trace.count ? { trace: trace.events } : {}),
   };
 }
 
-/** A replay file as text (JSON, two-space indented, each event of `trace` on a line of its own, newline at the end). */
+/** A line's stand-in in {@link formatReplayFile}, and the stand-in as JSON text writes it. */
+const LINE_TOKEN = '\u0000line:';
+const LINE_TOKEN_JSON = /"\\u0000line:(\d+)"/g;
+
+/**
+ * A replay file as text: JSON, two-space indented, each event of `trace` and each entry of
+ * `history` on a line of its own (as in trace.jsonl and history.jsonl), newline at the end.
+ */
 export function formatReplayFile(replay: ReplayFile): string {
-  const { trace, ...rest } = replay;
-  const text = JSON.stringify(rest, null, 2);
-  if (trace === undefined) return `${text}\n`;
-  const events = trace.map((event) => `    ${formatTraceLine(event)}`).join(',\n');
-  return `${text.slice(0, -2)},\n  "trace": [${events === '' ? '' : `\n${events}\n  `}]\n}\n`;
+  const lines: string[] = [];
+  // Each line stands in the document as a string token, replaced by the line itself below.
+  const token = (line: string): string => `${LINE_TOKEN}${lines.push(line) - 1}`;
+  const { history, trace } = replay;
+  const data = {
+    ...replay,
+    ...(history?.entries === undefined ? {} : { history: { ...history, entries: history.entries.map((entry) => token(formatHistoryLine(entry))) } }),
+    ...(trace === undefined ? {} : { trace: trace.map((event) => token(formatTraceLine(event))) }),
+  };
+  return `${JSON.stringify(data, null, 2).replace(LINE_TOKEN_JSON, (_, index: string) => lines[Number(index)]!)}\n`;
 }
 
 /** Reads a replay file; throws {@link ScenarioError} naming the file when it is not one. */
@@ -97,6 +125,7 @@ export function parseReplayFile(text: string, file: string): ReplayFile {
   for (const [key, valid, what] of fields) {
     if (!valid(replay[key])) throw new ScenarioError(file, [key], `missing or invalid; expected ${what}`);
   }
+  if (replay.history !== undefined) checkHistory(replay.history, file);
   if (replay.trace !== undefined) {
     if (!Array.isArray(replay.trace)) throw new ScenarioError(file, ['trace'], 'expected a list of trace events');
     replay.trace.forEach((event: unknown, i) => {
@@ -105,6 +134,29 @@ export function parseReplayFile(text: string, file: string): ReplayFile {
     });
   }
   return replay as ReplayFile;
+}
+
+/** Checks the `history` of a replay file; throws {@link ScenarioError} naming the field. */
+function checkHistory(history: unknown, file: string): void {
+  if (typeof history !== 'object' || history === null || Array.isArray(history)) throw new ScenarioError(file, ['history'], 'expected a mapping: count, hash, entries');
+  const { count, hash, entries } = history as Record<string, unknown>;
+  if (!(Number.isSafeInteger(count) && (count as number) >= 0)) throw new ScenarioError(file, ['history', 'count'], 'missing or invalid; expected an entry count');
+  if (typeof hash !== 'string') throw new ScenarioError(file, ['history', 'hash'], 'missing or invalid; expected a hash (16 hex digits)');
+  if (entries === undefined) return;
+  if (!Array.isArray(entries)) throw new ScenarioError(file, ['history', 'entries'], 'expected a list of history entries');
+  entries.forEach((entry: unknown, i) => {
+    const problem = historyEntryProblem(entry);
+    if (problem !== undefined) throw new ScenarioError(file, ['history', 'entries', i], problem);
+  });
+}
+
+/** How a replayed history compares with the recorded one. */
+export interface HistoryComparison {
+  /** Whether the replayed history has the recorded digest (and, where recorded, the same entries). */
+  readonly same: boolean;
+  readonly replayed: HistoryDigest;
+  /** The first entry that differs, when the file holds the recorded entries and one does. */
+  readonly difference?: HistoryDifference;
 }
 
 /** What replaying gave. */
@@ -120,6 +172,8 @@ export interface ReplayOutcome {
   readonly difference: EventDifference | undefined;
   /** Whether recorded events were compared one by one (else only the hash chains were). */
   readonly comparedEvents: boolean;
+  /** The histories compared, when the file has a recorded one. */
+  readonly history: HistoryComparison | undefined;
 }
 
 /**
@@ -143,5 +197,14 @@ export async function replay(
     { count: replayFile.events, hash: replayFile.hash, checkpoints: replayFile.checkpoints },
     { count: trace.count, hash: trace.hash, checkpoints: trace.checkpoints },
   );
-  return { record, scenario, divergence, difference: comparison?.finish(), comparedEvents: comparison !== undefined };
+  return { record, scenario, divergence, difference: comparison?.finish(), comparedEvents: comparison !== undefined, history: compareHistory(replayFile.history, record.history) };
+}
+
+/** The replayed history against the recorded one (none when nothing was recorded). */
+function compareHistory(recorded: ReplayFile['history'], history: readonly HistoryEntry[] | undefined): HistoryComparison | undefined {
+  if (recorded === undefined) return undefined;
+  const replayed = historyDigest(history ?? []);
+  const difference = recorded.entries === undefined ? undefined : historyDifference(recorded.entries, history ?? []);
+  const same = difference === undefined && replayed.count === recorded.count && replayed.hash === recorded.hash;
+  return { same, replayed, ...(difference === undefined ? {} : { difference }) };
 }

@@ -104,16 +104,20 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
     if (options.protocol === undefined) throw new Error(`the protocol of scenario "${scenario.name}" is not loaded`);
     runProtocol(runtime, scenario.nodes, options.protocol, scenario.script, recorder!);
   }
-  const { clients, stability } = scenario.program === undefined ? NO_PROGRAM : startProgram(scenario, options, sim, runtime, ledger);
+  let program: ProgramDrivers = NO_PROGRAM;
+  if (scenario.program !== undefined) {
+    if (options.program === undefined) throw new Error(`the program of scenario "${scenario.name}" is not loaded`);
+    program = startProgram(scenario.program, options.program, { sim, runtime, ledger, codec: scenario.codec });
+  }
   const host = new WorkloadHost(runtime, CODECS[scenario.codec]!, ledger);
   for (const flow of scenario.flows) patternOf(flow.pattern).start(flow, host, scenario.nodes);
   host.start();
   for (const fault of scenario.faults) sim.scheduleAt(fault.at, () => applyFault(fault, { network, runtime }));
-  return { scenario, sim, network, runtime, ledger, recorder, clients, stability };
+  return { scenario, sim, network, runtime, ledger, recorder, ...program };
 }
 
-/** What drives a program and watches it. */
-interface ProgramDrivers {
+/** What drives a program (its workload's clients) and watches it (the stability probe of a set workload). */
+export interface ProgramDrivers {
   readonly clients: Clients | undefined;
   readonly stability: StabilityProbe | undefined;
 }
@@ -121,20 +125,24 @@ interface ProgramDrivers {
 const NO_PROGRAM: ProgramDrivers = { clients: undefined, stability: undefined };
 
 /**
- * Starts a scenario's program on its nodes, its services on theirs, and its workload's
- * clients, which stop the run when their final operations are done; for a set workload, the
- * probe that watches for each value on every node.
+ * Starts a program on its nodes, its services on theirs, and its workload's clients, which
+ * stop the run when their final operations are done; for a set workload, the probe that
+ * watches for each value on every node. Returns the clients and the probe (none without a
+ * workload).
  */
-function startProgram(scenario: Scenario, options: RunScenarioOptions, sim: Simulator, runtime: SimulatedRuntime, ledger: DeliveryLedger): ProgramDrivers {
-  const spec = scenario.program!;
-  if (options.program === undefined) throw new Error(`the program of scenario "${scenario.name}" is not loaded`);
+export function startProgram(
+  spec: ProgramSpec,
+  program: NodeSetup,
+  parts: { readonly sim: Simulator; readonly runtime: SimulatedRuntime; readonly ledger: DeliveryLedger; readonly codec: string },
+): ProgramDrivers {
+  const { sim, runtime, ledger } = parts;
   const workload = spec.workload === undefined ? undefined : workloadOf(spec.workload);
   let stability: StabilityProbe | undefined;
   const host = new ProgramHost(runtime, {
     nodes: spec.nodes,
-    program: options.program,
+    program,
     services: new Map(spec.services.map((service) => [service, SERVICES[service]])),
-    codec: CODECS[scenario.codec]!,
+    codec: CODECS[parts.codec]!,
     observer: ledger,
     ...(workload?.setup === undefined ? {} : { setup: (node: string) => workload.setup!(node, spec.nodes) }),
     ...(workload?.set === undefined ? {} : { afterStep: (node: MaelstromNode) => stability?.afterStep(node) }),

@@ -47,11 +47,13 @@ export interface ProtocolCase {
 
 /** The case's size, as counterexample reports quote it. */
 export function caseSize(c: ProtocolCase): { nodes: number; links: number; messages: number; faults: number } {
-  // A fault and the event that ends it (heal, restart, link-up, the degrade that restores
-  // the link) count as one.
-  const starts = c.faults.filter((f) => f.fault === 'partition' || f.fault === 'crash' || f.fault === 'link-down').length;
-  const faults = starts + Math.ceil(c.faults.filter((f) => f.fault === 'degrade').length / 2);
-  return { nodes: c.nodes.length, links: c.links.length, messages: c.script.length, faults };
+  return { nodes: c.nodes.length, links: c.links.length, messages: c.script.length, faults: faultCount(c.faults) };
+}
+
+/** The faults of a timeline: a fault and the event that ends it (heal, restart, link-up, the degrade that restores the link) count as one. */
+export function faultCount(faults: readonly FaultData[]): number {
+  const starts = faults.filter((f) => f.fault === 'partition' || f.fault === 'crash' || f.fault === 'link-down').length;
+  return starts + Math.ceil(faults.filter((f) => f.fault === 'degrade').length / 2);
 }
 
 /**

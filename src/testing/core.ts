@@ -1,6 +1,7 @@
 /**
  * The part of the property-testing kit that needs no fast-check: the protocol and invariant
- * types and helpers, the trace pieces, cases as data and `simulate()`. `msgsim` exports it so
+ * types and helpers, the trace pieces, cases as data, `simulate()` and, for Maelstrom-style
+ * programs, their cases as data and `simulateProgram()`. `msgsim` exports it so
  * that protocols, invariants and single runs work with the simulator alone; `msgsim/testing`
  * exports it together with the arbitraries and property runners, which import fast-check.
  */
@@ -23,3 +24,7 @@ export { caseSize, micros, scenarioName } from './case.js';
 export type { FaultData, LinkData, ProtocolCase, SendData } from './case.js';
 export { caseScenarioData, invariantNames, simulate } from './simulate.js';
 export type { ModuleRef, ProtocolMetrics, SimulateSetup, SimulationResult } from './simulate.js';
+export { programCaseSize, programScenarioData } from './program-case-data.js';
+export type { ClientsData, ProgramCase, ProgramCaseSize, WorkloadData } from './program-case-data.js';
+export { simulateProgram } from './simulate-program.js';
+export type { HistoryInvariant, ProgramFailure, ProgramRunResult, ProgramSetup } from './simulate-program.js';

@@ -5,12 +5,8 @@
  * file that `msgsim replay` checks event for event, and a short trace of the messages
  * involved.
  */
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
-import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
-import { writeFilesAtomically } from '../experiment/atomic-files.js';
-import { formatReplayFile, replayFileOf, type ReplayFile } from '../scenario/replay.js';
+import type fc from 'fast-check';
+import { replayFileOf } from '../scenario/replay.js';
 import type { TraceEvent } from '../trace/events.js';
 import { excerpt, formatEvents } from '../trace/explain.js';
 import type { Invariant } from '../trace/invariants.js';
@@ -18,10 +14,20 @@ import type { FoundViolation } from '../trace/recorder.js';
 import type { Protocol } from '../workload/protocol.js';
 import { protocolCase } from './protocol-case.js';
 import { caseSize, scenarioName, type ProtocolCase } from './case.js';
+import {
+  counterexampleFiles,
+  pathOf,
+  relativeTo,
+  reportedPath,
+  writeCounterexampleFiles,
+  type CounterexampleReplayFile,
+  type FastCheckPath,
+} from './counterexample-files.js';
+import { checkCases, heldOrThrow, type FailedRun, type RunSettings } from './run-cases.js';
 import { caseScenarioData, invariantNames, simulate, type ModuleRef } from './simulate.js';
 
 /** What {@link checkProtocol} tests. */
-export interface ProtocolPropertyOptions {
+export interface ProtocolPropertyOptions extends RunSettings {
   /** Name of the property; counterexample files are named after it. */
   readonly name: string;
   readonly protocol: Protocol;
@@ -33,11 +39,6 @@ export interface ProtocolPropertyOptions {
   readonly invariantModules?: Readonly<Record<string, ModuleRef>>;
   /** The cases to try. @default protocolCase() */
   readonly cases?: fc.Arbitrary<ProtocolCase>;
-  /** Cases to try. @default 100 */
-  readonly numRuns?: number;
-  /** fast-check seed (and path, to replay one case); default: fast-check's global settings. */
-  readonly seed?: number;
-  readonly path?: string;
   /** Where to write counterexample files; undefined writes none. @default 'results/counterexamples' */
   readonly outDir?: string | undefined;
 }
@@ -70,36 +71,14 @@ export interface ProtocolCheckResult {
   readonly report: string;
 }
 
-/** A file: URL or a path, as a path. */
-function pathOf(module: string): string {
-  return module.startsWith('file:') ? fileURLToPath(module) : resolve(module);
-}
-
 /** Runs the protocol on generated cases; resolves to what happened (never rejects on a violation). */
 export async function checkProtocol(options: ProtocolPropertyOptions): Promise<ProtocolCheckResult> {
-  const property = fc.asyncProperty(options.cases ?? protocolCase(), async (c) => {
-    const result = await simulate({ protocol: options.protocol, case: c, invariants: options.invariants, keepTrace: false, name: options.name });
-    return result.violation === undefined;
+  const holds = async (c: ProtocolCase): Promise<boolean> =>
+    (await simulate({ protocol: options.protocol, case: c, invariants: options.invariants, keepTrace: false, name: options.name })).violation === undefined;
+  return checkCases(options.name, options.cases ?? protocolCase(), holds, options, {
+    counterexample: (shrunk, found) => writeCounterexample(options, shrunk, found),
+    report: (run, counterexample) => report(options.name, run, counterexample),
   });
-  const details = await fc.check(property, {
-    ...(options.numRuns === undefined ? {} : { numRuns: options.numRuns }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.path === undefined ? {} : { path: options.path }),
-  });
-  if (!details.failed) {
-    return {
-      failed: false,
-      numRuns: details.numRuns,
-      numShrinks: 0,
-      seed: details.seed,
-      report: `property "${options.name}" held in ${details.numRuns} cases (fast-check seed ${details.seed})`,
-    };
-  }
-  if (details.counterexample === null) throw new Error(`property "${options.name}" failed without a counterexample`, { cause: details.errorInstance });
-  const [shrunk] = details.counterexample;
-  const result = { failed: true, numRuns: details.numRuns, numShrinks: details.numShrinks, seed: details.seed, path: details.counterexamplePath ?? '' };
-  const counterexample = await writeCounterexample(options, shrunk, { seed: result.seed, path: result.path });
-  return { ...result, counterexample, report: report(options.name, result, counterexample) };
 }
 
 /**
@@ -107,20 +86,7 @@ export async function checkProtocol(options: ProtocolPropertyOptions): Promise<P
  * fails, so the report is what the test prints.
  */
 export async function assertProtocol(options: ProtocolPropertyOptions): Promise<ProtocolCheckResult> {
-  const result = await checkProtocol(options);
-  if (result.failed) throw new Error(result.report);
-  return result;
-}
-
-/** Where fast-check found a case: its seed and the path to the case, whole. */
-export interface FastCheckPath {
-  readonly seed: number;
-  readonly path: string;
-}
-
-/** A replay file as the property runners write it: with the fast-check seed and path of the case. */
-export interface CounterexampleReplayFile extends ReplayFile {
-  readonly fastCheck: FastCheckPath;
+  return heldOrThrow(await checkProtocol(options));
 }
 
 /** Runs the shrunk case again with its whole trace and writes its files. */
@@ -138,8 +104,7 @@ async function writeCounterexample(options: ProtocolPropertyOptions, c: Protocol
   const outDir = 'outDir' in options ? options.outDir : 'results/counterexamples';
   if (outDir === undefined) return base;
   const stem = scenarioName(options.name);
-  const scenarioFile = join(outDir, `${stem}.yaml`);
-  const replayFile = join(outDir, `${stem}.replay.json`);
+  const { scenarioFile, replayFile } = counterexampleFiles(outDir, options.name);
   const { builtin, custom } = invariantNames(options.invariants);
   const modules = custom.flatMap((inv) => {
     const ref = options.invariantModules?.[inv.name];
@@ -151,14 +116,10 @@ async function writeCounterexample(options: ProtocolPropertyOptions, c: Protocol
     ...(protocolPath === undefined ? {} : { protocol: { module: protocolPath, export: options.module?.export ?? 'default' } }),
     invariants: [...builtin, ...modules],
   });
-  const relativeTo = (path: string): string => {
-    const rel = relative(resolve(outDir), path);
-    return isAbsolute(rel) || rel.startsWith('.') ? rel : `./${rel}`;
-  };
   const fileData = {
     ...absoluteData,
-    ...(protocolPath === undefined ? {} : { protocol: { module: relativeTo(protocolPath), export: options.module?.export ?? 'default' } }),
-    invariants: [...builtin, ...modules.map((ref) => ({ module: relativeTo(ref.module), export: ref.export }))],
+    ...(protocolPath === undefined ? {} : { protocol: { module: relativeTo(outDir, protocolPath), export: options.module?.export ?? 'default' } }),
+    invariants: [...builtin, ...modules.map((ref) => ({ module: relativeTo(outDir, ref.module), export: ref.export }))],
   };
   const header = [
     `# Counterexample to "${options.name}": ${violation.invariant}: ${violation.message}`,
@@ -167,28 +128,11 @@ async function writeCounterexample(options: ProtocolPropertyOptions, c: Protocol
     ...(custom.length > modules.length ? ['# (invariants without a module are not listed, so a replay does not check them)'] : []),
   ];
   const replay: CounterexampleReplayFile = { ...replayFileOf(absoluteData, full.scenario, full.record), fastCheck };
-  writeFilesAtomically([
-    [scenarioFile, `${header.join('\n')}\n${compactYaml(fileData)}`],
-    [replayFile, formatReplayFile(replay)],
-  ]);
+  writeCounterexampleFiles({ scenarioFile, replayFile }, header, fileData, replay);
   return { ...base, scenarioFile, replayFile };
 }
 
-/** Paths longer than this many steps are shortened in reports. */
-const PATH_STEPS_SHOWN = 16;
-
-/**
- * A fast-check path for a report: whole when short, or when `whole` is undefined (nowhere
- * else to read it); else its first and last steps, how many there are, and where it is whole.
- */
-export function reportedPath(path: string, whole: string | undefined): string {
-  const steps = path.split(':');
-  if (steps.length <= PATH_STEPS_SHOWN || whole === undefined) return `"${path}"`;
-  const half = PATH_STEPS_SHOWN / 2;
-  return `"${steps.slice(0, half).join(':')}:…:${steps.slice(-half).join(':')}" (${steps.length} steps; whole in ${whole})`;
-}
-
-function report(name: string, result: { numRuns: number; numShrinks: number; seed: number; path: string }, c: Counterexample): string {
+function report(name: string, result: FailedRun, c: Counterexample): string {
   const size = c.size;
   const path = reportedPath(result.path, c.replayFile);
   const lines = [
@@ -200,22 +144,4 @@ function report(name: string, result: { numRuns: number; numShrinks: number; see
   if (c.replayFile !== undefined) lines.push(`  replay:   ${c.replayFile}  (msgsim replay ${c.replayFile})`);
   lines.push('  what happened:', ...formatEvents(c.story).split('\n').map((line) => `    ${line}`));
   return lines.join('\n');
-}
-
-/** YAML in the style of hand-written scenarios: lists and mappings of plain values on one line. */
-function compactYaml(data: unknown): string {
-  const doc = new Document(data);
-  const flat = (node: unknown): boolean =>
-    isScalar(node) || (isSeq(node) && node.items.every(isScalar)) || (isMap(node) && node.items.every((pair) => isScalar(pair.value)));
-  visit(doc, {
-    Seq(_, node) {
-      if (node.items.every((item) => isScalar(item) || (isSeq(item) && item.items.every(isScalar)))) node.flow = true;
-    },
-    Map(_, node) {
-      if (node.items.every((pair) => flat(pair.value))) node.flow = true;
-    },
-  });
-  // The document itself stays in block style.
-  if (isMap(doc.contents)) doc.contents.flow = false;
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }

@@ -19,7 +19,8 @@ import {
   type TopologyOptions,
 } from './arbitraries.js';
 import { micros, type ProtocolCase } from './case.js';
-import { SEED_RANGE, withCaseShrinks, type CaseDraws } from './case-shrink.js';
+import { withCaseShrinks, type CaseDraws } from './case-shrink.js';
+import { seedDraw } from './shrinks.js';
 
 /** Bounds of generated cases. */
 export interface CaseOptions {
@@ -41,12 +42,12 @@ export function protocolCase(options: CaseOptions = {}): fc.Arbitrary<ProtocolCa
   const bounds = nodeBounds(options.topology);
   const topology = { ...options.topology, minNodes: Math.max(bounds.minNodes, neededNodes), maxNodes: Math.max(bounds.maxNodes, neededNodes) };
   const { minNodes, maxNodes } = nodeBounds(topology);
-  const seed = fc.noShrink(fc.nat({ max: SEED_RANGE - 1 }));
+  const seed = seedDraw();
   const draws: fc.Arbitrary<CaseDraws> = fc.record({
     network: topologyDraws(topology),
     script: scriptDraws(maxNodes, options.script),
     faults: faultDraws(maxNodes, options.faults),
-    // Seeds do not shrink: no seed is simpler than another (case-shrink.ts tries others only
+    // Seeds do not shrink: no seed is simpler than another (shrinks.ts tries others only
     // for smaller cases).
     seed,
     explore: options.exploreTimerNoiseMicros === undefined ? fc.constant(undefined) : seed,

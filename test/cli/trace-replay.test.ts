@@ -2,7 +2,8 @@
  * The trace and replay side of the command line: run --trace writes a JSON Lines trace that
  * `msgsim trace` draws; --verify-determinism runs twice; check writes a replay file when a
  * run fails and `msgsim replay` reproduces it, or says where it no longer does; protocol
- * scenarios report their invariants; mistakes get one line and exit code 2.
+ * scenarios report their invariants; a program's replay file keeps its clients' history,
+ * which the replay compares entry for entry; mistakes get one line and exit code 2.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { parseTrace } from '../../src/trace/jsonl.js';
 import { msgsim, tempDir } from '../support/cli.js';
 
 const PROTOCOLS = resolve('test/protocols/retransmit.ts');
+const PROGRAMS = resolve('test/programs/broadcast.ts');
 
 /** A protocol scenario: n0 sends 3 messages to n1 over a link that loses acks; `exported` picks the protocol. */
 function protocolScenario(dir: string, exported: string): string {
@@ -220,6 +222,48 @@ invariants: [delivered]
     const alone = msgsim('replay', file);
     expect(alone.status).toBe(1);
     expect(alone.stdout).toMatch(/hash chain: DIFFERS from the recording within events \d+-\d+ \(.*\); give the recording's trace \(--trace\) to find the event/);
+  });
+
+  it("keeps a program's history in its replay file, and names the first entry of a replay's history that differs", () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'flood.yaml'),
+      `name: flood
+nodes: 3
+topology: { kind: full-mesh, link: { bandwidth: 1Gbps, delay: 10ms } }
+program: { module: ${PROGRAMS}, export: flooding }
+workload: { kind: broadcast, topology: total }
+clients: { concurrency: 2, rate: 10, duration: 1s, recovery: 1s }
+`,
+    );
+    const out = tempDir();
+    expect(msgsim('run', join(dir, 'flood.yaml'), '--out', out, '--replay').status).toBe(0);
+    const file = join(out, 'flood', 'replay.json');
+    const text = readFileSync(file, 'utf8');
+    // The entries are history.jsonl's lines, one a line in the file.
+    const history = readFileSync(join(out, 'flood', 'history.jsonl'), 'utf8').trimEnd().split('\n');
+    for (const line of history) expect(text).toContain(`\n      ${line}`);
+    const recorded = JSON.parse(text) as { history: { count: number; hash: string } };
+    expect(recorded.history.count).toBe(history.length);
+    const replay = msgsim('replay', file);
+    expect(replay.status, replay.stdout + replay.stderr).toBe(0);
+    expect(replay.stdout).toContain(`history: matches the recording, entry for entry (${history.length} entries, hash ${recorded.history.hash})`);
+    expect(replay.stdout).toMatch(/workload:broadcast +lost +0 +0 +ok/);
+    // One entry altered: the replay names it, with both versions.
+    const at = history.findIndex((line) => line.includes('"type":"ok"'));
+    const altered = history[at]!.replace(/"time":([^}]+)/, (_, t: string) => `"time":${Number(t) + 1}`);
+    writeFileSync(file, text.replace(history[at]!, altered));
+    const differs = msgsim('replay', file);
+    expect(differs.status).toBe(1);
+    expect(differs.stdout).toContain(`  history: DIFFERS from the recording: the first entry that differs is entry ${at + 1}:\n    recorded: ${altered}\n    replayed: ${history[at]}\n`);
+    // A digest alone (a history too long for the file) is compared by its hash.
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(text), history: { count: recorded.history.count, hash: '0000000000000000' } }));
+    const digest = msgsim('replay', file);
+    expect(digest.status).toBe(1);
+    expect(digest.stdout).toContain(`  history: DIFFERS from the recording: ${history.length} entries, hash ${recorded.history.hash} (recorded ${history.length} entries, hash 0000000000000000)`);
+    // An entry that is no history entry is a mistake in the file.
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(text), history: { count: 1, hash: recorded.history.hash, entries: [{ process: -1 }] } }));
+    expectUserError(msgsim('replay', file), /^msgsim: .*replay\.json: history\.entries\[0\]: process: -1; expected the client process/);
   });
 
   it('gives one line and exit code 2 for a bad replay file or a protocol module that is not there', () => {

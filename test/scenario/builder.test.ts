@@ -1,7 +1,8 @@
 /**
  * createSimulation: the network of a scenario file built from code, programs on its nodes,
  * faults from test code at any virtual time, and results — the same construction path as a
- * file, so the same network and flows give the same bytes either way.
+ * file, so the same network and flows give the same bytes either way; and a Maelstrom-style
+ * program driven by a workload, whose history and verdicts are what the file's run gives.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { createSimulation, type SimulationOptions } from '../../src/scenario/bui
 import { parseScenario, scenarioData } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/simulation.js';
 import { checkRun } from '../../src/stats/checks/index.js';
+import { flooding, runProgram } from '../support/program.js';
 
 const digest = (chunks: Iterable<string>): string => {
   const hash = createHash('sha256');
@@ -84,5 +86,45 @@ describe('createSimulation', () => {
   it('refuses what a scenario file would refuse, naming the field', () => {
     expect(() => createSimulation({ nodes: ['a', 'b'], links: [{ between: ['a', 'c'], bandwidth: '1Mbps', delay: '1ms' }] })).toThrow(ScenarioError);
     expect(() => createSimulation({ nodes: ['a', 'b'], links: [{ between: ['a', 'b'], bandwidth: '1 Mbit', delay: '1ms' }] })).toThrow(/links\[0\]\.bandwidth: "1 Mbit" is not a bandwidth/);
+  });
+
+  describe('program', () => {
+    const network = { seed: 3, nodes: 3, topology: { kind: 'full-mesh', link: { bandwidth: '1Gbps', delay: '10ms' } } };
+    const drive = { workload: { kind: 'broadcast', topology: 'total' }, clients: { concurrency: 3, rate: 10, duration: '2s', recovery: '1s' } };
+
+    it('runs a program under a workload and returns the history and verdicts the same scenario file gives', async () => {
+      const results = await createSimulation(network).program(flooding, drive).run();
+      const fromFile = await runProgram({ ...network, ...drive }, flooding);
+      expect(results.history).toEqual(fromFile.history);
+      expect(results.history!.length).toBeGreaterThan(20);
+      expect(results.workload.find((row) => row.metric === 'lost')).toMatchObject({ measured: 0, ok: true });
+      expect(results.workload.filter((row) => !row.ok)).toEqual([]);
+      // The clients stopped the run after their final reads, 3 s in.
+      expect(results.record.stopReason).toBe('stopped');
+      expect(results.record.endTime).toBeGreaterThanOrEqual(3);
+      expect(results.checks.filter((row) => row.flow === 'workload:broadcast')).toEqual(results.workload);
+    });
+
+    it('shows a verdict failing when a partition from test code loses the values flooding sends across it', async () => {
+      const sim = createSimulation(network).program(flooding, drive);
+      sim.at(0.2, () => sim.partition([['n0'], ['n1', 'n2']])).at(1.5, () => sim.heal());
+      const { workload } = await sim.run();
+      expect(workload.find((row) => row.metric === 'incomplete_final_reads')).toMatchObject({ ok: false });
+    });
+
+    it('refuses a second program, a start after t=0 and a workload section a file would refuse', async () => {
+      expect(() => createSimulation(network).program(flooding).program(flooding)).toThrow(/one program/);
+      const late = createSimulation(network);
+      await late.at(0.5, () => {}).run();
+      expect(() => late.program(flooding)).toThrow(/before the run, at t=0/);
+      expect(() => createSimulation(network).program(flooding, { workload: { kind: 'gossip' } })).toThrow(/workload\.kind: "gossip" is not a workload kind/);
+      expect(() => createSimulation(network).program(flooding, { services: ['lin-kv'] })).toThrow(/services\[0\]: the lin-kv service runs on the node "lin-kv"/);
+    });
+
+    it('is undriven without a workload: no history, no workload rows', async () => {
+      const results = await createSimulation(network).program(flooding).run({ until: 1 });
+      expect(results.history).toBeUndefined();
+      expect(results.workload).toEqual([]);
+    });
   });
 });

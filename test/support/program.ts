@@ -13,8 +13,8 @@ export function runProgram(data: Record<string, unknown>, program: NodeSetup, op
   return runScenario(scenario, { program, ...options });
 }
 
-/** Flooding broadcast in Maelstrom's JavaScript style: every new value goes to every neighbour but its sender (the 3b reference). */
-export { default as flooding } from '../../scenarios/glomers/protocols/broadcast-flood.js';
+/** Flooding broadcast in Maelstrom's JavaScript style: every new value goes to every neighbour but its sender, once. */
+export { flooding } from '../programs/broadcast.js';
 
 /** Maelstrom's echo, in its JavaScript style. */
 export const echoNode: NodeSetup = (node) => {

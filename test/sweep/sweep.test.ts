@@ -3,8 +3,8 @@
  * by one, seeds derived per replication, Student t intervals as the textbook computes them,
  * and a sweep that stops half-way resuming without losing or repeating a run.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarise } from '../../src/experiment/aggregate.js';
 import { percentile } from '../../src/experiment/run-metrics.js';
@@ -15,7 +15,7 @@ import { runSweep } from '../../src/sweep/runner.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/simulation.js';
 import { Outcome } from '../../src/net/outcome.js';
-import { tempDir } from '../support/cli.js';
+import { msgsim, tempDir } from '../support/cli.js';
 
 const base = `name: s
 seed: 5
@@ -219,5 +219,31 @@ sweep: { grid: { 'links[0].delay': [1ms] }, warmup: 50ms }
     expect(problem(`${base}sweep: { grid: { 'links[0].loss': [0] }, replications: 1, until_ci: { metric: reliability, half_width: 1% } }\n`)).toMatch(/at least 2 replications/);
     expect(problem(`${base}sweep: { grid: { 'links[0].loss': [0] }, replications: 2, until_ci: { metric: reliability, flow: g, half_width: 0.01 } }\n`)).toMatch(/until_ci\.flow: no flow named "g"/);
     expect(problem(`${base}sweep: { grid: { 'links[0].loss': [0] }, replications: 2, until_ci: { metric: reliability, half_width: "1 %" } }\n`)).toMatch(/until_ci\.half_width/);
+  });
+});
+
+describe('a sweep of a program', () => {
+  it('loads the program in its workers and reports the workload rows per point', async () => {
+    const out = tempDir();
+    const program = `name: bc
+nodes: 4
+topology: { kind: full-mesh, link: { bandwidth: 1Gbps, delay: 10ms } }
+program: { module: ${resolve('test/support/program.ts')}, export: flooding }
+workload: { kind: broadcast, topology: line }
+clients: { concurrency: 4, rate: 20, duration: 2s, recovery: 1s }
+sweep:
+  grid:
+    workload.topology: [line, total]
+`;
+    // Through the CLI, whose sweep workers are threads of the built package.
+    writeFileSync(join(out, 'bc.yaml'), program);
+    const result = msgsim('sweep', join(out, 'bc.yaml'), '--out', out, '--workers', '2');
+    expect(result.status, result.stderr).toBe(0);
+    const aggregate = readFileSync(join(out, 'bc', 'aggregate.csv'), 'utf8').trimEnd().split('\n');
+    const row = (point: number, metric: string): string[] => aggregate.find((line) => line.startsWith(`${point},`) && line.includes(`,workload:broadcast,${metric},`))!.split(',');
+    expect(row(0, 'lost')[5]).toBe('0');
+    expect(row(1, 'lost')[5]).toBe('0');
+    // Flooding over 4 nodes: a line has 3 edges, total 6, so total sends more per operation.
+    expect(Number(row(1, 'msgs_per_op')[5])).toBeGreaterThan(Number(row(0, 'msgs_per_op')[5]));
   });
 });

@@ -3,7 +3,7 @@
  * nowhere else, shortened (first and last steps, and how many) when the replay file has it.
  */
 import { describe, expect, it } from 'vitest';
-import { reportedPath } from '../../src/testing/property.js';
+import { reportedPath } from '../../src/testing/counterexample-files.js';
 
 describe('reported fast-check paths', () => {
   const long = Array.from({ length: 300 }, (_, i) => String(i % 7)).join(':');

@@ -2,14 +2,17 @@
  * `msgsim replay <replay.json>`: runs a recorded run again (its scenario, seed and faults)
  * and says whether the event sequence is the same — event for event where the recorded events
  * are at hand (in the file, or the recording's trace given with --trace), else hash for hash —
- * and whether a recorded invariant violation happens again.
+ * whether a recorded invariant violation happens again, and for a program's run whether its
+ * clients' history is the same (entry for entry, where the file holds the entries) and what
+ * the workload's checker says of it.
  */
 import type { Argv } from 'yargs';
-import { parseReplayFile, replay, type ReplayFile, type ReplayOutcome } from '../../scenario/replay.js';
+import { parseReplayFile, replay, type HistoryComparison, type ReplayFile, type ReplayOutcome } from '../../scenario/replay.js';
+import { checkRun } from '../../stats/checks/index.js';
 import { describeDifference } from '../../trace/divergence.js';
 import { ExitCode } from '../errors.js';
 import { readText } from '../files.js';
-import { violationReport } from '../report.js';
+import { violationReport, workloadTable } from '../report.js';
 import { readTraceFile } from './trace.js';
 
 /** Options of replay. */
@@ -48,8 +51,27 @@ export async function replayCommand(args: ReplayArgs): Promise<number> {
     console.log(`  violation: ${same ? 'reproduced' : 'NOT reproduced'}: ${before.invariant}: ${before.message}`);
   }
   if (scenario.protocol !== undefined) console.log(violationReport(trace));
+  if (recorded.history !== undefined) console.log(historyReport(recorded.history, outcome.history!).join('\n'));
+  const workload = record.history === undefined ? undefined : workloadTable(checkRun(record));
+  if (workload !== undefined) console.log(workload);
   const reproduced = before === undefined ? again === undefined : again?.invariant === before.invariant && again.message === before.message;
-  return outcome.divergence === undefined && outcome.difference === undefined && reproduced ? ExitCode.Ok : ExitCode.CheckFailed;
+  const sameHistory = outcome.history?.same ?? true;
+  return outcome.divergence === undefined && outcome.difference === undefined && reproduced && sameHistory ? ExitCode.Ok : ExitCode.CheckFailed;
+}
+
+/** Whether the clients' history came out as recorded, as indented report lines. */
+function historyReport(recorded: NonNullable<ReplayFile['history']>, { same, replayed, difference }: HistoryComparison): string[] {
+  const entryForEntry = recorded.entries === undefined ? '' : ', entry for entry';
+  if (same) return [`  history: matches the recording${entryForEntry} (${recorded.count} entries, hash ${recorded.hash})`];
+  if (difference === undefined) {
+    return [`  history: DIFFERS from the recording: ${replayed.count} entries, hash ${replayed.hash} (recorded ${recorded.count} entries, hash ${recorded.hash})`];
+  }
+  const version = (line: string | undefined, end: number): string => line ?? `(none: the history ended after ${end} entries)`;
+  return [
+    `  history: DIFFERS from the recording: the first entry that differs is entry ${difference.entry}:`,
+    `    recorded: ${version(difference.recorded, recorded.count)}`,
+    `    replayed: ${version(difference.replayed, replayed.count)}`,
+  ];
 }
 
 /** What the comparison with the recording found, as indented report lines. */

@@ -48,17 +48,30 @@ function parseEntry(raw: string, fail: (problem: string) => HistoryFileError): H
   } catch {
     throw fail(`not JSON; expected one entry of ${HISTORY_JSONL_DESCRIPTION}`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail(`expected a JSON object (an entry), got ${raw.trim().slice(0, 40)}`);
+  const entry = entryOrProblem(data, raw.trim());
+  if (typeof entry === 'string') throw fail(entry);
+  return entry;
+}
+
+/** What is wrong with a value (a parsed line) as a history entry; undefined if it is one. */
+export function historyEntryProblem(value: unknown): string | undefined {
+  const entry = entryOrProblem(value, JSON.stringify(value) ?? String(value));
+  return typeof entry === 'string' ? entry : undefined;
+}
+
+/** The entry a parsed line holds, or what is wrong with it; `text` is the line, for messages. */
+function entryOrProblem(data: unknown, text: string): HistoryEntry | string {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return `expected a JSON object (an entry), got ${text.slice(0, 40)}`;
   const record = data as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (!KEYS.includes(key)) throw fail(`${key}: unknown key; expected one of: ${KEYS.join(', ')}`);
+  for (const key of Object.keys(record)) if (!KEYS.includes(key)) return `${key}: unknown key; expected one of: ${KEYS.join(', ')}`;
   const { process, type, f, key, value, error, time } = record;
-  if (!(Number.isSafeInteger(process) && (process as number) >= 0)) throw fail(`process: ${JSON.stringify(process ?? null)}; expected the client process (a whole number >= 0)`);
-  if (!ENTRY_TYPES.includes(type as EntryType)) throw fail(`type: ${JSON.stringify(type ?? null)}; expected one of: ${ENTRY_TYPES.join(', ')}`);
-  if (typeof f !== 'string' || f === '') throw fail(`f: ${JSON.stringify(f ?? null)}; expected the operation's function (a string, e.g. "read")`);
-  if (key !== undefined && typeof key !== 'string' && typeof key !== 'number') throw fail(`key: ${JSON.stringify(key)}; expected a string or a number`);
-  if (!('value' in record)) throw fail('value: missing; expected the argument or result (null when there is none)');
-  if (error !== undefined && typeof error !== 'string') throw fail(`error: ${JSON.stringify(error)}; expected why the operation failed (a string)`);
-  if (time !== undefined && !(typeof time === 'number' && Number.isFinite(time) && time >= 0)) throw fail(`time: ${JSON.stringify(time)}; expected virtual seconds (a number >= 0)`);
+  if (!(Number.isSafeInteger(process) && (process as number) >= 0)) return `process: ${JSON.stringify(process ?? null)}; expected the client process (a whole number >= 0)`;
+  if (!ENTRY_TYPES.includes(type as EntryType)) return `type: ${JSON.stringify(type ?? null)}; expected one of: ${ENTRY_TYPES.join(', ')}`;
+  if (typeof f !== 'string' || f === '') return `f: ${JSON.stringify(f ?? null)}; expected the operation's function (a string, e.g. "read")`;
+  if (key !== undefined && typeof key !== 'string' && typeof key !== 'number') return `key: ${JSON.stringify(key)}; expected a string or a number`;
+  if (!('value' in record)) return 'value: missing; expected the argument or result (null when there is none)';
+  if (error !== undefined && typeof error !== 'string') return `error: ${JSON.stringify(error)}; expected why the operation failed (a string)`;
+  if (time !== undefined && !(typeof time === 'number' && Number.isFinite(time) && time >= 0)) return `time: ${JSON.stringify(time)}; expected virtual seconds (a number >= 0)`;
   return {
     process: process as number,
     type: type as EntryType,
