@@ -268,6 +268,17 @@ export const CASES: readonly BenchmarkCase[] = [
     },
   },
   {
+    name: 'glomers-broadcast',
+    run: async () => (await import('./glomers-cases.js')).glomersBroadcast(),
+    metrics: {
+      // Virtual seconds per wall second: the 20 s challenge in at most 1 s.
+      virtual_per_wall: { unit: 'x', target: 20, higherIsBetter: true, reference: '' },
+      events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
+      run_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
+      check_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
+    },
+  },
+  {
     name: 'sweep-workers',
     run: async () => (await import('./sweep-cases.js')).sweepWorkers(),
     metrics: {

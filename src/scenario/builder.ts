@@ -25,11 +25,10 @@ import { Endpoint } from '../messaging/endpoint.js';
 import type { LossSpec } from '../net/loss.js';
 import type { NodeSetup } from '../messaging/maelstrom/node.js';
 import type { NodeContext } from '../runtime/seam.js';
-import type { Clients } from '../workload/clients/clients.js';
 import { applyFault, type FaultSpec } from './faults.js';
 import { scenarioFromData } from './load.js';
 import type { Scenario } from './scenario.js';
-import { buildSimulation, recordRun, startProgram, type Simulation } from './simulation.js';
+import { buildSimulation, recordRun, startProgram, type ProgramDrivers, type Simulation } from './simulation.js';
 import { simulationResults, type SimulationResults } from './simulation-results.js';
 
 /**
@@ -92,7 +91,7 @@ export interface RunOptions {
 export class TestSimulation {
   private readonly built: Simulation;
   private readonly faults: FaultSpec[] = [];
-  private clients: Clients | undefined;
+  private driven: ProgramDrivers | undefined;
   private programStarted = false;
 
   /**
@@ -143,7 +142,7 @@ export class TestSimulation {
     );
     this.programStarted = true;
     const { sim, runtime, ledger } = this.built;
-    this.clients = startProgram(this.scenario.program!, setup, { sim, runtime, ledger, codec: this.scenario.codec });
+    this.driven = startProgram(this.scenario.program!, setup, { sim, runtime, ledger, codec: this.scenario.codec });
     return this;
   }
 
@@ -206,7 +205,7 @@ export class TestSimulation {
       maxEvents: this.scenario.maxEvents,
       ...(options.onProgress === undefined ? {} : { onYield: options.onProgress }),
     });
-    const record = recordRun({ ...this.scenario, faults: [...this.scenario.faults, ...this.faults] }, network, ledger, sim.seed, result, recorder, this.clients);
+    const record = recordRun({ ...this.scenario, faults: [...this.scenario.faults, ...this.faults] }, network, ledger, sim.seed, result, recorder, this.driven?.clients, this.driven?.stability);
     return simulationResults(record);
   }
 

@@ -12,8 +12,10 @@ import type { ProgramRecord, RunRecord } from '../stats/record.js';
 import type { Invariant } from '../trace/invariants.js';
 import { TraceRecorder, type TraceOptions } from '../trace/recorder.js';
 import { WorkloadHost } from '../workload/host.js';
-import type { NodeSetup } from '../messaging/maelstrom/node.js';
+import type { MaelstromNode, NodeSetup } from '../messaging/maelstrom/node.js';
+import type { HistoryEntry } from '../workload/clients/history.js';
 import { Clients } from '../workload/clients/clients.js';
+import { StabilityProbe } from '../workload/clients/stability.js';
 import { workloadOf } from '../workload/clients/workloads/index.js';
 import { ProgramHost } from '../workload/program-host.js';
 import { runProtocol, type Protocol } from '../workload/protocol.js';
@@ -59,6 +61,8 @@ export interface Simulation {
   readonly recorder: TraceRecorder | undefined;
   /** The clients of the scenario's workload, if it has one: their history grows as the run goes. */
   readonly clients: Clients | undefined;
+  /** For a set workload (broadcast, g-set): when each value is on every program node. */
+  readonly stability: StabilityProbe | undefined;
 }
 
 /** Journal rows reserved up front at most (more grow on demand). */
@@ -100,30 +104,40 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
     if (options.protocol === undefined) throw new Error(`the protocol of scenario "${scenario.name}" is not loaded`);
     runProtocol(runtime, scenario.nodes, options.protocol, scenario.script, recorder!);
   }
-  let clients: Clients | undefined;
+  let program: ProgramDrivers = NO_PROGRAM;
   if (scenario.program !== undefined) {
     if (options.program === undefined) throw new Error(`the program of scenario "${scenario.name}" is not loaded`);
-    clients = startProgram(scenario.program, options.program, { sim, runtime, ledger, codec: scenario.codec });
+    program = startProgram(scenario.program, options.program, { sim, runtime, ledger, codec: scenario.codec });
   }
   const host = new WorkloadHost(runtime, CODECS[scenario.codec]!, ledger);
   for (const flow of scenario.flows) patternOf(flow.pattern).start(flow, host, scenario.nodes);
   host.start();
   for (const fault of scenario.faults) sim.scheduleAt(fault.at, () => applyFault(fault, { network, runtime }));
-  return { scenario, sim, network, runtime, ledger, recorder, clients };
+  return { scenario, sim, network, runtime, ledger, recorder, ...program };
 }
+
+/** What drives a program (its workload's clients) and watches it (the stability probe of a set workload). */
+export interface ProgramDrivers {
+  readonly clients: Clients | undefined;
+  readonly stability: StabilityProbe | undefined;
+}
+
+const NO_PROGRAM: ProgramDrivers = { clients: undefined, stability: undefined };
 
 /**
  * Starts a program on its nodes, its services on theirs, and its workload's clients, which
- * stop the run when their final operations are done; returns the clients (none without a
+ * stop the run when their final operations are done; for a set workload, the probe that
+ * watches for each value on every node. Returns the clients and the probe (none without a
  * workload).
  */
 export function startProgram(
   spec: ProgramSpec,
   program: NodeSetup,
   parts: { readonly sim: Simulator; readonly runtime: SimulatedRuntime; readonly ledger: DeliveryLedger; readonly codec: string },
-): Clients | undefined {
+): ProgramDrivers {
   const { sim, runtime, ledger } = parts;
   const workload = spec.workload === undefined ? undefined : workloadOf(spec.workload);
+  let stability: StabilityProbe | undefined;
   const host = new ProgramHost(runtime, {
     nodes: spec.nodes,
     program,
@@ -131,12 +145,15 @@ export function startProgram(
     codec: CODECS[parts.codec]!,
     observer: ledger,
     ...(workload?.setup === undefined ? {} : { setup: (node: string) => workload.setup!(node, spec.nodes) }),
+    ...(workload?.set === undefined ? {} : { afterStep: (node: MaelstromNode) => stability?.afterStep(node) }),
   });
+  if (workload?.set !== undefined) stability = new StabilityProbe(host, workload, runtime.clock);
   host.start();
-  if (workload === undefined) return undefined;
-  const clients = new Clients(runtime, host, workload, spec.clients, sim.random.stream('workload/clients'), () => sim.stop());
+  if (workload === undefined) return NO_PROGRAM;
+  const listener = stability === undefined ? undefined : (entry: HistoryEntry) => stability.onEntry(entry);
+  const clients = new Clients(runtime, host, workload, spec.clients, sim.random.stream('workload/clients'), () => sim.stop(), listener);
   clients.start();
-  return clients;
+  return { clients, stability };
 }
 
 /**
@@ -147,13 +164,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const needed =
     (scenario.protocol !== undefined && (options.protocol === undefined || options.invariants === undefined)) || (scenario.program !== undefined && options.program === undefined);
   const loaded = needed ? { ...(await loadScenarioModules(scenario)), ...options } : options;
-  const { sim, network, ledger, recorder, clients } = buildSimulation(scenario, loaded);
+  const { sim, network, ledger, recorder, clients, stability } = buildSimulation(scenario, loaded);
   const result = await sim.run({
     ...(scenario.untilSeconds === undefined ? {} : { until: scenario.untilSeconds }),
     maxEvents: scenario.maxEvents,
     ...(options.onProgress === undefined ? {} : { onYield: options.onProgress, yieldEvery: PROGRESS_EVERY }),
   });
-  return recordRun(scenario, network, ledger, sim.seed, result, recorder, clients);
+  return recordRun(scenario, network, ledger, sim.seed, result, recorder, clients, stability);
 }
 
 /** Where a program ran and what drove it, for the record. */
@@ -175,6 +192,7 @@ export function recordRun(
   result: { now: number; reason: RunRecord['stopReason']; events: number },
   recorder?: TraceRecorder,
   clients?: Clients,
+  stability?: StabilityProbe,
 ): RunRecord {
   network.finishRun();
   // After the network settled what the end left open, so the trace has those drops too.
@@ -212,5 +230,6 @@ export function recordRun(
     ...(trace === undefined ? {} : { trace }),
     ...(scenario.program === undefined ? {} : { program: programRecord(scenario.program) }),
     ...(clients === undefined ? {} : { history: clients.history }),
+    ...(stability === undefined ? {} : { stableAt: stability.stableTimes() }),
   };
 }

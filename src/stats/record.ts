@@ -77,6 +77,11 @@ export interface RunRecord {
   readonly program?: ProgramRecord;
   /** What the workload's clients observed, in the order it happened (history.jsonl). */
   readonly history?: readonly HistoryEntry[];
+  /**
+   * For a set workload (broadcast, g-set): when each value was first held by every program
+   * node, by the value's JSON text; values some node never held are absent.
+   */
+  readonly stableAt?: ReadonlyMap<string, number>;
 }
 
 /** Where a program ran: its nodes, the services beside them, and its workload. */

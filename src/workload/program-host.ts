@@ -4,6 +4,8 @@
  * program's setup on it and hands it `init`. Clients sit beside the nodes, off the network, as
  * in Maelstrom: the host carries their requests to the node they talk to (at once, never
  * lost, never partitioned; a crashed node gets nothing) and the node's replies back.
+ * Beside them, {@link ProgramHost.shadowRequest} lets an observer ask a node something
+ * (a read) whose answer is recorded nowhere: how the exact stability of a set is measured.
  */
 import type { Codec } from '../messaging/codec.js';
 import type { Body, Message } from '../messaging/maelstrom/body.js';
@@ -34,11 +36,17 @@ export interface ProgramHostOptions {
 /** The id `init` and the workload's setup messages come from. */
 export const SETUP_CLIENT = 'c0';
 
+/** The client id of {@link ProgramHost.shadowRequest}: no client of a workload has it. */
+export const SHADOW_CLIENT = 'c-shadow';
+
 /** Maelstrom-style nodes of a run, and the way clients reach them. */
 export class ProgramHost {
   private readonly current = new Map<string, MaelstromNode>();
   private readonly inboxes = new Map<string, ClientInbox>();
   private readonly observer: MessagingObserver;
+  /** The reply to the shadow request being made, once the node gave it; undefined outside one. */
+  private shadow: { readonly msgId: number; reply: Body | undefined } | undefined;
+  private nextShadowId = 0;
 
   constructor(
     private readonly runtime: Runtime,
@@ -76,6 +84,24 @@ export class ProgramHost {
     return true;
   }
 
+  /**
+   * Hands `body` to a node from {@link SHADOW_CLIENT} within the current step and returns the
+   * node's reply, if the handler gave it before returning (a reply made later is dropped).
+   * Nothing is recorded and the step hook does not run for it, so a request whose handler has
+   * no side effects (a read) leaves the run as it was.
+   */
+  shadowRequest(node: MaelstromNode, body: Body): Body | undefined {
+    if (this.shadow !== undefined) throw new Error('shadowRequest: a shadow request is already under way');
+    const shadow = { msgId: this.nextShadowId++, reply: undefined as Body | undefined };
+    this.shadow = shadow;
+    try {
+      node.receive({ src: SHADOW_CLIENT, dest: node.id, body: { ...body, msg_id: shadow.msgId } });
+    } finally {
+      this.shadow = undefined;
+    }
+    return shadow.reply;
+  }
+
   /** Spawns `setup` on a node; a program node (not a service) also gets the setup messages and the step hook. */
   private spawn(name: string, setup: NodeSetup, programNode: boolean): void {
     const { codec, nodes } = this.options;
@@ -89,7 +115,7 @@ export class ProgramHost {
         nodeIds: nodes,
         ...(this.options.rpcTimeoutSeconds === undefined ? {} : { rpcTimeoutSeconds: this.options.rpcTimeoutSeconds }),
         local: (message) => this.toClient(message),
-        ...(afterStep === undefined ? {} : { afterStep: () => afterStep(node!) }),
+        ...(afterStep === undefined ? {} : { afterStep: () => this.afterStep(node!, afterStep) }),
       });
       this.current.set(name, node);
       setup(node);
@@ -98,9 +124,18 @@ export class ProgramHost {
     });
   }
 
+  /** The step hook, except during a shadow request (which is part of the step it is made in). */
+  private afterStep(node: MaelstromNode, hook: (node: MaelstromNode) => void): void {
+    if (this.shadow === undefined) hook(node);
+  }
+
   /** Carries a node's message to a client, in an event of its own; false for an unknown client. */
   private toClient(message: Message): boolean {
     if (message.dest === SETUP_CLIENT) return true;
+    if (message.dest === SHADOW_CLIENT) {
+      if (this.shadow !== undefined && message.body.in_reply_to === this.shadow.msgId) this.shadow.reply = message.body;
+      return true;
+    }
     const inbox = this.inboxes.get(message.dest);
     if (inbox === undefined) return false;
     this.runtime.clock.setTimer(0, () => inbox(message));

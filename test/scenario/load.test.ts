@@ -197,7 +197,7 @@ describe('JSON Schema', () => {
   it('accepts every shipped scenario and rejects what the validator rejects field by field', () => {
     const ajv = new Ajv2020({ strict: false });
     const validate = ajv.compile(scenarioJsonSchema());
-    const files = ['scenarios', 'scenarios/sweeps'].flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith('.yaml')).map((name) => `${dir}/${name}`));
+    const files = ['scenarios', 'scenarios/sweeps', 'scenarios/glomers'].flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith('.yaml')).map((name) => `${dir}/${name}`));
     expect(files.length).toBeGreaterThan(15);
     for (const file of files) {
       const data: unknown = YAML.parse(readFileSync(file, 'utf8'));

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { TOPOLOGY_NAMES } from '../../workload/clients/topologies.js';
 import { SERVICE_NAMES } from '../../workload/services/index.js';
 import { moduleExport } from './protocol.js';
+import { targetsField } from './targets.js';
 import { duration, expected, name, wholeNumber } from './values.js';
 
 const kind = <K extends string>(value: K, description: string) =>
@@ -21,17 +22,18 @@ export const workloadSchema = z
   .discriminatedUnion(
     'kind',
     [
-      z.strictObject({ kind: kind('echo', 'Clients send text; nodes echo it back.') }),
-      z.strictObject({ kind: kind('unique-ids', 'Clients ask for ids; every id must be unique.') }),
+      z.strictObject({ kind: kind('echo', 'Clients send text; nodes echo it back.'), targets: targetsField(false) }),
+      z.strictObject({ kind: kind('unique-ids', 'Clients ask for ids; every id must be unique.'), targets: targetsField(false) }),
       z.strictObject({
         kind: kind('broadcast', 'Clients broadcast values and read them; every acknowledged value must reach every node.'),
         topology: z
           .enum(TOPOLOGY_NAMES, { error: expected(`a topology (${TOPOLOGY_NAMES.join(', ')})`) })
           .default('grid')
           .meta({ description: 'The topology offered to nodes in the `topology` message. Default grid.' }),
+        targets: targetsField(true),
       }),
-      z.strictObject({ kind: kind('g-counter', 'Clients add to a grow-only counter and read it; final reads must equal the sum of acknowledged adds.') }),
-      z.strictObject({ kind: kind('g-set', 'Clients add to a grow-only set and read it; every acknowledged add must be in the final reads.') }),
+      z.strictObject({ kind: kind('g-counter', 'Clients add to a grow-only counter and read it; final reads must equal the sum of acknowledged adds.'), targets: targetsField(false) }),
+      z.strictObject({ kind: kind('g-set', 'Clients add to a grow-only set and read it; every acknowledged add must be in the final reads.'), targets: targetsField(true) }),
       z.strictObject({
         kind: kind('kafka', 'Clients send to, poll and commit offsets of replicated logs.'),
         key_count: wholeNumber('a number of keys (1 to 1000)', 1, 1000)
@@ -40,8 +42,9 @@ export const workloadSchema = z
         max_writes_per_key: wholeNumber('a number of sends (at least 1)', 1)
           .default(16)
           .meta({ description: 'Sends to a key before it retires (Maelstrom\'s --max-writes-per-key). Default 16.' }),
+        targets: targetsField(false),
       }),
-      z.strictObject({ kind: kind('lin-kv', 'Clients read, write and compare-and-set keys; the history must be linearizable.') }),
+      z.strictObject({ kind: kind('lin-kv', 'Clients read, write and compare-and-set keys; the history must be linearizable.'), targets: targetsField(false) }),
     ],
     {
       error: (issue) => {

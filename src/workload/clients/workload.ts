@@ -37,6 +37,14 @@ export interface FinalStep {
   readonly delaySeconds: number;
 }
 
+/** How a grow-only set workload (broadcast, g-set) writes its operations. */
+export interface SetOperations {
+  /** The function that adds its value to the set (`broadcast`, `add`). */
+  readonly add: string;
+  /** The function whose `ok` value is the whole set (`read`). */
+  readonly read: string;
+}
+
 /** A client workload; see the module comment. */
 export interface ClientWorkload {
   /** The workload's name, as scenario files write it (`broadcast`). */
@@ -63,6 +71,8 @@ export interface ClientWorkload {
    * `fail`, not `info`, for they cannot have taken effect.
    */
   readonly readOnly: ReadonlySet<string>;
+  /** For a grow-only set workload, its set operations: the run then measures when each value is on every node (clients/stability.ts). */
+  readonly set?: SetOperations;
 }
 
 /** A reply field, checked: `reply[field]`, which `test` accepts, or a TypeError naming what is wrong. */

@@ -2,7 +2,7 @@
  * Checks of what a workload's clients observed: the workload's own checker (its verdicts,
  * with evidence), then what Maelstrom reports of every workload — availability, messages per
  * operation and latency quantiles per function. Rows go to summary.csv under the subject
- * `workload:<kind>`.
+ * `workload:<kind>`; the workload's `targets` make verdicts of the rows they bound.
  */
 import { infoRow, type CheckRow } from '../../checks/rows.js';
 import type { RunRecord } from '../../record.js';
@@ -14,6 +14,7 @@ import { checkKafka } from './kafka.js';
 import { checkLinKv } from './lin-kv.js';
 import { checkUniqueIds } from './unique-ids.js';
 import { LATENCY_QUANTILES, quantile, setRows } from './set-full.js';
+import { applyTargets, type WorkloadTargets } from './targets.js';
 
 /** Each workload kind's checker. */
 const CHECKERS: Readonly<Record<string, HistoryChecker>> = {
@@ -31,7 +32,8 @@ export function workloadRows(record: RunRecord): CheckRow[] {
   const kind = record.program?.workload?.kind;
   if (kind === undefined || record.history === undefined) return [];
   const input: CheckerInput = { history: record.history, record, subject: `workload:${kind}` };
-  return [...(CHECKERS[kind]?.(input) ?? []), ...operationRows(input)];
+  const rows = [...(CHECKERS[kind]?.(input) ?? []), ...operationRows(input)];
+  return applyTargets(rows, record.program!.workload!['targets'] as WorkloadTargets | undefined);
 }
 
 /**

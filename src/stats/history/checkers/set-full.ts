@@ -12,6 +12,12 @@
  *
  * Besides, every final read (one per client, after the recovery wait) must hold every
  * acknowledged element, and no read may hold an element nobody tried to add.
+ *
+ * A run also knows the exact stable time of each element (the record's `stableAt`: when
+ * every program node first held it, watched after every step of every node); from it come
+ * the exact stable latencies, from the acknowledgement to that time (at least 0). The
+ * read-sampled latency is never above the exact one for an element known at its
+ * acknowledgement: the last read that missed it was invoked before some node held it.
  */
 import { countRow, infoRow, withEvidence, type CheckRow } from '../../checks/rows.js';
 import { pairOperations, type Operation } from '../entry.js';
@@ -164,6 +170,31 @@ export function setRows(input: CheckerInput, fns: SetFunctions, finalAt: number)
   ];
   for (const [name, q] of LATENCY_QUANTILES) {
     rows.push(infoRow(subject, `stable_latency_read_${name}`, quantile(analysis.stableLatencies, q), `read-sampled stable latency (Jepsen set-full), quantile ${q}`));
+  }
+  const stableAt = input.record.stableAt;
+  if (stableAt !== undefined) rows.push(...exactRows(subject, exactStableLatencies(analysis, stableAt)));
+  return rows;
+}
+
+/**
+ * Exact stable latencies, sorted: for each acknowledged element that every program node held,
+ * the time from its acknowledgement until the last node first held it (0 if that was before).
+ */
+export function exactStableLatencies(analysis: SetAnalysis, stableAt: ReadonlyMap<string, number>): number[] {
+  const latencies: number[] = [];
+  for (const [key, acknowledged] of analysis.acknowledgedAt) {
+    const stable = stableAt.get(key);
+    if (stable !== undefined) latencies.push(Math.max(0, stable - acknowledged));
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+/** The exact rows: how many acknowledged elements reached every node, and their latencies' quantiles. */
+function exactRows(subject: string, latencies: readonly number[]): CheckRow[] {
+  const rows = [infoRow(subject, 'stable_exact', latencies.length, 'acknowledged elements every program node held')];
+  for (const [name, q] of LATENCY_QUANTILES) {
+    if (name === 'p0') continue;
+    rows.push(infoRow(subject, `stable_latency_exact_${name}`, quantile(latencies, q), `acknowledgement to the first time every program node held it (probed after each step), quantile ${q}`));
   }
   return rows;
 }

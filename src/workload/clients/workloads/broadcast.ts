@@ -25,5 +25,6 @@ export function broadcastWorkload(options: BroadcastWorkloadOptions = {}): Clien
     request: (op) => (op.f === 'broadcast' ? { type: 'broadcast', message: op.value } : { type: 'read' }),
     complete: (op, reply) => (op.f === 'broadcast' ? null : replyField(reply, 'messages', Array.isArray, 'a list of values')),
     readOnly: new Set(['read']),
+    set: { add: 'broadcast', read: 'read' },
   };
 }

@@ -15,5 +15,6 @@ export function gSetWorkload(): ClientWorkload {
     request: (op) => (op.f === 'add' ? { type: 'add', element: op.value } : { type: 'read' }),
     complete: (op, reply) => (op.f === 'add' ? null : replyField(reply, 'value', Array.isArray, 'a list of elements')),
     readOnly: new Set(['read']),
+    set: { add: 'add', read: 'read' },
   };
 }
