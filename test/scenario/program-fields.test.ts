@@ -44,7 +44,7 @@ describe('program fields', () => {
     const scenario = parseScenario(`${BASE}program: { module: ./x.ts }\nworkload: { kind: kafka }\n`, '/tmp/p.yaml');
     expect(scenario.program?.workload).toEqual({ kind: 'kafka', key_count: 10, max_writes_per_key: 16 });
     expect(error(`${BASE}program: { module: ./x.ts }\nworkload: { kind: kafka, key_count: 2.5 }\n`)).toMatch(/^p\.yaml:5: workload\.key_count: 2\.5 is not a number of keys/);
-    expect(error(`${BASE}program: { module: ./x.ts }\nworkload: { kind: g-counter, topology: line }\n`)).toBe('p.yaml:5: workload.topology: unknown key; expected one of: kind');
+    expect(error(`${BASE}program: { module: ./x.ts }\nworkload: { kind: g-counter, topology: line }\n`)).toBe('p.yaml:5: workload.topology: unknown key; expected one of: kind, targets');
   });
 
   it('refuse a program beside flows or a protocol', () => {

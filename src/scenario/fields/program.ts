@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { TOPOLOGY_NAMES } from '../../workload/clients/topologies.js';
 import { SERVICE_NAMES } from '../../workload/services/index.js';
 import { moduleExport } from './protocol.js';
+import { FRAME_FORMULAS } from '../../stats/history/checkers/frames.js';
 import { targetsField } from './targets.js';
 import { duration, expected, name, wholeNumber } from './values.js';
 
@@ -30,6 +31,10 @@ export const workloadSchema = z
           .enum(TOPOLOGY_NAMES, { error: expected(`a topology (${TOPOLOGY_NAMES.join(', ')})`) })
           .default('grid')
           .meta({ description: 'The topology offered to nodes in the `topology` message. Default grid.' }),
+        frames: z
+          .enum(FRAME_FORMULAS, { error: expected(`a broadcast method (${FRAME_FORMULAS.join(', ')})`) })
+          .optional()
+          .meta({ description: 'The method the protocol broadcasts by, so that frames sent are checked against its formula, exactly (with no loss and no faults).' }),
         targets: targetsField(true),
       }),
       z.strictObject({ kind: kind('g-counter', 'Clients add to a grow-only counter and read it; final reads must equal the sum of acknowledged adds.'), targets: targetsField(false) }),

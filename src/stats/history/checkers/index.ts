@@ -14,12 +14,13 @@ import { checkKafka } from './kafka.js';
 import { checkLinKv } from './lin-kv.js';
 import { checkUniqueIds } from './unique-ids.js';
 import { LATENCY_QUANTILES, quantile, setRows } from './set-full.js';
+import { frameRows } from './frames.js';
 import { applyTargets, type WorkloadTargets } from './targets.js';
 
 /** Each workload kind's checker. */
 const CHECKERS: Readonly<Record<string, HistoryChecker>> = {
   echo: checkEcho,
-  broadcast: (input) => setRows(input, { add: 'broadcast', read: 'read' }, input.record.program!.finalAt),
+  broadcast: (input) => [...setRows(input, { add: 'broadcast', read: 'read' }, input.record.program!.finalAt), ...frameRows(input)],
   'unique-ids': checkUniqueIds,
   'g-counter': checkGCounter,
   'g-set': (input) => setRows(input, { add: 'add', read: 'read' }, input.record.program!.finalAt),
