@@ -89,7 +89,7 @@ export { ENTRY_TYPES, HistoryError, pairOperations } from './stats/history/entry
 export type { EntryType, HistoryEntry, Operation, OperationOutcome } from './stats/history/entry.js';
 export { keyedModel, valueKey } from './stats/history/model.js';
 export type { Model, Problem, StateKey } from './stats/history/model.js';
-export { casRegisterModel, kvModel, MODEL_NAMES, MODELS, readWriteRegisterModel } from './stats/history/models.js';
+export { casRegisterModel, kvModel, MODEL_NAMES, MODELS, modelForHistory, readWriteRegisterModel } from './stats/history/models.js';
 export { HistoryFileError } from './stats/history/history-file.js';
 export type { History, HistoryFormat } from './stats/history/history-file.js';
 export { detectHistoryFormat, readHistory } from './stats/history/read.js';

@@ -25,6 +25,23 @@ const writeThenRead = (read: unknown): object[] => [
 ];
 
 describe('msgsim linearizable', () => {
+  it('checks a register model per key when the history names keys, as a lin-kv workload writes it', () => {
+    // Key 0 holds 1 and key 1 holds 2: fine per key; as one register the read of 1 after the write of 2 is not.
+    const keyed = [
+      { process: 0, type: 'invoke', f: 'write', key: 0, value: 1, time: 0 },
+      { process: 0, type: 'ok', f: 'write', key: 0, value: 1, time: 0.1 },
+      { process: 1, type: 'invoke', f: 'write', key: 1, value: 2, time: 0.2 },
+      { process: 1, type: 'ok', f: 'write', key: 1, value: 2, time: 0.3 },
+      { process: 0, type: 'invoke', f: 'read', key: 0, value: null, time: 0.4 },
+      { process: 0, type: 'ok', f: 'read', key: 0, value: 1, time: 0.5 },
+    ];
+    const perKey = msgsim('linearizable', historyFile('keyed.jsonl', keyed), '--model', 'cas-register');
+    expect(perKey.status, perKey.stdout + perKey.stderr).toBe(0);
+    expect(perKey.stdout).toMatch(/linearizable under the cas-register per key model \(3 operations, 0 with unknown outcome, 2 keys;/);
+    const stale = [...keyed.slice(0, 4), { ...keyed[4]!, key: 1 }, { ...keyed[5]!, key: 1 }];
+    expect(msgsim('linearizable', historyFile('stale.jsonl', stale), '--model', 'register').status).toBe(1);
+  });
+
   it('exits 0 for a linearizable Jepsen etcd log, checked as a cas register', () => {
     const result = msgsim('linearizable', join(ETCD, 'etcd_045.log'));
     expect(result.status, result.stderr).toBe(0);

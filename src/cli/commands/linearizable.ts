@@ -7,7 +7,7 @@ import type { Argv } from 'yargs';
 import { checkLinearizable, DEFAULT_MAX_STEPS } from '../../stats/history/check.js';
 import { HistoryError } from '../../stats/history/entry.js';
 import { HistoryFileError, type History } from '../../stats/history/history-file.js';
-import { MODEL_NAMES, MODELS } from '../../stats/history/models.js';
+import { MODEL_NAMES, MODELS, modelForHistory } from '../../stats/history/models.js';
 import { DEFAULT_MODEL_OF_FORMAT, readHistory } from '../../stats/history/read.js';
 import { formatLinearizability } from '../../stats/history/report.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -42,8 +42,9 @@ export function linearizableCommand(args: LinearizableArgs): number {
   const history = readHistoryFile(args.history);
   const modelName = args.model ?? DEFAULT_MODEL_OF_FORMAT[history.format];
   if (modelName === undefined) throw new UserError(`${args.history}: --model: missing; a msgsim history needs one of: ${MODEL_NAMES.join(', ')}`);
-  const model = MODELS[modelName];
-  if (model === undefined) throw new UserError(`--model: unknown model "${modelName}"; expected one of: ${MODEL_NAMES.join(', ')}`);
+  const named = MODELS[modelName];
+  if (named === undefined) throw new UserError(`--model: unknown model "${modelName}"; expected one of: ${MODEL_NAMES.join(', ')}`);
+  const model = modelForHistory(named, history.entries);
   const lineOf = (index: number): number => history.lines[index]!;
   let result;
   try {

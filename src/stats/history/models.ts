@@ -4,7 +4,7 @@
  * key-value store of strings (get, put, append per key; Porcupine's kv histories). Adding a
  * model is one definition here plus one entry in {@link MODELS}.
  */
-import type { Operation } from './entry.js';
+import type { HistoryEntry, Operation } from './entry.js';
 import { keyedModel, valueKey, type Model, type Problem } from './model.js';
 
 /** A register's state: the identity ({@link valueKey}) of the value it holds; `null` is never written. */
@@ -98,6 +98,16 @@ const stringStore: Model<string> = {
 
 /** Independent strings by key, each initially empty: get, put and append act on one key. */
 export const kvModel: Model<string> = keyedModel(stringStore, 'kv', 'strings by key, each initially empty: get returns one, put replaces it, append adds to its end');
+
+/**
+ * The model to check `entries` against: `model` itself, or, for a model of one object
+ * (a register) and a history whose entries name keys (Maelstrom's lin-kv: independent
+ * registers), one such object per key, each key's operations checked on their own.
+ */
+export function modelForHistory(model: Model, entries: readonly HistoryEntry[]): Model {
+  if (model.keyed || !entries.some((entry) => entry.key !== undefined)) return model;
+  return keyedModel(model, `${model.name} per key`, `${model.description}; one per key`);
+}
 
 /** The models by name, as `msgsim linearizable --model` knows them. */
 export const MODELS: Readonly<Record<string, Model>> = {
