@@ -50,7 +50,8 @@ export type WorkloadTargets = Readonly<Partial<Record<string, number>>>;
 
 /**
  * The rows with each targeted metric judged against its target (the row's formula and
- * evidence kept); a measurement that is missing (NaN) misses its target.
+ * evidence kept); a measurement that is missing (NaN) is not judged: it passes, with the
+ * evidence "nothing measured".
  */
 export function applyTargets(rows: readonly CheckRow[], targets: WorkloadTargets | undefined): CheckRow[] {
   if (targets === undefined) return [...rows];
@@ -64,6 +65,9 @@ export function applyTargets(rows: readonly CheckRow[], targets: WorkloadTargets
     const target = byMetric.get(row.metric);
     if (target === undefined) return row;
     const judged = boundRow(row.flow, row.metric, row.measured, target.value, target.bound, `${row.formula}; target`);
+    // Nothing to judge (no operation, no stable value): the run shows nothing against the
+    // target, so it does not fail it; whatever left the row empty fails its own verdict.
+    if (Number.isNaN(row.measured)) return { ...judged, ok: true, evidence: 'nothing measured' };
     return row.evidence === undefined ? judged : { ...judged, evidence: row.evidence };
   });
 }

@@ -32,11 +32,13 @@ describe('workload targets', () => {
       ['stable_latency_read_max', false, '<0.6', 0.6],
       // Less than: equal misses.
       ['stable_latency_exact_max', false, '<0.6', 0.6],
-      // Nothing measured misses the target.
-      ['stable_latency_exact_p50', false, '<0.4', 0.4],
+      // Nothing measured: nothing to judge, so no failure (a shrunk case without broadcasts
+      // must fail on something it shows).
+      ['stable_latency_exact_p50', true, '<0.4', 0.4],
       ['operations', true, 'informational', NaN],
     ]);
     expect(judged[2]!.evidence).toBe('value 7');
+    expect(judged[4]!.evidence).toBe('nothing measured');
     expect(judged[0]!.formula).toBe('frames / operations; target');
     expect(applyTargets(rows, undefined)).toEqual(rows);
   });
