@@ -9,6 +9,7 @@
  */
 import type fc from 'fast-check';
 import type { NodeSetup } from '../messaging/maelstrom/node.js';
+import { ScenarioError } from '../scenario/errors.js';
 import { replayFileOf } from '../scenario/replay.js';
 import type { CheckRow } from '../stats/checks/rows.js';
 import type { FaultEvent } from '../trace/events.js';
@@ -104,7 +105,10 @@ async function rerun(options: ProgramPropertyOptions, c: ProgramCase): Promise<P
   try {
     return await simulateProgram({ program: options.program, case: c, invariants: options.invariants ?? [], trace: true, name: options.name });
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    // A case the scenario schema refuses comes from the options given to programCase (a
+    // target or workload option it does not take), not from the program.
+    if (error instanceof ScenarioError) return { error: `the case is not a valid scenario (look at the options of programCase): ${error.message}` };
+    return { error: `the program threw: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
@@ -114,7 +118,7 @@ async function writeCounterexample(options: ProgramPropertyOptions, c: ProgramCa
   const clients = { concurrency: c.clients.concurrency, nodes: c.nodes.slice(0, c.nodes.length - c.services.length) };
   const base =
     'error' in run
-      ? { case: c, failures: [{ check: 'error', message: `the program threw: ${run.error}` }], size: programCaseSize(c), history: [], workload: [], story: [] }
+      ? { case: c, failures: [{ check: 'error', message: run.error }], size: programCaseSize(c), history: [], workload: [], story: [] }
       : {
           case: c,
           failures: run.failures,

@@ -106,6 +106,14 @@ describe('Maelstrom-style programs under the property-testing kit', () => {
     expect(readFileSync(c.scenarioFile!, 'utf8')).toContain('# (the history invariants of the property are not in the file: msgsim run checks only the workload)');
   });
 
+  it('says so when the cases themselves are not valid scenarios, rather than blaming the program', async () => {
+    // A latency target is a duration; 0.4 is not one.
+    const cases = programCase({ workload: { kind: 'broadcast', targets: { stable_latency_p50: 0.4 } } });
+    const result = await checkProgram({ name: 'bad options', program: gossip, cases, numRuns: 3, outDir: undefined });
+    expect(result.failed).toBe(true);
+    expect(result.counterexample!.failures[0]!.message).toMatch(/^the case is not a valid scenario \(look at the options of programCase\): .*workload\.targets\.stable_latency_p50: 0\.4 is not a duration/);
+  });
+
   it('reports a program that throws as a failure, shrunk, with its scenario file but no replay file', async () => {
     const throwsOnRead: NodeSetup = (node) => {
       gossip(node);
