@@ -54,7 +54,48 @@ const METRIC_UNITS: Readonly<Record<string, Unit>> = {
   not_subscribed: 'count',
   attempts_mean: 'count',
   events: 'count',
+  // A workload's rows (stats/history/checkers/): shares, then counts; latencies below.
+  availability: 'ratio',
+  total_availability: 'ratio',
+  operations: 'count',
+  msgs_per_op: 'count',
+  frames_sent: 'count',
+  wrong_echoes: 'count',
+  distinct_ids: 'count',
+  duplicated_ids: 'count',
+  attempted: 'count',
+  acknowledged: 'count',
+  stable: 'count',
+  stable_exact: 'count',
+  never_read: 'count',
+  unexpected: 'count',
+  lost: 'count',
+  incomplete_final_reads: 'count',
+  final_reads: 'count',
+  wrong_final_reads: 'count',
+  acknowledged_sum: 'count',
+  possible_sum_max: 'count',
+  keys: 'count',
+  nonlinearizable_keys: 'count',
+  undecided_keys: 'count',
+  acknowledged_sends: 'count',
+  polled_messages: 'count',
+  inconsistent_offsets: 'count',
+  lost_writes: 'count',
+  unseen: 'count',
+  nonmonotonic_sends: 'count',
+  nonmonotonic_polls: 'count',
+  internal_nonmonotonic_polls: 'count',
+  poll_skips: 'count',
+  internal_poll_skips: 'count',
+  committed_offset_regressions: 'count',
 };
+
+/**
+ * A workload's latency rows, named after their function and quantile
+ * (`latency_<f>_<q>`, `stable_latency_read_<q>`, `stable_latency_exact_<q>`): seconds.
+ */
+const LATENCY_METRIC = /^(stable_)?latency_[a-z_]+_(p[0-9]+|max)$/;
 
 /** The unit of each column of the result files that holds a quantity (see the README's Results). */
 const COLUMN_UNITS: Readonly<Record<string, Unit>> = {
@@ -90,7 +131,8 @@ export const METRICS_WITH_UNITS: readonly string[] = Object.keys(METRIC_UNITS);
 
 /** A metric's unit; undefined for a name msgsim does not measure. */
 export function metricUnit(metric: string): Unit | undefined {
-  return Object.hasOwn(METRIC_UNITS, metric) ? METRIC_UNITS[metric] : undefined;
+  if (Object.hasOwn(METRIC_UNITS, metric)) return METRIC_UNITS[metric];
+  return LATENCY_METRIC.test(metric) ? 'seconds' : undefined;
 }
 
 /** The unit of a column of a result file (e.g. `delay_s` of messages.csv); undefined for the others. */

@@ -194,7 +194,8 @@ export function tableChart(table: Table, spec: ChartSpec): string {
 /**
  * The default charts of a sweep's aggregate.csv: one per flow and metric, the mean (with its
  * 95% interval) against the first parameter, one series per value of the others, the formula
- * dashed. Returns [file name, SVG] pairs for `<dir>/charts/`; none when the first parameter's
+ * dashed. Returns [file name, SVG] pairs for `<dir>/charts/` (`<flow>.<metric>.svg`, a colon
+ * in the flow written as `-`); none when the first parameter's
  * values are not numbers or quantities, or a metric has no value to draw.
  */
 export function sweepCharts(aggregate: Table, parameters: readonly string[], dir: string): [string, string][] {
@@ -218,7 +219,9 @@ export function sweepCharts(aggregate: Table, parameters: readonly string[], dir
     const drawable = aggregate.rows.some((r) => r[flow] === row[flow] && r[metric] === row[metric] && Number.isFinite(Number(r[mean] === '' ? NaN : r[mean])));
     if (!drawable) continue;
     const svg = tableChart(aggregate, { x, y: 'mean', yLabel: row[metric]!, group: others, where, title: `${row[flow]}: ${row[metric]} (mean of the runs, 95% CI)` });
-    charts.push([join(dir, 'charts', `${row[flow]}.${row[metric]}.svg`), svg]);
+    // A subject such as workload:broadcast is written workload-broadcast: a colon is no part
+    // of a portable file name.
+    charts.push([join(dir, 'charts', `${row[flow]!.replaceAll(':', '-')}.${row[metric]}.svg`), svg]);
   }
   return charts;
 }

@@ -8,6 +8,9 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { METRICS_WITH_UNITS, metricUnit } from '../../src/experiment/metric-units.js';
 import { DELAY_PERCENTILES } from '../../src/experiment/run-metrics.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/scenario/simulation.js';
+import { checkRun } from '../../src/stats/checks/index.js';
 
 describe('metricUnit', () => {
   it('knows every metric of the golden summaries and of the golden sweeps', () => {
@@ -34,5 +37,19 @@ describe('metricUnit', () => {
     expect(metricUnit('toString')).toBeUndefined();
     expect(metricUnit('no_such_metric')).toBeUndefined();
     expect(new Set(METRICS_WITH_UNITS).size).toBe(METRICS_WITH_UNITS.length);
+  });
+
+  it('knows every metric of the workload rows of the Gossip Glomers pack, latencies in seconds', async () => {
+    const metrics = new Set<string>();
+    for (const name of readdirSync('scenarios/glomers').filter((file) => file.endsWith('.yaml'))) {
+      const file = join('scenarios/glomers', name);
+      const record = await runScenario(parseScenario(readFileSync(file, 'utf8'), file));
+      for (const row of checkRun(record).workload) metrics.add(row.metric);
+    }
+    expect(metrics.size).toBeGreaterThan(40);
+    expect([...metrics].filter((metric) => metricUnit(metric) === undefined)).toEqual([]);
+    expect(metricUnit('latency_broadcast_p99')).toBe('seconds');
+    expect(metricUnit('stable_latency_exact_max')).toBe('seconds');
+    expect(metricUnit('availability')).toBe('ratio');
   });
 });
