@@ -105,7 +105,7 @@ export type { CheckerInput, HistoryChecker } from './stats/history/checkers/cont
 export { analyseSet, exactStableLatencies, LATENCY_QUANTILES, quantile, setRows } from './stats/history/checkers/set-full.js';
 export { applyTargets, OPERATION_TARGETS, SET_TARGETS } from './stats/history/checkers/targets.js';
 export type { TargetBound, TargetSpec, WorkloadTargets } from './stats/history/checkers/targets.js';
-export type { SetAnalysis, SetFunctions } from './stats/history/checkers/set-full.js';
+export type { SetAnalysis } from './stats/history/checkers/set-full.js';
 export type { FlowRole, WorkloadMessage } from './workload/host.js';
 export { startP2pFlow } from './workload/p2p.js';
 export { startRequestReplyFlow } from './workload/request-reply.js';

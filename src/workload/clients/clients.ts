@@ -114,13 +114,14 @@ export class Clients {
     }
     const thread = free[Math.floor(this.random.uniform() * free.length)]!;
     this.issueGenerated(thread);
-    this.scheduleNext(this.runtime.clock.now());
   }
 
+  /** Gives `thread` the generator's next operation, and schedules the one after it. */
   private issueGenerated(thread: Thread): void {
     const invocation = this.workload.next(this.context(thread));
     this.generated++;
     this.issue(thread, invocation);
+    this.scheduleNext(this.runtime.clock.now());
   }
 
   private context(thread: Thread): GeneratorContext {
@@ -223,7 +224,6 @@ export class Clients {
     if (this.waiting) {
       this.waiting = false;
       this.issueGenerated(thread);
-      this.scheduleNext(this.runtime.clock.now());
     }
   }
 

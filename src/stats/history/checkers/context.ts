@@ -28,3 +28,14 @@ export function evidenceList(items: readonly unknown[], max = 8): string {
 export function invokedBy(op: { readonly process: number; readonly invokeTime?: number }): string {
   return `process ${op.process} at t=${op.invokeTime === undefined ? '?' : Number(op.invokeTime.toFixed(6))}`;
 }
+
+/**
+ * Frames the nodes sent one another in a run (copies a duplicating link made left out): all
+ * the journal holds, for a program's clients talk to their nodes off the network.
+ */
+export function framesBetweenNodes(record: RunRecord): number {
+  const journal = record.journal;
+  let frames = 0;
+  for (let id = 0; id < journal.length; id++) if (journal.copyOf[id] === -1) frames++;
+  return frames;
+}

@@ -8,7 +8,7 @@
 import { countRow, type CheckRow } from '../../checks/rows.js';
 import { topologyOf, type TopologyName } from '../../../workload/clients/topologies.js';
 import { pairOperations } from '../entry.js';
-import type { CheckerInput } from './context.js';
+import { framesBetweenNodes, type CheckerInput } from './context.js';
 
 /** Broadcast methods whose frame counts have a formula. */
 export const FRAME_FORMULAS = ['flooding', 'flooding-acked', 'direct', 'direct-acked'] as const;
@@ -38,9 +38,7 @@ export function frameRows({ history, record, subject }: CheckerInput): CheckRow[
   const topologyName = (workload!['topology'] as TopologyName | undefined) ?? 'grid';
   const perBroadcast = framesPerBroadcast(method, topologyOf(topologyName, nodes), nodes.length);
   const broadcasts = pairOperations(history).filter((op) => op.f === 'broadcast' && op.outcome === 'ok').length;
-  const journal = record.journal;
-  let frames = 0;
-  for (let id = 0; id < journal.length; id++) if (journal.copyOf[id] === -1) frames++;
+  const frames = framesBetweenNodes(record);
   const formula = method.startsWith('flooding') ? 'Σ deg(v) − (N − 1)' : 'N − 1';
   const acked = method.endsWith('-acked') ? '2 × ' : '';
   const over = method.startsWith('flooding') ? ` over ${topologyName}` : '';

@@ -8,22 +8,24 @@ import { infoRow, type CheckRow } from '../../checks/rows.js';
 import type { RunRecord } from '../../record.js';
 import { pairOperations } from '../entry.js';
 import { checkEcho } from './echo.js';
-import type { CheckerInput, HistoryChecker } from './context.js';
+import { framesBetweenNodes, type CheckerInput, type HistoryChecker } from './context.js';
 import { checkGCounter } from './g-counter.js';
 import { checkKafka } from './kafka.js';
 import { checkLinKv } from './lin-kv.js';
 import { checkUniqueIds } from './unique-ids.js';
 import { LATENCY_QUANTILES, quantile, setRows } from './set-full.js';
+import { BROADCAST_SET } from '../../../workload/clients/workloads/broadcast.js';
+import { G_SET } from '../../../workload/clients/workloads/g-set.js';
 import { frameRows } from './frames.js';
 import { applyTargets, type WorkloadTargets } from './targets.js';
 
 /** Each workload kind's checker. */
 const CHECKERS: Readonly<Record<string, HistoryChecker>> = {
   echo: checkEcho,
-  broadcast: (input) => [...setRows(input, { add: 'broadcast', read: 'read' }, input.record.program!.finalAt), ...frameRows(input)],
+  broadcast: (input) => [...setRows(input, BROADCAST_SET, input.record.program!.finalAt), ...frameRows(input)],
   'unique-ids': checkUniqueIds,
   'g-counter': checkGCounter,
-  'g-set': (input) => setRows(input, { add: 'add', read: 'read' }, input.record.program!.finalAt),
+  'g-set': (input) => setRows(input, G_SET, input.record.program!.finalAt),
   kafka: checkKafka,
   'lin-kv': checkLinKv,
 };
@@ -45,9 +47,7 @@ export function workloadRows(record: RunRecord): CheckRow[] {
 function operationRows({ history, record, subject }: CheckerInput): CheckRow[] {
   const operations = pairOperations(history);
   const ok = operations.filter((op) => op.outcome === 'ok').length;
-  const journal = record.journal;
-  let frames = 0;
-  for (let id = 0; id < journal.length; id++) if (journal.copyOf[id] === -1) frames++;
+  const frames = framesBetweenNodes(record);
   const rows = [
     infoRow(subject, 'operations', operations.length, 'operations clients invoked'),
     infoRow(subject, 'availability', operations.length === 0 ? NaN : ok / operations.length, 'ok operations / operations'),

@@ -21,15 +21,8 @@
  */
 import { countRow, infoRow, withEvidence, type CheckRow } from '../../checks/rows.js';
 import { pairOperations, type Operation } from '../entry.js';
+import type { SetOperations } from '../../../workload/clients/workload.js';
 import { evidenceList, type CheckerInput } from './context.js';
-
-/** How a workload writes its set operations. */
-export interface SetFunctions {
-  /** The function that adds its value (`broadcast`, `add`). */
-  readonly add: string;
-  /** The function whose `ok` value is the whole set (`read`). */
-  readonly read: string;
-}
 
 interface ElementState {
   readonly addIndex: number;
@@ -72,7 +65,7 @@ export interface SetAnalysis {
 }
 
 /** Analyses the set operations of a history; reads that start at or after `finalAt` are final reads. */
-export function analyseSet(operations: readonly Operation[], fns: SetFunctions, finalAt: number): SetAnalysis {
+export function analyseSet(operations: readonly Operation[], fns: SetOperations, finalAt: number): SetAnalysis {
   const elements = new Map<string, ElementState>();
   const values = new Map<string, unknown>();
   const acknowledgedAt = new Map<string, number>();
@@ -152,7 +145,7 @@ export function analyseSet(operations: readonly Operation[], fns: SetFunctions, 
 }
 
 /** Rows of a set workload: the verdicts (lost, unexpected, incomplete final reads), then counts and latencies. */
-export function setRows(input: CheckerInput, fns: SetFunctions, finalAt: number): CheckRow[] {
+export function setRows(input: CheckerInput, fns: SetOperations, finalAt: number): CheckRow[] {
   const { subject } = input;
   const analysis = analyseSet(pairOperations(input.history), fns, finalAt);
   const missing = analysis.incompleteFinalReads;

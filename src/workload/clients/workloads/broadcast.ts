@@ -5,13 +5,16 @@
  * checkers/broadcast.ts) wants every acknowledged value in every final read.
  */
 import { topologyOf, type TopologyName } from '../topologies.js';
-import { replyField, type ClientWorkload } from '../workload.js';
+import { replyField, type ClientWorkload, type SetOperations } from '../workload.js';
 
 /** Options of the broadcast workload. */
 export interface BroadcastWorkloadOptions {
   /** The topology offered to nodes. @default 'grid' */
   readonly topology?: TopologyName;
 }
+
+/** How the workload's set operations are written: what adds, what reads the whole set. */
+export const BROADCAST_SET: SetOperations = { add: 'broadcast', read: 'read' };
 
 /** The broadcast workload. */
 export function broadcastWorkload(options: BroadcastWorkloadOptions = {}): ClientWorkload {
@@ -25,6 +28,6 @@ export function broadcastWorkload(options: BroadcastWorkloadOptions = {}): Clien
     request: (op) => (op.f === 'broadcast' ? { type: 'broadcast', message: op.value } : { type: 'read' }),
     complete: (op, reply) => (op.f === 'broadcast' ? null : replyField(reply, 'messages', Array.isArray, 'a list of values')),
     readOnly: new Set(['read']),
-    set: { add: 'broadcast', read: 'read' },
+    set: BROADCAST_SET,
   };
 }

@@ -3,7 +3,10 @@
  * whole set, half and half at random; each client ends with a final read. Its checker is
  * Jepsen's set-full (stats/history/checkers/set-full.ts), as for broadcast.
  */
-import { replyField, type ClientWorkload } from '../workload.js';
+import { replyField, type ClientWorkload, type SetOperations } from '../workload.js';
+
+/** How the workload's set operations are written: what adds, what reads the whole set. */
+export const G_SET: SetOperations = { add: 'add', read: 'read' };
 
 /** The g-set workload. */
 export function gSetWorkload(): ClientWorkload {
@@ -15,6 +18,6 @@ export function gSetWorkload(): ClientWorkload {
     request: (op) => (op.f === 'add' ? { type: 'add', element: op.value } : { type: 'read' }),
     complete: (op, reply) => (op.f === 'add' ? null : replyField(reply, 'value', Array.isArray, 'a list of elements')),
     readOnly: new Set(['read']),
-    set: { add: 'add', read: 'read' },
+    set: G_SET,
   };
 }
