@@ -4,7 +4,7 @@
  *
  * - *known*: the completion of its add, or of the first read that saw it, whichever is first;
  * - *stable*: some read saw it, and no read invoked after that one missed it; its stable
- *   time is just after the invocation of the last read that missed it (or 0), and its stable
+ *   time is the invocation of the last read that missed it (or 0; Jepsen adds a nanosecond), and its stable
  *   latency the time from known to stable (at least 0), the read-sampled latency Maelstrom
  *   reports;
  * - *lost*: known, yet missed by a read invoked after the last read that saw it and after it
