@@ -17,6 +17,7 @@ import type { Network } from '../net/network.js';
 import { MemoryDurableStore } from './durable-store.js';
 import { NodeClock, type ClockAdjustment } from './node-clock.js';
 import type { RuntimeObserver } from './observer.js';
+import { ProtocolError } from './protocol-error.js';
 import type {
   Clock,
   NodeContext,
@@ -29,6 +30,8 @@ import type {
   Transport,
 } from './seam.js';
 
+export { ProtocolError } from './protocol-error.js';
+
 /** What a frame is counted under in results, as the runtime sees it: the text results write. */
 export interface CountedLabel {
   readonly text: string;
@@ -38,24 +41,6 @@ export interface CountedLabel {
 export interface SimulatedRuntimeOptions {
   /** Header bytes added to every frame on the wire. @default 0 */
   headerBytes?: number;
-}
-
-/**
- * An error raised by protocol code, with where, when and in what: the node, the virtual
- * time, and the event it was handling (e.g. "handling a frame from n0", "in a timer").
- * `cause` is the error itself, with the protocol's own stack frames.
- */
-export class ProtocolError extends Error {
-  constructor(
-    readonly node: string,
-    readonly time: number,
-    readonly event: string,
-    cause: unknown,
-  ) {
-    const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : `threw ${String(cause)}`;
-    super(`protocol code on node "${node}" failed at t=${time}s ${event}: ${detail}`, { cause });
-    this.name = 'ProtocolError';
-  }
 }
 
 const IN_A_TIMER = 'in a timer';

@@ -142,7 +142,7 @@ export class TestSimulation {
     );
     this.programStarted = true;
     const { sim, runtime, ledger } = this.built;
-    this.driven = startProgram(this.scenario.program!, setup, { sim, runtime, ledger, codec: this.scenario.codec });
+    this.driven = startProgram(this.scenario.program!, setup, { runtime, ledger, codec: this.scenario.codec, random: sim.random.stream('workload/clients'), stop: () => sim.stop() });
     return this;
   }
 

@@ -8,6 +8,7 @@ import { CODECS } from '../messaging/codec.js';
 import { DeliveryLedger } from '../stats/ledger.js';
 import { Network } from '../net/network.js';
 import { SimulatedRuntime } from '../runtime/simulated.js';
+import type { RandomSource, Runtime } from '../runtime/seam.js';
 import type { ProgramRecord, RunRecord } from '../stats/record.js';
 import type { Invariant } from '../trace/invariants.js';
 import { TraceRecorder, type TraceOptions } from '../trace/recorder.js';
@@ -107,7 +108,7 @@ export function buildSimulation(scenario: Scenario, options: RunScenarioOptions 
   let program: ProgramDrivers = NO_PROGRAM;
   if (scenario.program !== undefined) {
     if (options.program === undefined) throw new Error(`the program of scenario "${scenario.name}" is not loaded`);
-    program = startProgram(scenario.program, options.program, { sim, runtime, ledger, codec: scenario.codec });
+    program = startProgram(scenario.program, options.program, { runtime, ledger, codec: scenario.codec, random: sim.random.stream('workload/clients'), stop: () => sim.stop() });
   }
   const host = new WorkloadHost(runtime, CODECS[scenario.codec]!, ledger);
   for (const flow of scenario.flows) patternOf(flow.pattern).start(flow, host, scenario.nodes);
@@ -124,6 +125,17 @@ export interface ProgramDrivers {
 
 const NO_PROGRAM: ProgramDrivers = { clients: undefined, stability: undefined };
 
+/** What a program runs on: a runtime, the ledger its messaging reports to, and how its clients draw and stop the run. */
+export interface ProgramParts {
+  readonly runtime: Runtime;
+  readonly ledger: DeliveryLedger;
+  readonly codec: string;
+  /** The clients' random stream (`workload/clients` of the run's seed). */
+  readonly random: RandomSource;
+  /** Ends the run (the clients' final operations are done). */
+  readonly stop: () => void;
+}
+
 /**
  * Starts a program on its nodes, its services on theirs, and its workload's clients, which
  * stop the run when their final operations are done; for a set workload, the probe that
@@ -133,9 +145,9 @@ const NO_PROGRAM: ProgramDrivers = { clients: undefined, stability: undefined };
 export function startProgram(
   spec: ProgramSpec,
   program: NodeSetup,
-  parts: { readonly sim: Simulator; readonly runtime: SimulatedRuntime; readonly ledger: DeliveryLedger; readonly codec: string },
+  parts: ProgramParts,
 ): ProgramDrivers {
-  const { sim, runtime, ledger } = parts;
+  const { runtime, ledger } = parts;
   const workload = spec.workload === undefined ? undefined : workloadOf(spec.workload);
   let stability: StabilityProbe | undefined;
   const host = new ProgramHost(runtime, {
@@ -151,7 +163,7 @@ export function startProgram(
   host.start();
   if (workload === undefined) return NO_PROGRAM;
   const listener = stability === undefined ? undefined : (entry: HistoryEntry) => stability.onEntry(entry);
-  const clients = new Clients(runtime, host, workload, spec.clients, sim.random.stream('workload/clients'), () => sim.stop(), listener);
+  const clients = new Clients(runtime, host, workload, spec.clients, parts.random, parts.stop, listener);
   clients.start();
   return { clients, stability };
 }
@@ -174,7 +186,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 }
 
 /** Where a program ran and what drove it, for the record. */
-function programRecord(spec: ProgramSpec): ProgramRecord {
+export function programRecord(spec: ProgramSpec): ProgramRecord {
   return {
     nodes: spec.nodes,
     services: spec.services,

@@ -59,6 +59,13 @@ export interface TraceOutcome {
   readonly violation?: FoundViolation;
 }
 
+/**
+ * What the recorder reads of the network it listens to: the journal and names of frames,
+ * nodes, links and link directions. A real run has no simulated links: it gives a journal
+ * and names only, and its trace holds the application's and the nodes' events.
+ */
+export type TracedNetwork = Pick<Network, 'journal' | 'nodeNames' | 'transmitters' | 'links'>;
+
 /** Observer of a whole run that builds its trace. */
 export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObserver {
   /** The events so far, if kept. */
@@ -78,7 +85,7 @@ export class TraceRecorder implements NetworkObserver, RuntimeObserver, AppObser
   private readonly deferred = new ItemHeap<TransmitEvent>();
 
   constructor(
-    private readonly network: Network,
+    private readonly network: TracedNetwork,
     private readonly clock: () => number,
     private readonly options: TraceOptions = {},
   ) {
