@@ -66,7 +66,7 @@ export interface RunRecord {
   readonly hops: HopJournal;
   /** Logical messages (requests, publications per subscriber, broadcasts per node, …). */
   readonly ledger: DeliveryLedger;
-  /** Virtual time when the run stopped, in seconds. */
+  /** When the run stopped, in seconds: virtual time, or real time since the start of a real run. */
   readonly endTime: number;
   readonly stopReason: StopReason;
   /** Events processed. */
@@ -82,6 +82,19 @@ export interface RunRecord {
    * node, by the value's JSON text; values some node never held are absent.
    */
   readonly stableAt?: ReadonlyMap<string, number>;
+  /** Set for a run on real sockets: then the link formulas describe the scenario, not what carried the frames. */
+  readonly real?: RealRunInfo;
+}
+
+/**
+ * How a run on real sockets ran (`msgsim live`, `msgsim emulate`): its frames crossed a real
+ * network, not the scenario's simulated links.
+ */
+export interface RealRunInfo {
+  /** The transport the frames went over. */
+  readonly transport: 'udp' | 'tcp';
+  /** What was between the nodes, for people: e.g. "loopback", "emulated (namespaces)". */
+  readonly network: string;
 }
 
 /** Where a program ran: its nodes, the services beside them, and its workload. */

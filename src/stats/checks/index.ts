@@ -65,7 +65,27 @@ export function checkRun(record: RunRecord, options: { since?: number } = {}): C
   const deliveries = deliveryContexts(run)
     .filter((flow) => flow.rows.length > 0)
     .map((flow) => ({ metrics: flow.metrics, rows: patternOf(record, flow.spec).checks.flatMap((check) => check(flow)) }));
-  return { flows, deliveries, links: linkRows(run), workload: workloadRows(record) };
+  const report = { flows, deliveries, links: linkRows(run), workload: workloadRows(record) };
+  return record.real === undefined ? report : informational(report, record.real.network);
+}
+
+/**
+ * A real run's report: every row the scenario's links predict is kept for its measurement
+ * but not judged (ok, tolerance "informational"), since the frames crossed another network;
+ * the workload's rows, which judge what clients observed, stand.
+ */
+function informational(report: CheckReport, network: string): CheckReport {
+  const evidence = `measured on a real network (${network}); the formula is the scenario's links'`;
+  const mark = (row: CheckRow): CheckRow => {
+    const { interval: _interval, ...rest } = row;
+    return { ...rest, ok: true, tolerance: 'informational', evidence };
+  };
+  return {
+    flows: report.flows.map((flow) => ({ metrics: flow.metrics, rows: flow.rows.map(mark) })),
+    deliveries: report.deliveries.map((flow) => ({ metrics: flow.metrics, rows: flow.rows.map(mark) })),
+    links: report.links.map(mark),
+    workload: report.workload,
+  };
 }
 
 /** All rows of a report: wire labels first (in scenario order), then logical messages, then links, then the workload's. */
