@@ -14,6 +14,8 @@ import { hideBin } from 'yargs/helpers';
 import { watchTemporaries } from '../experiment/atomic-files.js';
 import { ExitCode } from './errors.js';
 import type { CommandThreadData } from './command-thread.js';
+import { GRACE_MS, type InterruptMessage } from './interrupt.js';
+import { removeEmulation } from '../emulation/cleanup.js';
 
 const temporaries = watchTemporaries();
 const terminal = (stream: NodeJS.WriteStream) => ({ isTTY: stream.isTTY === true, columns: stream.columns ?? 0 });
@@ -22,8 +24,15 @@ const worker = new Worker(new URL('./command-thread.js', import.meta.url), { wor
 let reported: number | undefined;
 let stopping = false;
 
-worker.on('message', (message: { exitCode: number }) => {
-  reported = message.exitCode;
+/** Whether the command stops gracefully on an interrupt (see interrupt.ts). */
+let graceful = false;
+/** What the command leaves behind if terminated. */
+let leftovers: string | undefined;
+
+worker.on('message', (message: { exitCode: number } | InterruptMessage) => {
+  if ('exitCode' in message) reported = message.exitCode;
+  else if (message.kind === 'graceful') graceful = true;
+  else if (message.kind === 'leftovers') leftovers = message.emulationPrefix;
 });
 worker.on('error', (error) => {
   // An error nothing in the command caught: a bug, shown with its stack trace.
@@ -37,11 +46,25 @@ worker.on('exit', (code) => {
   process.exitCode = reported ?? code;
 });
 
-async function stop(code: number, why: string | undefined): Promise<void> {
+/** Interrupted: a graceful command is told to stop and given a moment; anything else is terminated. */
+async function stop(code: number, why: 'interrupted' | 'terminated' | undefined): Promise<void> {
   if (stopping) process.exit(code);
   stopping = true;
+  if (why !== undefined && graceful) {
+    process.stderr.write(`\nmsgsim: ${why}: stopping; writing what ran\n`);
+    worker.postMessage({ kind: 'interrupt', why } satisfies InterruptMessage);
+    const exited = await Promise.race([
+      new Promise<boolean>((resolve) => worker.once('exit', () => resolve(true))),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), GRACE_MS).unref()),
+    ]);
+    if (exited) {
+      temporaries.removeAll();
+      process.exit(code);
+    }
+  }
   if (why !== undefined) process.stderr.write(`\nmsgsim: ${why}: stopped; results already written are whole\n`);
   await worker.terminate();
+  if (leftovers !== undefined) await removeEmulation(leftovers);
   // Notices the stopped threads sent last may still be on their way.
   await new Promise((resolve) => setTimeout(resolve, 20));
   temporaries.removeAll();

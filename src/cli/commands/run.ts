@@ -16,7 +16,7 @@ import { loadScenarioModules } from '../../scenario/modules.js';
 import { formatReplayFile, REPLAY_TRACE_MAX, replayFileOf } from '../../scenario/replay.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import { runScenario, type RunScenarioOptions } from '../../scenario/simulation.js';
-import { checkRun } from '../../stats/checks/index.js';
+import { checkRun, type CheckReport } from '../../stats/checks/index.js';
 import type { RunRecord } from '../../stats/record.js';
 import { describeDifference, TraceComparison } from '../../trace/divergence.js';
 import { formatTraceLine } from '../../trace/jsonl.js';
@@ -114,27 +114,13 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
     const checks = checkRun(record);
     const counts = checkCounts(checks);
     const violation = record.trace?.violation;
-    const files: [string, Content][] = [
-      [join(dir, 'links.csv'), linksCsv(record)],
-      [join(dir, 'deliveries.csv'), deliveriesCsv(record)],
-      [join(dir, 'broadcasts.csv'), broadcastsCsv(record)],
-      [join(dir, 'summary.csv'), summaryCsv(checks)],
-    ];
-    if (args.messages) files.unshift([join(dir, 'messages.csv'), messagesCsv(record)]);
-    if (record.history !== undefined) files.push([join(dir, 'history.jsonl'), historyJsonl(record.history)]);
+    const files = runResultFiles(record, checks, dir, args.messages);
     const failedHere = violation !== undefined || (strict && counts.failed > 0);
     if (args.replay || (strict && failedHere)) files.push([join(dir, 'replay.json'), replayText(scenario, file, data, record)]);
     writeFilesAtomically(files);
     passed += counts.passed;
     failed += counts.failed;
-    console.log(runHeadline(record, dir));
-    if (scenario.flows.length > 0 || (scenario.protocol === undefined && scenario.program === undefined)) console.log(flowTable(checks));
-    const workload = workloadTable(checks);
-    if (workload !== undefined) console.log(workload);
-    const deliveries = deliveryTable(checks);
-    if (deliveries !== undefined) console.log(deliveries);
-    if (strict) console.log(checkTable(checks));
-    console.log(`  checks: ${counts.passed} passed, ${counts.failed} failed${strict ? '' : ' (details: summary.csv, msgsim check)'}`);
+    printRunReport(scenario, record, checks, dir, strict);
     if (record.trace !== undefined && scenario.protocol !== undefined) console.log(violationReport(record.trace));
     if (violation !== undefined) troubled = true;
     if (args['verify-determinism'] && !(await sameAgain(scenario, record, options))) troubled = true;
@@ -144,8 +130,34 @@ export async function runCommand(args: RunArgs, strict: boolean): Promise<number
   return troubled || (strict && failed > 0) ? ExitCode.CheckFailed : ExitCode.Ok;
 }
 
+/** The result files of a run, in the order they are written: messages.csv (if wanted), links, deliveries, broadcasts, summary, history. */
+export function runResultFiles(record: RunRecord, checks: CheckReport, dir: string, messages: boolean): [string, Content][] {
+  const files: [string, Content][] = [
+    [join(dir, 'links.csv'), linksCsv(record)],
+    [join(dir, 'deliveries.csv'), deliveriesCsv(record)],
+    [join(dir, 'broadcasts.csv'), broadcastsCsv(record)],
+    [join(dir, 'summary.csv'), summaryCsv(checks)],
+  ];
+  if (messages) files.unshift([join(dir, 'messages.csv'), messagesCsv(record)]);
+  if (record.history !== undefined) files.push([join(dir, 'history.jsonl'), historyJsonl(record.history)]);
+  return files;
+}
+
+/** Prints what a run did: its headline, its tables, and (with `strict`) every check. */
+export function printRunReport(scenario: Scenario, record: RunRecord, checks: CheckReport, dir: string, strict: boolean): void {
+  const counts = checkCounts(checks);
+  console.log(runHeadline(record, dir));
+  if (scenario.flows.length > 0 || (scenario.protocol === undefined && scenario.program === undefined)) console.log(flowTable(checks));
+  const workload = workloadTable(checks);
+  if (workload !== undefined) console.log(workload);
+  const deliveries = deliveryTable(checks);
+  if (deliveries !== undefined) console.log(deliveries);
+  if (strict) console.log(checkTable(checks));
+  console.log(`  checks: ${counts.passed} passed, ${counts.failed} failed${strict ? '' : ' (details: summary.csv, msgsim check)'}`);
+}
+
 /** A --seed value: a whole number from 0 to 2^53 − 1. */
-function parseSeed(text: string): number {
+export function parseSeed(text: string): number {
   const seed = Number(text);
   if (/^\s*\d+\s*$/.test(text) && Number.isSafeInteger(seed)) return seed;
   throw new UserError(
