@@ -53,6 +53,12 @@ export type { ClockAdjustment } from './runtime/node-clock.js';
 export type { RuntimeObserver } from './runtime/observer.js';
 export { ProtocolError, SimulatedRuntime } from './runtime/simulated.js';
 export type { CountedLabel, SimulatedRuntimeOptions } from './runtime/simulated.js';
+// The real runtime's socket links.
+export { MAX_UDP_DATAGRAM, openUdpLink, UDP_BUFFER_BYTES } from './runtime/real/udp-link.js';
+export type { UdpLink } from './runtime/real/udp-link.js';
+export { MAX_TCP_RECORD_BYTES, openTcpLink } from './runtime/real/tcp-link.js';
+export type { TcpLink, TcpLinkOptions, TcpLinkStats } from './runtime/real/tcp-link.js';
+export { encodeHandshake, RecordReader, recordHeader, RECORD_HEADER_BYTES } from './runtime/real/tcp-records.js';
 export { CODECS, DecodeError, jsonCodec, msgpackCodec } from './messaging/codec.js';
 export type { Codec } from './messaging/codec.js';
 export { DEFAULT_RETRY, ModeBit, modeBits, retryWait } from './messaging/delivery.js';
