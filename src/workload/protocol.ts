@@ -103,6 +103,7 @@ export function runProtocol(runtime: Runtime, nodes: readonly string[], protocol
     const ops = byNode.get(node)!;
     /** Operations of this node done or skipped; lives across incarnations. */
     let next = 0;
+    let restarted = false;
     runtime.spawn(node, (context) => {
       const endpoint = protocol(protocolNode(context, observer));
       const clock = context.clock;
@@ -116,7 +117,10 @@ export function runProtocol(runtime: Runtime, nodes: readonly string[], protocol
         if (next < ops.length) clock.setTimer(ops[next]!.at - now, sendDue);
       };
       const now = clock.now();
-      while (next < ops.length && ops[next]!.at < now) next++;
+      // A restart skips what fell due while the node was down; the first start skips
+      // nothing (on a real clock it comes a moment after time 0).
+      if (restarted) while (next < ops.length && ops[next]!.at < now) next++;
+      restarted = true;
       if (next < ops.length) clock.setTimer(ops[next]!.at - now, sendDue);
     });
   }

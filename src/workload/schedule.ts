@@ -15,6 +15,8 @@ import type { FlowBase } from './flow.js';
 /** A flow's progress: how many sends have happened or been skipped. */
 export interface Progress {
   sent: number;
+  /** Set once the schedule first ran: later runs are resumptions after a restart. */
+  resumed?: boolean;
 }
 
 /** Runs (or resumes) a flow's schedule on a node; `sendOne(seq, wireBytes)` sends message `seq`. */
@@ -30,13 +32,16 @@ export function runSchedule(flow: FlowBase, progress: Progress, context: NodeCon
     if (progress.sent < flow.count) clock.setTimer(fixed ?? sample(flow.interval, gaps), sendNext);
   };
   if (progress.sent >= flow.count) return;
+  const resuming = progress.resumed === true;
+  progress.resumed = true;
   const now = clock.now();
   if (fixed === undefined) {
     clock.setTimer(Math.max(0, flow.startSeconds - now) + sample(flow.interval, gaps), sendNext);
     return;
   }
-  // A fixed schedule: the next send is the first one not yet due (sends due while down are skipped).
-  const due = fixed === 0 || now <= flow.startSeconds ? progress.sent : Math.max(progress.sent, Math.ceil((now - flow.startSeconds) / fixed));
+  // A fixed schedule: the next send is the first one not yet due (sends due while down are
+  // skipped). The first run skips nothing: on a real clock it starts a moment after time 0.
+  const due = fixed === 0 || !resuming || now <= flow.startSeconds ? progress.sent : Math.max(progress.sent, Math.ceil((now - flow.startSeconds) / fixed));
   if (due >= flow.count) return;
   progress.sent = due;
   clock.setTimer(Math.max(0, flow.startSeconds + due * fixed - now), sendNext);

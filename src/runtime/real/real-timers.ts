@@ -47,9 +47,14 @@ export class RealTimers {
     return Number(process.hrtime.bigint() - this.origin) / 1e9;
   }
 
-  /** Calls `fire` once, `delaySeconds` from now; returns a handle for {@link cancel}. */
+  /**
+   * Calls `fire` once, `delaySeconds` from now; returns a handle for {@link cancel}. A delay
+   * below 0 counts as 0: code that computes a delay to a time of its own (now − then) finds
+   * it slightly past on a clock that moves while it computes.
+   */
   set(delaySeconds: number, fire: () => void): number {
-    if (!(delaySeconds >= 0)) throw new RangeError(`a timer's delay must be a number ≥ 0 (got ${delaySeconds})`);
+    if (Number.isNaN(delaySeconds)) throw new RangeError(`a timer's delay must be a number (got ${delaySeconds})`);
+    if (delaySeconds < 0) delaySeconds = 0;
     const handle = this.nextHandle++;
     const timer: Timer = { handle, due: this.now() + delaySeconds, fire };
     this.pending.set(handle, timer);

@@ -1,0 +1,290 @@
+/**
+ * The simulator against the emulated network: per flow and metric, what the simulated run
+ * measured, what the emulated one did, their difference, the tolerance and whether it held
+ * (emulation.csv). A pure function of the scenario and the two runs' records.
+ *
+ * Which rows are judged follows from the flow's path in the simulated run:
+ * - `sent` exactly, for flows that never retransmit (at most once): the same schedule sends
+ *   the same frames;
+ * - `delivered` exactly, and the logical messages delivered set for set (`delivered_set`),
+ *   where nothing on the path loses or refuses frames;
+ * - `spacing` (mean gap between arrivals) and `throughput` (bits that arrived after the
+ *   first, over the time from the first arrival to the last) within 1% where nothing is lost
+ *   and at least {@link MIN_ARRIVALS} frames arrived;
+ * - `delivery_ratio` where the path loses frames: the 99.9% Wilson interval of the emulated
+ *   ratio must hold the path's 1 − p (Π over its links);
+ * - `queue_drops` where the path has a bounded queue: the emulated count against drop-tail
+ *   applied to the emulated send times (the send loop of a real sender spreads a burst that
+ *   the simulator sends at once), within {@link QUEUE_DROP_TOLERANCE} frames.
+ * Other rows (`delay_min`, and rows whose rule does not apply) are informational.
+ */
+import { wilsonInterval } from '../stats/intervals.js';
+import { Outcome } from '../net/outcome.js';
+import type { LinkConfig } from '../net/link.js';
+import { messagePaths, hopsOf } from '../stats/paths.js';
+import type { RunRecord } from '../stats/record.js';
+import type { Scenario } from '../scenario/scenario.js';
+
+/** Columns of emulation.csv. */
+export const EMULATION_COLUMNS = ['flow', 'metric', 'simulated', 'emulated', 'difference', 'rel_difference', 'tolerance', 'ok', 'note'] as const;
+
+/** One metric of one flow, simulated against emulated. */
+export interface ComparisonRow {
+  /** A flow's name, or `protocol` for the application messages of a protocol. */
+  readonly flow: string;
+  readonly metric: string;
+  readonly simulated: number;
+  readonly emulated: number;
+  /** emulated − simulated. */
+  readonly difference: number;
+  /** What counts as agreement, e.g. "rel<=0.01", "exact", "informational". */
+  readonly tolerance: string;
+  readonly ok: boolean;
+  /** What the row rests on, for people. */
+  readonly note: string;
+}
+
+/** Relative tolerance of spacing and throughput. */
+export const RATE_TOLERANCE = 0.01;
+/** Frames a bounded queue's emulated drop count may differ from drop-tail's prediction by. */
+export const QUEUE_DROP_TOLERANCE = 2;
+/** Arrivals a flow needs before its spacing and throughput are judged. */
+export const MIN_ARRIVALS = 20;
+
+/** What a flow's path is like, from the links its first message crossed in the simulation. */
+interface PathTraits {
+  readonly links: readonly LinkConfig[];
+  /** Probability a frame crosses every link of the path. */
+  readonly passProbability: number;
+  readonly bounded: boolean;
+}
+
+/** Compares a scenario's simulated and emulated runs, flow by flow. */
+export function compareRuns(scenario: Scenario, simulated: RunRecord, emulated: RunRecord): ComparisonRow[] {
+  const rows: ComparisonRow[] = [];
+  for (const flow of scenario.flows) {
+    const path = pathOf(simulated, flow.name);
+    const sim = arrivals(simulated, flow.name);
+    const emu = arrivals(emulated, flow.name);
+    const lossy = path.passProbability < 1;
+    const clean = !lossy && !path.bounded;
+    const once = flow.delivery === 'at-most-once';
+    rows.push(row(flow.name, 'sent', sim.sent, emu.sent, once ? 'exact' : undefined, once ? 'the same schedule sends the same frames' : 'retransmissions follow real timing'));
+    rows.push(row(flow.name, 'delivered', sim.times.length, emu.times.length, clean ? 'exact' : undefined, clean ? 'nothing on the path loses or refuses frames' : 'the path loses or refuses frames'));
+    const judgedRates = !lossy && sim.times.length >= MIN_ARRIVALS && emu.times.length >= MIN_ARRIVALS;
+    rows.push(rateRow(flow.name, 'spacing', spacing(sim.times), spacing(emu.times), judgedRates));
+    rows.push(rateRow(flow.name, 'throughput', throughput(sim), throughput(emu), judgedRates));
+    if (lossy) rows.push(ratioRow(flow.name, sim, emu, path.passProbability));
+    if (path.bounded && path.links.length === 1) rows.push(dropRow(flow.name, simulated, emulated, path.links[0]!));
+    rows.push(row(flow.name, 'delay_min', sim.delayMin, emu.delayMin, undefined, "the emulated one includes the veth's own latency"));
+    const sets = deliveredSets(simulated, emulated, flow.name);
+    if (sets !== undefined) rows.push(setRow(flow.name, sets, clean));
+  }
+  if (scenario.protocol !== undefined) {
+    const sets = { simulated: appDeliveries(simulated), emulated: appDeliveries(emulated) };
+    const clean = scenario.links.every((link) => lossOf(link) === 0 && link.queue === undefined);
+    rows.push(setRow('protocol', sets, clean));
+  }
+  return rows;
+}
+
+function row(flow: string, metric: string, simulated: number, emulated: number, tolerance: 'exact' | undefined, note: string): ComparisonRow {
+  const difference = emulated - simulated;
+  const ok = tolerance === undefined || difference === 0 || (Number.isNaN(simulated) && Number.isNaN(emulated));
+  return { flow, metric, simulated, emulated, difference, tolerance: tolerance ?? 'informational', ok, note };
+}
+
+function rateRow(flow: string, metric: 'spacing' | 'throughput', simulated: number, emulated: number, judged: boolean): ComparisonRow {
+  const difference = emulated - simulated;
+  const relative = Math.abs(difference) / Math.abs(simulated);
+  const note = metric === 'spacing' ? 'mean gap between arrivals' : 'bits after the first arrival over first-to-last arrival';
+  if (!judged) return { flow, metric, simulated, emulated, difference, tolerance: 'informational', ok: true, note: `${note}; judged only without loss and with ${MIN_ARRIVALS}+ arrivals` };
+  return { flow, metric, simulated, emulated, difference, tolerance: `rel<=${RATE_TOLERANCE}`, ok: relative <= RATE_TOLERANCE, note };
+}
+
+function ratioRow(flow: string, sim: Arrivals, emu: Arrivals, pass: number): ComparisonRow {
+  const [low, high] = wilsonInterval(emu.times.length, emu.sent);
+  const emulated = emu.times.length / emu.sent;
+  const simulated = sim.times.length / sim.sent;
+  return {
+    flow,
+    metric: 'delivery_ratio',
+    simulated,
+    emulated,
+    difference: emulated - simulated,
+    tolerance: `99.9% Wilson [${round6(low)}, ${round6(high)}] holds ${round6(pass)}`,
+    ok: low <= pass && pass <= high,
+    note: `1 − p over the path is ${round6(pass)}; the simulated ratio is one draw of it too`,
+  };
+}
+
+function dropRow(flow: string, simulated: RunRecord, emulated: RunRecord, link: LinkConfig): ComparisonRow {
+  const predicted = dropTail(emulated, flow, link);
+  const measured = countOutcome(emulated, flow, (outcome) => outcome !== Outcome.Delivered && outcome !== Outcome.InFlight);
+  const atOnce = countOutcome(simulated, flow, (outcome) => outcome === Outcome.Dropped);
+  const difference = measured - predicted;
+  return {
+    flow,
+    metric: 'queue_drops',
+    simulated: predicted,
+    emulated: measured,
+    difference,
+    tolerance: `abs<=${QUEUE_DROP_TOLERANCE}`,
+    ok: Math.abs(difference) <= QUEUE_DROP_TOLERANCE,
+    note: `drop-tail fed the emulated send times (the simulated run, sending at once, dropped ${atOnce})`,
+  };
+}
+
+function setRow(flow: string, sets: { readonly simulated: ReadonlySet<string>; readonly emulated: ReadonlySet<string> }, judged: boolean): ComparisonRow {
+  let differing = 0;
+  for (const key of sets.simulated) if (!sets.emulated.has(key)) differing++;
+  for (const key of sets.emulated) if (!sets.simulated.has(key)) differing++;
+  return {
+    flow,
+    metric: 'delivered_set',
+    simulated: sets.simulated.size,
+    emulated: sets.emulated.size,
+    difference: differing,
+    tolerance: judged ? 'exact' : 'informational',
+    ok: !judged || differing === 0,
+    note: 'difference: logical messages delivered in one run and not the other',
+  };
+}
+
+/** A flow's own frames: how many were sent, when each delivered one arrived (sorted), the least delay. */
+interface Arrivals {
+  readonly sent: number;
+  readonly times: readonly number[];
+  readonly bits: readonly number[];
+  readonly delayMin: number;
+}
+
+function arrivals(record: RunRecord, flow: string): Arrivals {
+  const journal = record.journal;
+  const index = journal.findFlow(flow);
+  const delivered: [number, number][] = [];
+  let sent = 0;
+  let delayMin = Infinity;
+  for (let id = 0; id < journal.length; id++) {
+    if (journal.flow[id] !== index || journal.copyOf[id] !== -1) continue;
+    sent++;
+    if (journal.outcome[id] !== Outcome.Delivered) continue;
+    delivered.push([journal.receivedAt[id]!, journal.bytes[id]! * 8]);
+    delayMin = Math.min(delayMin, journal.receivedAt[id]! - journal.sentAt[id]!);
+  }
+  delivered.sort((a, b) => a[0] - b[0]);
+  return { sent, times: delivered.map(([time]) => time), bits: delivered.map(([, bits]) => bits), delayMin: delivered.length === 0 ? NaN : delayMin };
+}
+
+function spacing(times: readonly number[]): number {
+  return times.length < 2 ? NaN : (times[times.length - 1]! - times[0]!) / (times.length - 1);
+}
+
+function throughput(arrived: Arrivals): number {
+  const { times, bits } = arrived;
+  if (times.length < 2) return NaN;
+  let sum = 0;
+  for (let i = 1; i < bits.length; i++) sum += bits[i]!;
+  return sum / (times[times.length - 1]! - times[0]!);
+}
+
+/** The links the flow's first message crossed in the simulated run, and what they do to frames. */
+function pathOf(record: RunRecord, flow: string): PathTraits {
+  const journal = record.journal;
+  const index = journal.findFlow(flow);
+  let first = -1;
+  for (let id = 0; id < journal.length && first < 0; id++) if (journal.flow[id] === index) first = id;
+  if (first < 0) return { links: [], passProbability: 1, bounded: false };
+  const links = [...hopsOf(messagePaths(record), first)].map((hop) => record.transmitters[record.hops.transmitter[hop]!]!.link);
+  return {
+    links,
+    passProbability: links.reduce((pass, link) => pass * (1 - lossOf(link)), 1),
+    bounded: links.some((link) => link.queue !== undefined),
+  };
+}
+
+function lossOf(link: LinkConfig): number {
+  return typeof link.loss === 'number' ? link.loss : link.loss === undefined ? 0 : NaN;
+}
+
+function countOutcome(record: RunRecord, flow: string, counts: (outcome: number) => boolean): number {
+  const journal = record.journal;
+  const index = journal.findFlow(flow);
+  let count = 0;
+  for (let id = 0; id < journal.length; id++) if (journal.flow[id] === index && journal.copyOf[id] === -1 && counts(journal.outcome[id]!)) count++;
+  return count;
+}
+
+/**
+ * Drop-tail on one link fed the emulated run's send times: a frame is refused when the
+ * queue already holds the link's limit of frames (or bytes) waiting, the one being sent not
+ * counted — the simulator's link (net/link.ts), with the real sender's timing.
+ */
+function dropTail(record: RunRecord, flow: string, link: LinkConfig): number {
+  const journal = record.journal;
+  const index = journal.findFlow(flow);
+  const sends: [number, number][] = [];
+  for (let id = 0; id < journal.length; id++) if (journal.flow[id] === index && journal.copyOf[id] === -1) sends.push([journal.sentAt[id]!, journal.bytes[id]!]);
+  sends.sort((a, b) => a[0] - b[0]);
+  const starts: number[] = [];
+  const sizes: number[] = [];
+  let busyUntil = -Infinity;
+  let drops = 0;
+  const limit = link.queue!;
+  for (const [at, bytes] of sends) {
+    // Frames still waiting at `at`: admitted ones whose transmission starts later.
+    let waiting = 0;
+    let waitingBytes = 0;
+    for (let i = starts.length - 1; i >= 0 && starts[i]! > at; i--) {
+      waiting++;
+      waitingBytes += sizes[i]!;
+    }
+    const start = Math.max(at, busyUntil);
+    const full = 'messages' in limit ? start > at && waiting >= limit.messages : start > at && waitingBytes + bytes > limit.bytes;
+    if (full) {
+      drops++;
+      continue;
+    }
+    starts.push(start);
+    sizes.push(bytes);
+    busyUntil = start + (bytes * 8) / link.bandwidthBitsPerSecond;
+  }
+  return drops;
+}
+
+/** The logical messages of a flow delivered in each run, as keys that name the same message in both. */
+function deliveredSets(simulated: RunRecord, emulated: RunRecord, flow: string): { simulated: Set<string>; emulated: Set<string> } | undefined {
+  const a = ledgerDeliveries(simulated, flow);
+  const b = ledgerDeliveries(emulated, flow);
+  return a === undefined || b === undefined ? undefined : { simulated: a, emulated: b };
+}
+
+/** A flow's ledger rows delivered, keyed by sender, receiver and the row's number among theirs. */
+function ledgerDeliveries(record: RunRecord, flow: string): Set<string> | undefined {
+  const ledger = record.ledger;
+  const index = ledger.flowNames.indexOf(flow);
+  if (index < 0) return undefined;
+  const counts = new Map<string, number>();
+  const delivered = new Set<string>();
+  for (let row = 0; row < ledger.length; row++) {
+    if (ledger.flow[row] !== index) continue;
+    const pair = `${ledger.nodeNames[ledger.src[row]!]}>${ledger.nodeNames[ledger.dst[row]!]}`;
+    const n = counts.get(pair) ?? 0;
+    counts.set(pair, n + 1);
+    if (!Number.isNaN(ledger.deliveredAt[row]!)) delivered.add(`${pair}#${n}`);
+  }
+  return delivered;
+}
+
+/** What a protocol handed the applications, from the trace: deliveries and replies by node and message. */
+function appDeliveries(record: RunRecord): Set<string> {
+  const keys = new Set<string>();
+  for (const event of record.trace?.events ?? []) {
+    if (event.type === 'app_deliver' || event.type === 'app_reply') keys.add(`${event.type}:${event.node}:${event.msg}`);
+  }
+  return keys;
+}
+
+function round6(value: number): number {
+  return Number(value.toPrecision(6));
+}
