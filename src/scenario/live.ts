@@ -134,6 +134,7 @@ export async function runScenarioLive(scenario: Scenario, options: LiveRunOption
       ...(scenario.untilSeconds === undefined ? {} : { untilSeconds: scenario.untilSeconds }),
       ...(options.drainSeconds === undefined ? {} : { drainSeconds: options.drainSeconds }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      stopWhenIdle: options.local === undefined,
     });
     recorder?.finish(result.now);
     const trace = recorder?.outcome();

@@ -14,7 +14,8 @@
  * At the end the nodes go dead and the runtime waits a drain window for frames still on
  * their way: those arriving in it count as in flight at the end (as the simulator counts
  * them), those never arriving as lost. Frames to nodes of other processes are known only
- * to have been sent: they stay in flight.
+ * to have been sent: they stay in flight; frames from them are journalled on arrival alone
+ * (no flow, no send time).
  */
 import { MessageJournal } from '../../net/journal.js';
 import { Fate } from '../../net/fates.js';
@@ -64,6 +65,11 @@ export interface RealRunLimits {
    * no frame arrived for this long (seconds). @default 0.25
    */
   readonly quietSeconds?: number;
+  /**
+   * Whether a quiet run ends (see quietSeconds). A process that runs only some nodes of a
+   * deployment cannot know that the others are quiet: it waits for its time. @default true
+   */
+  readonly stopWhenIdle?: boolean;
   /** After the end, how long to wait for frames still on their way, in seconds. @default 0.25 */
   readonly drainSeconds?: number;
   /** Stops the run when aborted (e.g. on Ctrl-C): it ends as if stopped. */
@@ -265,8 +271,9 @@ export class RealRuntime implements Runtime {
       let reason: RealRunResult['reason'] | undefined;
       const until = limits.untilSeconds;
       const untilTimer = until === undefined ? undefined : setTimeout(() => end('until'), Math.max(0, until - this.timers.now()) * 1000);
+      const stopWhenIdle = limits.stopWhenIdle ?? true;
       const quiet = setInterval(() => {
-        if (this.timers.size === 0 && (this.onTheirWay === 0 || this.timers.now() - this.lastArrival >= quietSeconds)) end('idle');
+        if (stopWhenIdle && this.timers.size === 0 && (this.onTheirWay === 0 || this.timers.now() - this.lastArrival >= quietSeconds)) end('idle');
       }, QUIET_CHECK_MS);
       const onAbort = (): void => this.stop();
       limits.signal?.addEventListener('abort', onAbort);
@@ -391,6 +398,13 @@ export class RealRuntime implements Runtime {
     } else if (senderState !== undefined) {
       this.strayDatagrams++;
       return;
+    } else {
+      // From a node of another process: its send is in that process's journal, so this
+      // one records the arrival alone (no flow, no send time).
+      const arrived = journal.record(-1, header.sender, state.index, datagram.length - WIRE_HEADER_BYTES + this.headerBytes, NaN);
+      if (state.up && !this.draining) journal.markDelivered(arrived, now);
+      else journal.markFate(arrived, this.draining ? Fate.InFlight : Fate.ReceiverDown);
+      if (!state.up || this.draining) return;
     }
     const receive = state.receive;
     if (receive === undefined || this.ended) return;
@@ -519,4 +533,3 @@ class RealTransport implements Transport {
   }
 }
 
-export { WIRE_HEADER_BYTES };
