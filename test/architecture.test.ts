@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Layers from the bottom up; a module may import from its own layer and those below. */
-const LAYERS = ['engine', 'net', 'runtime', 'messaging', 'workload', 'trace', 'stats', 'experiment', 'scenario', 'sweep', 'testing', 'cli'];
+const LAYERS = ['engine', 'net', 'runtime', 'messaging', 'workload', 'trace', 'stats', 'experiment', 'scenario', 'sweep', 'emulation', 'testing', 'cli'];
 /** Entry points that sit on top of everything. */
 const TOP = ['bench', 'index.ts', 'internal.ts'];
 /**
