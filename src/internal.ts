@@ -190,6 +190,17 @@ export { scenarioJsonSchema, scenarioJsonSchemaText, scenarioSchema } from './sc
 export type { ScenarioInput } from './scenario/schema.js';
 export { formatQuantity, parseQuantity } from './scenario/units.js';
 export type { QuantityKind } from './scenario/units.js';
+export { processPrefix, runPrefix } from './emulation/addressing.js';
+export { removeOrphanedEmulations, removeStaleEmulation } from './emulation/cleanup.js';
+export { emulationProblems } from './emulation/emulable.js';
+export type { EmulationCapabilities } from './emulation/emulable.js';
+export { EmulationUnavailableError, NotEmulableError } from './emulation/errors.js';
+export type { BaseLatency, LatencyOptions } from './emulation/latency.js';
+export { EmulatedNetwork } from './emulation/network.js';
+export { planEmulation, VETH_MTU_BYTES } from './emulation/plan.js';
+export type { DirectionPlan, EmulationOptions, EmulationPlan, LinkPlan, NodePlan } from './emulation/plan.js';
+export type { FilterStats, QdiscStats } from './emulation/stats.js';
+export { checkEmulationHost, kernelHasNetem } from './emulation/tools.js';
 export { numberCell } from './experiment/format.js';
 export { LINK_COLUMNS, linksCsv, MESSAGE_COLUMNS, messagesCsv, SUMMARY_COLUMNS, summaryCsv } from './experiment/results.js';
 export { BROADCAST_COLUMNS, broadcastsCsv, DELIVERY_COLUMNS, deliveriesCsv } from './experiment/delivery-results.js';

@@ -4,6 +4,7 @@
  * trace) and give exit code 2; anything else is a bug and prints its stack trace (exit 3).
  */
 import yargs from 'yargs';
+import { EmulationUnavailableError, NotEmulableError } from '../emulation/errors.js';
 import { WriteError } from '../experiment/atomic-files.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { ModuleLoadError } from '../scenario/modules.js';
@@ -112,7 +113,14 @@ function report(error: unknown): number {
     console.error([`msgsim: ${error.message}`, ...frames.map((frame) => `    ${frame}`)].join('\n'));
     return ExitCode.ProtocolFailed;
   }
-  if (error instanceof UserError || error instanceof ScenarioError || error instanceof ModuleLoadError || error instanceof WriteError) {
+  if (
+    error instanceof UserError ||
+    error instanceof ScenarioError ||
+    error instanceof ModuleLoadError ||
+    error instanceof WriteError ||
+    error instanceof EmulationUnavailableError ||
+    error instanceof NotEmulableError
+  ) {
     console.error(`msgsim: ${error.message}`);
     return ExitCode.UserError;
   }

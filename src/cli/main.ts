@@ -15,7 +15,7 @@ import { watchTemporaries } from '../experiment/atomic-files.js';
 import { ExitCode } from './errors.js';
 import type { CommandThreadData } from './command-thread.js';
 import { GRACE_MS, type InterruptMessage } from './interrupt.js';
-import { removeEmulation } from '../emulation/cleanup.js';
+import { removeStaleEmulation } from '../emulation/cleanup.js';
 
 const temporaries = watchTemporaries();
 const terminal = (stream: NodeJS.WriteStream) => ({ isTTY: stream.isTTY === true, columns: stream.columns ?? 0 });
@@ -64,7 +64,7 @@ async function stop(code: number, why: 'interrupted' | 'terminated' | undefined)
   }
   if (why !== undefined) process.stderr.write(`\nmsgsim: ${why}: stopped; results already written are whole\n`);
   await worker.terminate();
-  if (leftovers !== undefined) await removeEmulation(leftovers);
+  if (leftovers !== undefined) await removeStaleEmulation(leftovers).catch(() => undefined);
   // Notices the stopped threads sent last may still be on their way.
   await new Promise((resolve) => setTimeout(resolve, 20));
   temporaries.removeAll();
