@@ -11,6 +11,7 @@ import { ModuleLoadError } from '../scenario/modules.js';
 import { MSGSIM_VERSION } from '../scenario/version.js';
 import { linearizableCommand, linearizableOptions } from './commands/linearizable.js';
 import { liveCommand, liveOptions } from './commands/live.js';
+import { emulateCommand, emulateOptions } from './commands/emulate.js';
 import { runCommand, runOptions } from './commands/run.js';
 import { plotCommand, plotOptions } from './commands/plot.js';
 import { replayCommand, replayOptions } from './commands/replay.js';
@@ -65,6 +66,9 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .command('live <scenario>', "Run a scenario's nodes on real sockets (UDP or TCP) and write its results in real time", liveOptions, async (args) => {
       exitCode = await liveCommand(args);
     })
+    .command('emulate <scenarios..>', 'Run scenarios on the Linux network stack (namespaces, veth, shapers, nftables) and compare them with the simulator (Linux, root)', emulateOptions, async (args) => {
+      exitCode = await emulateCommand(args);
+    })
     .command('replay <file>', 'Run a replay file again and compare the event sequence with the recording', replayOptions, async (args) => {
       exitCode = await replayCommand(args);
     })
@@ -91,8 +95,9 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     .example('msgsim trace results/p2p-basic/trace.jsonl', 'draw it as results/p2p-basic/trace.svg')
     .example('msgsim replay results/p2p-basic/replay.json', 'rerun a recorded run and compare its events')
     .example('msgsim live scenarios/request-reply.yaml --transport tcp', 'run it on real sockets on 127.0.0.1')
+    .example('sudo msgsim emulate scenarios/emulation', 'run them in network namespaces and compare with the simulator')
     .example('msgsim linearizable etcd_000.log', 'check a Jepsen etcd log against the cas-register model')
-    .demandCommand(1, 'name a command: run, check, live, sweep, merge, plot, replay, trace, validate, linearizable or schema')
+    .demandCommand(1, 'name a command: run, check, live, emulate, sweep, merge, plot, replay, trace, validate, linearizable or schema')
     .strict()
     .version(MSGSIM_VERSION)
     .help()

@@ -55,6 +55,8 @@ class NamespaceHelper {
   async close(): Promise<void> {
     const child = this.child;
     if (child === undefined) return;
+    // Waiting for the exit must keep the event loop alive, or a command would end first.
+    child.ref();
     if (child.connected) child.disconnect();
     child.kill('SIGTERM');
     await this.exited;

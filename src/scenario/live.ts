@@ -124,10 +124,10 @@ export async function runScenarioLive(scenario: Scenario, options: LiveRunOption
     host.start();
     for (const fault of scenario.faults) {
       runtime.clock.setTimer(fault.at, () => {
+        // A node's crash is the runtime's; the network learns of it too (it stops forwarding).
         if (fault.kind === 'crash') runtime.crash(fault.node);
         else if (fault.kind === 'restart') runtime.restart(fault.node);
-        else return options.networkFault?.(fault);
-        return undefined;
+        return options.networkFault?.(fault);
       });
     }
     const result = await runtime.run({
