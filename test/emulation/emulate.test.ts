@@ -48,7 +48,7 @@ describe('msgsim emulate', () => {
       const rows = parse(text, { columns: true }) as Record<string, string>[];
       for (const row of rows) {
         expect(row.ok, `${name} ${row.flow} ${row.metric}: ${row.simulated} vs ${row.emulated} (${row.tolerance})`).toBe('true');
-        if (row.tolerance !== 'informational') judged.add(row.metric);
+        if (row.tolerance !== 'informational') judged.add(row.metric!);
       }
       for (const run of ['emulated', 'simulated']) expect(readdirSync(join(out, name, run))).toContain('summary.csv');
     }
