@@ -20,7 +20,6 @@ import { liveFaultProblem, runScenarioLive } from '../../scenario/live.js';
 import { loadScenarioModules } from '../../scenario/modules.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import type { Distribution } from '../../engine/distributions.js';
-import type { RequestReplyFlowSpec } from '../../workload/request-reply.js';
 import { checkRun } from '../../stats/checks/index.js';
 import { ExitCode, UserError } from '../errors.js';
 import { gracefulInterrupts } from '../interrupt.js';
@@ -123,17 +122,19 @@ function localNodes(args: LiveArgs, scenario: Scenario, hasHosts: boolean): stri
   return args.node;
 }
 
-/** A flow whose messages cannot each be one UDP datagram, as one line; undefined if all fit. */
+/**
+ * A flow whose messages cannot each be one UDP datagram, as one line; undefined if all fit.
+ * Every size a flow gives (`size`, and a pattern's own, such as `reply_size`) is looked at.
+ */
 function datagramProblem(scenario: Scenario, file: string, transport: TransportKind): string | undefined {
   if (transport !== 'udp') return undefined;
   for (const [index, flow] of scenario.flows.entries()) {
-    const sizes: Distribution[] = [flow.size, ...(flow.pattern === 'request-reply' ? [(flow as RequestReplyFlowSpec).replySize] : [])];
-    for (const size of sizes) {
-      if (size.kind !== 'constant') continue;
-      const datagram = WIRE_HEADER_BYTES + size.value - scenario.headerBytes;
-      if (datagram > MAX_UDP_DATAGRAM) {
-        return locatedMessage(file, ['flows', index, 'size'], `${size.value} bytes do not fit one UDP datagram (at most ${MAX_UDP_DATAGRAM - WIRE_HEADER_BYTES + scenario.headerBytes} with header ${scenario.headerBytes}); use --transport tcp`);
-      }
+    for (const [key, value] of Object.entries(flow)) {
+      if (!/(^s|S)ize$/.test(key) || (value as Distribution | undefined)?.kind !== 'constant') continue;
+      const bytes = (value as Extract<Distribution, { kind: 'constant' }>).value;
+      if (WIRE_HEADER_BYTES + bytes - scenario.headerBytes <= MAX_UDP_DATAGRAM) continue;
+      const field = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+      return locatedMessage(file, ['flows', index, field], `${bytes} bytes do not fit one UDP datagram (at most ${MAX_UDP_DATAGRAM - WIRE_HEADER_BYTES + scenario.headerBytes} with header ${scenario.headerBytes}); use --transport tcp`);
     }
   }
   return undefined;
