@@ -8,14 +8,15 @@
  *   the same frames;
  * - `delivered` exactly, and the logical messages delivered set for set (`delivered_set`),
  *   where nothing on the path loses or refuses frames;
- * - `spacing` (mean gap between arrivals) and `throughput` (bits that arrived after the
- *   first, over the time from the first arrival to the last) within 1% where the path's
- *   slowest link sets them (a constant interval shorter than a frame's time on it), nothing
- *   is lost and at least {@link MIN_ARRIVALS} frames arrived; a slower flow's spacing is its
- *   sender's timers', which real timers only approach. Both leave out, in both runs, the
- *   first {@link STARTUP_SHARE} of the arrivals, and at least the frames a shaper's burst
- *   lets through back to back at the start (⌊burst / size⌋ + 1 on the path's links; see
- *   emulation/shaping.ts): they measure the steady rate;
+ * - `spacing` and `throughput` within 1% where the path's slowest link sets them (a constant
+ *   interval shorter than a frame's time on it) and nothing is lost. Both are measured over
+ *   the link's busy gaps: the gap between two arrivals counts when the later frame was already
+ *   sent as the earlier one left (arrival less the path's latency), and not within the
+ *   ⌊burst / size⌋ + 1 frames after a gap that did not count, which a shaper's refilled bucket
+ *   lets through back to back (emulation/shaping.ts). `spacing` is their mean, `throughput`
+ *   the bits of their frames over their sum. A real sender that falls behind its link now and
+ *   then (cold code, a collection, another process on the core) thus does not count against
+ *   the link; at least {@link MIN_ARRIVALS} gaps must count;
  * - `delivery_ratio` where the path loses frames: the 99.9% Wilson interval of the emulated
  *   ratio must hold the path's 1 − p (Π over its links);
  * - `queue_drops` where the path is one link with a bounded queue: the emulated count against
@@ -54,14 +55,7 @@ export interface ComparisonRow {
 export const RATE_TOLERANCE = 0.01;
 /** Frames a bounded queue's emulated drop count may differ from drop-tail's prediction by. */
 export const QUEUE_DROP_TOLERANCE = 2;
-/**
- * Share of a flow's first arrivals its spacing and throughput leave out: the start of a
- * busy period, where a shaper's banked tokens let frames through as fast as a real sender
- * (cold code, a collection) produces them.
- */
-export const STARTUP_SHARE = 0.1;
-
-/** Arrivals a flow needs before its spacing and throughput are judged. */
+/** Busy gaps a flow needs before its spacing and throughput are judged. */
 export const MIN_ARRIVALS = 20;
 
 /** What a flow's path is like, from the links its first message crossed in the simulation. */
@@ -76,6 +70,8 @@ interface PathTraits {
 export interface CompareOptions {
   /** The burst of each link's shapers, in bytes, by link name. @default none */
   readonly burstBytes?: (link: string) => number;
+  /** Each link's one-way latency in the emulated run (its veth's), in seconds, by link name. @default 0 */
+  readonly latencySeconds?: (link: string) => number;
 }
 
 /** Compares a scenario's simulated and emulated runs, flow by flow. */
@@ -86,20 +82,25 @@ export function compareRuns(scenario: Scenario, simulated: RunRecord, emulated: 
     const path = pathOf(simulated, flow.name);
     const sim = arrivals(simulated, flow.name);
     const emu = arrivals(emulated, flow.name);
-    const frameBytes = emu.bits.length > 0 ? emu.bits[0]! / 8 : 1;
-    const burstFrames = path.links.reduce((most, link) => Math.max(most, burstOf(link.name) > 0 ? Math.floor(burstOf(link.name) / frameBytes) + 1 : 0), 0);
-    const skip = Math.max(burstFrames, Math.ceil(STARTUP_SHARE * Math.min(sim.times.length, emu.times.length)));
     const lossy = path.passProbability < 1;
     const clean = !lossy && !path.bounded;
     const once = flow.delivery === 'at-most-once';
     rows.push(row(flow.name, 'sent', sim.sent, emu.sent, once ? 'exact' : undefined, once ? 'the same schedule sends the same frames' : 'retransmissions follow real timing'));
     rows.push(row(flow.name, 'delivered', sim.times.length, emu.times.length, clean ? 'exact' : undefined, clean ? 'nothing on the path loses or refuses frames' : 'the path loses or refuses frames'));
+    const frameBytes = emu.bits.length > 0 ? emu.bits[0]! / 8 : 1;
+    const burstFrames = path.links.reduce((most, link) => Math.max(most, burstOf(link.name) > 0 ? Math.floor(burstOf(link.name) / frameBytes) + 1 : 0), 0);
+    // How long after leaving the sender's side a frame arrives: the simulator's links serialise and propagate; the shapers release at once.
+    const simLatency = path.links.reduce((sum, link) => sum + link.delaySeconds + (frameBytes * 8) / link.bandwidthBitsPerSecond, 0);
+    const emuLatency = path.links.reduce((sum, link) => sum + (options.latencySeconds?.(link.name) ?? 0), 0);
+    const simBusy = busyGaps(sim, simLatency, 0);
+    const emuBusy = busyGaps(emu, emuLatency, burstFrames);
     // The link sets the rate only when the sender offers frames faster than the path's slowest link sends them.
     const bottleneck = Math.min(...path.links.map((link) => link.bandwidthBitsPerSecond));
     const linkLimited = flow.interval.kind === 'constant' && flow.interval.value < (frameBytes * 8) / bottleneck;
-    const judgedRates = linkLimited && !lossy && sim.times.length >= MIN_ARRIVALS + skip && emu.times.length >= MIN_ARRIVALS + skip;
-    rows.push(rateRow(flow.name, 'spacing', spacing(sim.times, skip), spacing(emu.times, skip), judgedRates, skip));
-    rows.push(rateRow(flow.name, 'throughput', throughput(sim, skip), throughput(emu, skip), judgedRates, skip));
+    const judgedRates = linkLimited && !lossy && simBusy.count >= MIN_ARRIVALS && emuBusy.count >= MIN_ARRIVALS;
+    const counted = `${emuBusy.count} of ${Math.max(0, emu.times.length - 1)} gaps counted`;
+    rows.push(rateRow(flow.name, 'spacing', simBusy.seconds / simBusy.count, emuBusy.seconds / emuBusy.count, judgedRates, counted));
+    rows.push(rateRow(flow.name, 'throughput', simBusy.bits / simBusy.seconds, emuBusy.bits / emuBusy.seconds, judgedRates, counted));
     if (lossy) rows.push(ratioRow(flow.name, sim, emu, path.passProbability));
     if (path.bounded && path.links.length === 1) rows.push(dropRow(flow.name, simulated, emulated, path.links[0]!, burstOf(path.links[0]!.name)));
     rows.push(row(flow.name, 'delay_min', sim.delayMin, emu.delayMin, undefined, "the emulated one includes the veth's own latency"));
@@ -120,12 +121,12 @@ function row(flow: string, metric: string, simulated: number, emulated: number, 
   return { flow, metric, simulated, emulated, difference, tolerance: tolerance ?? 'informational', ok, note };
 }
 
-function rateRow(flow: string, metric: 'spacing' | 'throughput', simulated: number, emulated: number, judged: boolean, skip: number): ComparisonRow {
+function rateRow(flow: string, metric: 'spacing' | 'throughput', simulated: number, emulated: number, judged: boolean, counted: string): ComparisonRow {
   const difference = emulated - simulated;
   const relative = Math.abs(difference) / Math.abs(simulated);
-  const what = metric === 'spacing' ? 'mean gap between arrivals' : 'bits after the first arrival over first-to-last arrival';
-  const note = skip === 0 ? what : `${what}, after the first ${skip} (the start of the busy period)`;
-  if (!judged) return { flow, metric, simulated, emulated, difference, tolerance: 'informational', ok: true, note: `${note}; judged only where the link sets the rate (frames offered faster than it sends them), nothing is lost and ${MIN_ARRIVALS}+ arrive` };
+  const what = metric === 'spacing' ? 'mean busy gap between arrivals' : 'bits over busy gaps';
+  const note = `${what} (${counted})`;
+  if (!judged) return { flow, metric, simulated, emulated, difference, tolerance: 'informational', ok: true, note: `${note}; judged only where the link sets the rate (frames offered faster than it sends them), nothing is lost and ${MIN_ARRIVALS}+ gaps count` };
   return { flow, metric, simulated, emulated, difference, tolerance: `rel<=${RATE_TOLERANCE}`, ok: relative <= RATE_TOLERANCE, note };
 }
 
@@ -183,39 +184,61 @@ interface Arrivals {
   readonly sent: number;
   readonly times: readonly number[];
   readonly bits: readonly number[];
+  /** When each arrived frame was sent, in arrival order. */
+  readonly sentAt: readonly number[];
   readonly delayMin: number;
 }
 
 function arrivals(record: RunRecord, flow: string): Arrivals {
   const journal = record.journal;
   const index = journal.findFlow(flow);
-  const delivered: [number, number][] = [];
+  const delivered: [number, number, number][] = [];
   let sent = 0;
   let delayMin = Infinity;
   for (let id = 0; id < journal.length; id++) {
     if (journal.flow[id] !== index || journal.copyOf[id] !== -1) continue;
     sent++;
     if (journal.outcome[id] !== Outcome.Delivered) continue;
-    delivered.push([journal.receivedAt[id]!, journal.bytes[id]! * 8]);
+    delivered.push([journal.receivedAt[id]!, journal.bytes[id]! * 8, journal.sentAt[id]!]);
     delayMin = Math.min(delayMin, journal.receivedAt[id]! - journal.sentAt[id]!);
   }
   delivered.sort((a, b) => a[0] - b[0]);
-  return { sent, times: delivered.map(([time]) => time), bits: delivered.map(([, bits]) => bits), delayMin: delivered.length === 0 ? NaN : delayMin };
+  return {
+    sent,
+    times: delivered.map(([time]) => time),
+    bits: delivered.map(([, bits]) => bits),
+    sentAt: delivered.map(([, , at]) => at),
+    delayMin: delivered.length === 0 ? NaN : delayMin,
+  };
 }
 
-/** The mean gap between arrivals from arrival `skip` on. */
-function spacing(times: readonly number[], skip: number): number {
-  const n = times.length - skip;
-  return n < 2 ? NaN : (times[times.length - 1]! - times[skip]!) / (n - 1);
-}
-
-/** Bits that arrived after arrival `skip`, over the time from it to the last. */
-function throughput(arrived: Arrivals, skip: number): number {
-  const { times, bits } = arrived;
-  if (times.length - skip < 2) return NaN;
+/**
+ * The gaps between arrivals that the link set (see the module comment): how many, their
+ * total in seconds, and the bits of the frames that ended them. `latency` is how long after
+ * leaving a frame arrives; `burstFrames` the gaps a refilled bucket makes short.
+ */
+function busyGaps(arrived: Arrivals, latency: number, burstFrames: number): { count: number; seconds: number; bits: number } {
+  const { times, bits, sentAt } = arrived;
+  let count = 0;
+  let seconds = 0;
   let sum = 0;
-  for (let i = skip + 1; i < bits.length; i++) sum += bits[i]!;
-  return sum / (times[times.length - 1]! - times[skip]!);
+  // The first frame found the link idle: the bucket was full.
+  let refill = burstFrames;
+  for (let i = 1; i < times.length; i++) {
+    const waiting = sentAt[i]! <= times[i - 1]! - latency;
+    if (!waiting) {
+      refill = burstFrames;
+      continue;
+    }
+    if (refill > 0) {
+      refill--;
+      continue;
+    }
+    count++;
+    seconds += times[i]! - times[i - 1]!;
+    sum += bits[i]!;
+  }
+  return { count, seconds, bits: sum };
 }
 
 /** The links the flow's first message crossed in the simulated run, and what they do to frames. */

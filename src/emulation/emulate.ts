@@ -107,6 +107,6 @@ export async function emulateScenario(scenario: Scenario, options: EmulateOption
     ...(options.invariants === undefined ? {} : { invariants: options.invariants }),
   });
   const burstBytes = new Map(plan.links.map((link) => [link.name, Math.max(...plan.directions.filter((d) => d.link === link.index).map((d) => d.shaper.burstBytes))]));
-  const rows = compareRuns(scenario, simulated, emulated, { burstBytes: (link) => burstBytes.get(link) ?? 0 });
+  const rows = compareRuns(scenario, simulated, emulated, { burstBytes: (link) => burstBytes.get(link) ?? 0, latencySeconds: (link) => latencies.get(link)?.oneWaySeconds ?? 0 });
   return { emulated, simulated, simulatedScenario, rows, latencies, shapers, netem };
 }

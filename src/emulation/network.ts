@@ -6,7 +6,7 @@
  * inside the nodes' namespaces ({@link sockets}).
  *
  * Faults follow the simulator's state machine (fault-state.ts); how each maps onto the
- * kernel, and where the two still differ, is in docs/emulation-notes.md.
+ * kernel, and where the two still differ, is in docs/emulation.md ("The kernel, measured").
  */
 import type { SocketFactory } from '../runtime/real/sockets.js';
 import type { FaultSpec } from '../scenario/faults.js';

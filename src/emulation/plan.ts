@@ -4,7 +4,7 @@
  * given. Nothing here touches the system, so all of it is tested without root; network.ts
  * carries it out.
  *
- * Choices made here, with the measurements behind them in docs/emulation-notes.md:
+ * Choices made here, with the measurements behind them in docs/emulation.md ("The kernel, measured"):
  * - One namespace per node; its address is a /32 on its `lo`; one veth pair per link with a
  *   /31 between the two ends, static neighbours, IPv6 off (addressing.ts says why the
  *   ranges are safe).

@@ -2,7 +2,7 @@
  * How one link direction is shaped, and the tc commands that do it: an HTB class at the
  * link's bandwidth with a pfifo or bfifo leaf, under a netem delay where the kernel has one.
  *
- * Why HTB, measured (docs/emulation-notes.md): both HTB and TBF space a saturated stream
+ * Why HTB, measured (docs/emulation.md ("The kernel, measured")): both HTB and TBF space a saturated stream
  * exactly at their rate, but only while their bucket can bank the lateness of the kernel
  * timer that releases the next packet (tens of µs typically, up to ~4 ms on this VM). A TBF
  * bucket must also hold the largest packet whole (bigger ones are dropped), so it banks only
