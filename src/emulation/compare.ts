@@ -9,7 +9,7 @@
  * - `delivered` exactly, and the logical messages delivered set for set (`delivered_set`),
  *   where nothing on the path loses or refuses frames;
  * - `spacing` and `throughput` within 1% where the path's slowest link sets them (a constant
- *   interval shorter than a frame's time on it) and nothing is lost. Both are measured over
+ *   interval shorter than a frame's time on it) and nothing is lost or refused. Both are measured over
  *   the link's busy gaps: the gap between two arrivals counts when the later frame was already
  *   sent as the earlier one left (arrival less the path's latency), and not within the
  *   ⌊burst / size⌋ + 1 frames after a gap that did not count, which a shaper's refilled bucket
@@ -97,7 +97,7 @@ export function compareRuns(scenario: Scenario, simulated: RunRecord, emulated: 
     // The link sets the rate only when the sender offers frames faster than the path's slowest link sends them.
     const bottleneck = Math.min(...path.links.map((link) => link.bandwidthBitsPerSecond));
     const linkLimited = flow.interval.kind === 'constant' && flow.interval.value < (frameBytes * 8) / bottleneck;
-    const judgedRates = linkLimited && !lossy && simBusy.count >= MIN_ARRIVALS && emuBusy.count >= MIN_ARRIVALS;
+    const judgedRates = linkLimited && clean && simBusy.count >= MIN_ARRIVALS && emuBusy.count >= MIN_ARRIVALS;
     const counted = `${emuBusy.count} of ${Math.max(0, emu.times.length - 1)} gaps counted`;
     rows.push(rateRow(flow.name, 'spacing', simBusy.seconds / simBusy.count, emuBusy.seconds / emuBusy.count, judgedRates, counted));
     rows.push(rateRow(flow.name, 'throughput', simBusy.bits / simBusy.seconds, emuBusy.bits / emuBusy.seconds, judgedRates, counted));
@@ -126,7 +126,7 @@ function rateRow(flow: string, metric: 'spacing' | 'throughput', simulated: numb
   const relative = Math.abs(difference) / Math.abs(simulated);
   const what = metric === 'spacing' ? 'mean busy gap between arrivals' : 'bits over busy gaps';
   const note = `${what} (${counted})`;
-  if (!judged) return { flow, metric, simulated, emulated, difference, tolerance: 'informational', ok: true, note: `${note}; judged only where the link sets the rate (frames offered faster than it sends them), nothing is lost and ${MIN_ARRIVALS}+ gaps count` };
+  if (!judged) return { flow, metric, simulated, emulated, difference, tolerance: 'informational', ok: true, note: `${note}; judged only where the link sets the rate (frames offered faster than it sends them), nothing is lost or refused and ${MIN_ARRIVALS}+ gaps count` };
   return { flow, metric, simulated, emulated, difference, tolerance: `rel<=${RATE_TOLERANCE}`, ok: relative <= RATE_TOLERANCE, note };
 }
 
