@@ -2,7 +2,8 @@
  * msgsim's public API, named re-exports only: what a user needs to run scenario files and
  * check their results, to build simulations from code, to write protocols on the Clock +
  * Transport seam and the messaging patterns, and the part of the testing kit that needs no
- * fast-check (`msgsim/testing` adds the arbitraries and property runners). Everything else
+ * fast-check (`msgsim/testing` adds the arbitraries and property runners; `msgsim/real` the
+ * real runtime, live runs and emulation, which need Node's types). Everything else
  * is in `msgsim/internal`, without a promise. test/public-api.test.ts keeps the list.
  */
 
@@ -20,7 +21,7 @@ export type { QuantityKind } from './scenario/units.js';
 export { MSGSIM_VERSION } from './scenario/version.js';
 export { allRows, checkRun } from './stats/checks/index.js';
 export type { CheckReport, CheckRow } from './stats/checks/index.js';
-export type { NodeFault, RunRecord, TransmitterRecord } from './stats/record.js';
+export type { NodeFault, RealRunInfo, RunRecord, TransmitterRecord } from './stats/record.js';
 export { linksCsv, messagesCsv, summaryCsv } from './experiment/results.js';
 export { broadcastsCsv, deliveriesCsv } from './experiment/delivery-results.js';
 export { OUTCOME_NAMES } from './net/outcome.js';
@@ -45,25 +46,6 @@ export { ProtocolError, SimulatedRuntime } from './runtime/simulated.js';
 export type { CountedLabel, SimulatedRuntimeOptions } from './runtime/simulated.js';
 export type { ClockAdjustment } from './runtime/node-clock.js';
 export { MemoryDurableStore } from './runtime/durable-store.js';
-
-// The real runtime: the same seam on the monotonic clock and UDP or TCP sockets.
-export { RealRuntime } from './runtime/real/real-runtime.js';
-export type { LinkOpener, RealRunLimits, RealRunResult, RealRuntimeOptions } from './runtime/real/real-runtime.js';
-export { LINK_OPENERS, TRANSPORT_KINDS } from './runtime/real/transports.js';
-export type { DatagramHandler, SocketLink, SocketLinkOptions, TransportKind } from './runtime/real/link.js';
-export { addressText, LOCAL_SOCKETS } from './runtime/real/sockets.js';
-export type { HostAddress, SocketFactory } from './runtime/real/sockets.js';
-export { formatHosts, HostsFileError, loopbackHosts, parseHosts, requireHosts } from './runtime/real/hosts.js';
-export { liveFaultProblem, runScenarioLive } from './scenario/live.js';
-export type { LiveRunOptions } from './scenario/live.js';
-export type { RealRunInfo } from './stats/record.js';
-// Emulation on the Linux network stack, and its comparison with the simulator.
-export { emulateScenario } from './emulation/emulate.js';
-export type { EmulateOptions, Emulation } from './emulation/emulate.js';
-export { compareRuns, EMULATION_COLUMNS } from './emulation/compare.js';
-export type { CompareOptions, ComparisonRow } from './emulation/compare.js';
-export { emulationCsv } from './emulation/emulation-csv.js';
-export { EmulationUnavailableError, NotEmulableError } from './emulation/errors.js';
 
 // The seam protocol code is written against.
 export type { Clock, DurableStore, NodeContext, NodeProgram, RandomSource, ReceiveHandler, Runtime, TimerCallback, TimerHandle, Transport } from './runtime/seam.js';

@@ -66,7 +66,7 @@ describe('msgsim live', () => {
     expect(result.stdout).toMatch(/^emulation-back-to-back: live over tcp \(loopback\)/);
     const messages = readFileSync(join(out, 'emulation-back-to-back', 'messages.csv'), 'utf8').trimEnd().split('\n');
     expect(messages[0]).toBe(MESSAGE_COLUMNS.join(','));
-    expect(messages).toHaveLength(401);
+    expect(messages).toHaveLength(2001);
     expect(messages.slice(1).every((line) => line.split(',')[8] === 'delivered')).toBe(true);
     const summary = readFileSync(join(out, 'emulation-back-to-back', 'summary.csv'), 'utf8');
     expect(summary).toMatch(/burst,throughput,.*,informational,measured on a real network \(loopback\)/);
