@@ -185,6 +185,17 @@ export interface BenchmarkCase {
   readonly metrics: Readonly<Record<string, { unit: string; target: number; higherIsBetter: boolean; reference: string }>>;
 }
 
+/** The real-loopback metrics of one transport: frames per second (to reach `target`), frames lost, one-way latency; lost and latency are reported only. */
+function realLoopbackMetrics(transport: string, target: number): BenchmarkCase['metrics'] {
+  const reported = { target: Infinity, higherIsBetter: false, reference: '' };
+  return {
+    [`${transport}_messages_per_s`]: { unit: 'messages/s', target, higherIsBetter: true, reference: '' },
+    [`${transport}_lost`]: { unit: 'frames', ...reported },
+    [`${transport}_latency_p50_s`]: { unit: 's', ...reported },
+    [`${transport}_latency_p99_s`]: { unit: 's', ...reported },
+  };
+}
+
 /** Every benchmark, in the order they run. */
 export const CASES: readonly BenchmarkCase[] = [
   {
@@ -277,6 +288,11 @@ export const CASES: readonly BenchmarkCase[] = [
       run_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
       check_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
     },
+  },
+  {
+    name: 'real-loopback',
+    run: async () => (await import('./real-cases.js')).realLoopback(),
+    metrics: { ...realLoopbackMetrics('tcp', 200e3), ...realLoopbackMetrics('udp', 0) },
   },
   {
     name: 'sweep-workers',

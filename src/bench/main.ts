@@ -23,7 +23,8 @@ function median(values: readonly number[]): number {
 function readable(value: number, unit: string): string {
   if (value === Infinity) return '-';
   if (unit === 'bytes') return `${(value / 1e6).toFixed(1)} MB`;
-  if (unit === 's') return `${value.toFixed(3)} s`;
+  // Latencies are microseconds: three decimals of a second would show them as 0.
+  if (unit === 's') return value < 0.01 ? `${(value * 1e6).toFixed(0)} µs` : `${value.toFixed(3)} s`;
   if (unit === 'x') return `${value.toFixed(2)}×`;
   if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
   if (value < 1e3) return value.toFixed(0);

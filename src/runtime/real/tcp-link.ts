@@ -30,8 +30,8 @@
  * are still written, and Node holds them in the socket's user-space buffer. Holding frames
  * back in a queue of our own would only move the same bytes elsewhere; what matters for
  * results is that the bytes are accounted, so `stats()` reports the bytes buffered now and
- * the most ever buffered. Frames written in one turn of the event loop are corked together
- * and leave in one writev.
+ * the most ever buffered. Frames written in one turn of the event loop are batched together
+ * and leave in one writev (tcp-connection.ts).
  *
  * After close() nothing fires: no handler, no timer, no trouble.
  */
@@ -63,7 +63,7 @@ export interface TcpLinkStats {
   readonly connections: number;
   /** Bytes written to connections that Node holds because the kernel has not taken them yet. */
   readonly bufferedBytes: number;
-  /** The most bytes one connection ever held so, in bytes. */
+  /** The most bytes one connection ever held so (as of its writes past the socket's mark), in bytes. */
   readonly peakBufferedBytes: number;
   /** Frames lost from queues when a connection or an attempt failed. */
   readonly queuedFramesLost: number;
@@ -123,8 +123,12 @@ class TcpNode implements TcpLink {
       this.trouble(`connection ${connection.peer === undefined ? 'accepted' : `with ${connection.peer}`}: ${problem}; closed`);
     },
     onEnded: (connection) => this.connectionEnded(connection),
-    onClosed: (connection) => void this.connections.delete(connection),
+    onClosed: (connection) => {
+      this.peakBufferedBytes = Math.max(this.peakBufferedBytes, connection.peakHeldBytes);
+      this.connections.delete(connection);
+    },
   };
+  /** The peak of the connections closed so far (see TcpLinkStats.peakBufferedBytes). */
   private peakBufferedBytes = 0;
   private queuedFramesLost = 0;
   private framesRefused = 0;
@@ -150,7 +154,7 @@ class TcpNode implements TcpLink {
     if (this.closed || datagram.length > MAX_TCP_RECORD_BYTES) return false;
     const peer = this.peerOf(to);
     if (peer.state === 'open') {
-      this.write(peer.connection!, datagram);
+      peer.connection!.write(datagram);
       return true;
     }
     if (this.options.peers.get(to) === undefined) {
@@ -164,11 +168,15 @@ class TcpNode implements TcpLink {
 
   stats(): TcpLinkStats {
     let bufferedBytes = 0;
-    for (const connection of this.connections) bufferedBytes += connection.socket.writableLength;
+    let peakBufferedBytes = this.peakBufferedBytes;
+    for (const connection of this.connections) {
+      bufferedBytes += connection.socket.writableLength;
+      peakBufferedBytes = Math.max(peakBufferedBytes, connection.peakHeldBytes);
+    }
     return {
       connections: this.connections.size,
       bufferedBytes,
-      peakBufferedBytes: this.peakBufferedBytes,
+      peakBufferedBytes,
       queuedFramesLost: this.queuedFramesLost,
       framesRefused: this.framesRefused,
     };
@@ -259,7 +267,7 @@ class TcpNode implements TcpLink {
   private open(peer: Peer, connection: Connection): void {
     peer.state = 'open';
     peer.connection = connection;
-    for (const datagram of peer.queue) this.write(connection, datagram);
+    for (const datagram of peer.queue) connection.write(datagram);
     peer.queue = [];
     peer.queuedBytes = 0;
     peer.refusing = false;
@@ -310,12 +318,12 @@ class TcpNode implements TcpLink {
       peer.state = 'handover';
       peer.connection = connection;
       peer.retiring = previous;
-      previous.socket.end();
+      previous.end();
       peer.timer = setTimeout(() => this.handedOver(peer), this.connectTimeoutMs);
       return;
     }
     // Ours with no frames on it yet is ended; one the far end dialed before, it has given up.
-    if (previous?.dialed === true) previous.socket.end();
+    if (previous?.dialed === true) previous.end();
     else previous?.socket.destroy();
     this.open(peer, connection);
   }
@@ -348,11 +356,6 @@ class TcpNode implements TcpLink {
     } else if (connection.error !== undefined && connection.peer !== undefined) {
       this.trouble(`spare connection with ${connection.peer} failed${cause}`);
     }
-  }
-
-  private write(connection: Connection, datagram: Uint8Array): void {
-    const held = connection.write(datagram);
-    if (held > this.peakBufferedBytes) this.peakBufferedBytes = held;
   }
 
   private trouble(message: string): void {
