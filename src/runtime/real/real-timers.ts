@@ -5,17 +5,10 @@
  * so one Node timer is armed for the earliest due time less {@link POLL_WINDOW_SECONDS},
  * and from there the scheduler polls with setImmediate, which lets the event loop take its
  * I/O between polls, until the timer is due. Timers due at the same time fire in the
- * order they were set; a turn fires those due for up to TIMER_TURN_SECONDS. A timer of delay 0 fires on the next turn of the event loop, after
+ * order they were set; a turn fires those due when it began. A timer of delay 0 fires on the next turn of the event loop, after
  * pending I/O, never synchronously.
  */
 import { ItemHeap } from '../../engine/heap.js';
-
-/**
- * How long one turn of the event loop fires timers at most, in seconds: frames that
- * arrive meanwhile wait in their socket, and the time they are read is the time results
- * give them, so a turn must stay short.
- */
-export const TIMER_TURN_SECONDS = 0.0002;
 
 /** How long before a due time the scheduler stops sleeping and polls, in seconds. */
 export const POLL_WINDOW_SECONDS = 0.002;
@@ -113,14 +106,16 @@ export class RealTimers {
   }
 
   /**
-   * Fires the due timers, those that come due while it does (a chain of zero-delay timers,
-   * as a back-to-back flow sets) included, for at most {@link TIMER_TURN_SECONDS}, then arms
-   * for the next: I/O gets its turn between batches.
+   * Fires the timers due when the turn began, then arms for the next. A timer set meanwhile
+   * (a chain of zero-delay timers, as a back-to-back flow sets) waits for the next turn, so
+   * every send of such a chain lets the event loop read what arrived: Node reads at most 32
+   * datagrams a socket per turn, and a sender that ran ahead within one turn would overrun a
+   * receiver in the same process.
    */
   private poll(): void {
     this.polling = undefined;
-    const started = this.now();
-    for (let now = started; !this.stopped && this.heap.size > 0 && this.heap.topKey() <= now && now - started < TIMER_TURN_SECONDS; now = this.now()) {
+    const now = this.now();
+    while (!this.stopped && this.heap.size > 0 && this.heap.topKey() <= now) {
       const timer = this.heap.pop();
       if (this.pending.delete(timer.handle)) timer.fire();
     }
