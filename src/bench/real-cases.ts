@@ -5,9 +5,9 @@
  * measurements per transport: a saturated burst (frames per second, frames lost) and a
  * paced stream (one-way latency: both ends read the same monotonic clock).
  *
- * The burst goes out in batches, one per turn of the event loop (a timer of delay 0 on the
- * node's Clock), so the receiver reads between batches as it would between a real sender's
- * writes. TCP takes any batch (Node holds what the kernel has not taken yet); a UDP socket
+ * The burst goes out in batches, one per turn of the event loop (each a timer of delay 0 on
+ * the node's Clock, set from the next turn's setImmediate), so the receiver reads between
+ * batches as it would between a real sender's writes. TCP takes any batch (Node holds what the kernel has not taken yet); a UDP socket
  * is read at most 32 datagrams per turn, so UDP batches stay at 32 and whatever outruns the
  * receive buffer is lost, and counted.
  */
@@ -74,7 +74,9 @@ function burst({ frames, perTurn }: Burst): (context: NodeContext) => void {
     const batch = (): void => {
       const end = Math.min(frames, sent + perTurn);
       for (; sent < end; sent++) transport.send('b', frame);
-      if (sent < frames) clock.setTimer(0, batch);
+      // The next batch on the next turn, whatever the timers do within a turn (they may
+      // fire a chain of zero-delay timers in one), so the receiver reads in between.
+      if (sent < frames) setImmediate(() => clock.setTimer(0, batch));
     };
     clock.setTimer(0, batch);
   };
@@ -97,6 +99,7 @@ function paced(context: NodeContext): void {
 /** Frames delivered and lost, and delivered frames per second from the first send to the last arrival. */
 async function measureBurst(transport: TransportKind): Promise<{ perSecond: number; lost: number }> {
   const journal = await runPair(transport, burst(BURSTS[transport]));
+  if (journal.length !== BURSTS[transport].frames) throw new Error(`real-loopback: the ${transport} run ended after ${journal.length} of ${BURSTS[transport].frames} frames`);
   let delivered = 0;
   let lastArrival = -Infinity;
   for (let id = 0; id < journal.length; id++) {
