@@ -5,7 +5,7 @@
  * leaves no namespace behind; what the kernel cannot emulate is refused in one line.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -82,13 +82,17 @@ describe('msgsim emulate', () => {
     const dir = tempDir();
     const delayed = join(dir, 'delayed.yaml');
     writeFileSync(delayed, 'name: delayed\nnodes: [a, b]\nlinks: [{between: [a, b], bandwidth: 10Mbps, delay: 5ms}]\nflows: [{name: f, pattern: p2p, from: a, to: b, count: 1, size: 100B}]\n');
-    expectOneLineError(msgsim('emulate', delayed), /links\[0\]\.delay.*netem/);
+    const out = join(dir, 'out');
+    expectOneLineError(msgsim('emulate', delayed, '--out', out), /links\[0\]\.delay.*netem/);
     const clocked = join(dir, 'clocked.yaml');
     writeFileSync(
       clocked,
       'name: clocked\nnodes: [a, b]\nlinks: [{between: [a, b], bandwidth: 10Mbps, delay: 0s}]\nflows: [{name: f, pattern: p2p, from: a, to: b, count: 1, size: 100B}]\nfaults: [{at: 1s, fault: clock, node: a, offset: 1s}]\n',
     );
-    expectOneLineError(msgsim('emulate', clocked), /faults\[0\].*clock/);
+    expectOneLineError(msgsim('emulate', delayed, clocked, '--out', out), /delayed: cannot emulate links\[0\]\.delay/);
+    expectOneLineError(msgsim('emulate', clocked, '--out', out), /faults\[0\].*clock/);
+    // Refused before anything ran or was written.
+    expect(existsSync(out)).toBe(false);
     expect(namespaces()).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { makeDirectory, writeFilesAtomically } from '../../experiment/atomic-files.js';
 import { emulateScenario } from '../../emulation/emulate.js';
+import { assertEmulable } from '../../emulation/emulable.js';
+import { checkEmulationHost, kernelHasNetem } from '../../emulation/tools.js';
 import { emulationCsv } from '../../emulation/emulation-csv.js';
 import type { ComparisonRow } from '../../emulation/compare.js';
 import type { TransportKind } from '../../runtime/real/link.js';
@@ -40,6 +42,10 @@ export function emulateOptions(yargs: Argv): Argv<EmulateArgs> {
 /** Emulates every scenario named, one after another. */
 export async function emulateCommand(args: EmulateArgs): Promise<number> {
   const loaded = loadScenarios(args.scenarios);
+  // Whether this host and every scenario can be emulated is known before anything runs or is written.
+  await checkEmulationHost();
+  const netem = await kernelHasNetem();
+  for (const { scenario } of loaded) assertEmulable(scenario, { netem });
   const signal = gracefulInterrupts();
   let disagreed = 0;
   for (const { scenario, file } of loaded) {
