@@ -29,6 +29,7 @@
 import { wilsonInterval } from '../stats/intervals.js';
 import { Outcome } from '../net/outcome.js';
 import type { LinkConfig } from '../net/link.js';
+import { longRunLossRate } from '../net/loss.js';
 import { messagePaths, hopsOf } from '../stats/paths.js';
 import type { RunRecord } from '../stats/record.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -259,7 +260,7 @@ function pathOf(record: RunRecord, flow: string): PathTraits {
 }
 
 function lossOf(link: LinkConfig): number {
-  return typeof link.loss === 'number' ? link.loss : link.loss === undefined ? 0 : NaN;
+  return link.loss === undefined ? 0 : longRunLossRate(link.loss);
 }
 
 function countOutcome(record: RunRecord, flow: string, counts: (outcome: number) => boolean): number {
