@@ -17,6 +17,7 @@ import type { Network } from '../net/network.js';
 import { MemoryDurableStore } from './durable-store.js';
 import { NodeClock, type ClockAdjustment } from './node-clock.js';
 import type { RuntimeObserver } from './observer.js';
+import { NodeGlobals } from './virtual/program.js';
 import { ProtocolError } from './protocol-error.js';
 import type {
   Clock,
@@ -55,6 +56,8 @@ class NodeState {
   /** The current incarnation's context; set right after construction. */
   context!: NodeContext;
   receive: ReceiveHandler | undefined;
+  /** The node's virtual globals, once a program marked with them runs on it. */
+  readonly globals = new NodeGlobals();
 
   constructor(
     readonly name: string,
@@ -110,6 +113,7 @@ export class SimulatedRuntime implements Runtime {
   /** Runs `program` on a node now (if it is up) and again after every restart. */
   spawn(name: string, program: NodeProgram): void {
     const state = this.state(name);
+    state.context = state.globals.adopt(program, state.context);
     state.programs.push(program);
     if (this.network.isNodeUp(state.index)) this.invoke(name, () => program(state.context), 'starting its program');
   }
@@ -128,7 +132,7 @@ export class SimulatedRuntime implements Runtime {
   restart(name: string): void {
     const state = this.state(name);
     if (this.network.isNodeUp(state.index)) return;
-    state.context = this.contextFor(state);
+    state.context = state.globals.renew(this.contextFor(state));
     this.network.setNodeUp(state.index, true);
     for (const program of state.programs) this.invoke(name, () => program(state.context), 'restarting its program');
   }
@@ -150,7 +154,7 @@ export class SimulatedRuntime implements Runtime {
   invoke(node: string, action: () => unknown, event = 'in a callback'): void {
     let result: unknown;
     try {
-      result = action();
+      result = this.state(node).globals.call(action);
     } catch (error) {
       throw new ProtocolError(node, this.sim.now, event, error);
     }

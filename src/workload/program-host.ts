@@ -11,7 +11,8 @@ import type { Codec } from '../messaging/codec.js';
 import type { Body, Message } from '../messaging/maelstrom/body.js';
 import { MaelstromNode, type NodeSetup } from '../messaging/maelstrom/node.js';
 import { NO_OBSERVER, type MessagingObserver } from '../messaging/observer.js';
-import type { Runtime } from '../runtime/seam.js';
+import type { NodeContext, Runtime } from '../runtime/seam.js';
+import { withGlobalsOf } from '../runtime/virtual/program.js';
 
 /** Receives the messages a node sends to one client. */
 export type ClientInbox = (message: Message) => void;
@@ -107,7 +108,7 @@ export class ProgramHost {
     const { codec, nodes } = this.options;
     const afterStep = programNode ? this.options.afterStep : undefined;
     const messages = programNode ? this.options.setup : undefined;
-    this.runtime.spawn(name, (context) => {
+    this.runtime.spawn(name, withGlobalsOf((context: NodeContext) => {
       let node: MaelstromNode | undefined;
       node = new MaelstromNode(context, {
         codec,
@@ -121,7 +122,7 @@ export class ProgramHost {
       setup(node);
       node.receive({ src: SETUP_CLIENT, dest: name, body: { type: 'init', msg_id: 0, node_id: name, node_ids: [...nodes] } });
       for (const [index, body] of (messages?.(name) ?? []).entries()) node.receive({ src: SETUP_CLIENT, dest: name, body: { ...body, msg_id: index + 1 } });
-    });
+    }, setup));
   }
 
   /** The step hook, except during a shadow request (which is part of the step it is made in). */

@@ -9,6 +9,7 @@
  * delivery, and answers requests. Those application-level events are what invariants read.
  */
 import type { NodeContext, Runtime } from '../runtime/seam.js';
+import { withGlobalsOf } from '../runtime/virtual/program.js';
 
 /** A message of the application, as the protocol carries it. */
 export interface AppMessage {
@@ -104,7 +105,7 @@ export function runProtocol(runtime: Runtime, nodes: readonly string[], protocol
     /** Operations of this node done or skipped; lives across incarnations. */
     let next = 0;
     let restarted = false;
-    runtime.spawn(node, (context) => {
+    runtime.spawn(node, withGlobalsOf((context: NodeContext) => {
       const endpoint = protocol(protocolNode(context, observer));
       const clock = context.clock;
       const sendDue = (): void => {
@@ -122,7 +123,7 @@ export function runProtocol(runtime: Runtime, nodes: readonly string[], protocol
       if (restarted) while (next < ops.length && ops[next]!.at < now) next++;
       restarted = true;
       if (next < ops.length) clock.setTimer(ops[next]!.at - now, sendDue);
-    });
+    }, protocol));
   }
 }
 

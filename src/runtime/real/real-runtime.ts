@@ -21,6 +21,7 @@ import { MessageJournal } from '../../net/journal.js';
 import { Fate } from '../../net/fates.js';
 import { RandomStreams } from '../../engine/random.js';
 import { MemoryDurableStore } from '../durable-store.js';
+import { NodeGlobals } from '../virtual/program.js';
 import { ProtocolError } from '../protocol-error.js';
 import type { Clock, NodeContext, NodeProgram, RandomSource, ReceiveHandler, Runtime, TimerCallback, TimerHandle, Transport } from '../seam.js';
 import type { SocketLink, SocketLinkOptions } from './link.js';
@@ -100,6 +101,8 @@ class NodeState {
   readonly sent: number[] = [];
   /** The timers of the current incarnation. */
   readonly timers = new Set<number>();
+  /** The node's virtual globals, once a program marked with them runs on it (on the real clock). */
+  readonly globals = new NodeGlobals();
 
   constructor(
     readonly name: string,
@@ -194,6 +197,7 @@ export class RealRuntime implements Runtime {
       if (!this.nodeIndex.has(node)) throw new Error(`node "${node}" is not in the deployment`);
       return;
     }
+    state.context = state.globals.adopt(program, state.context);
     state.programs.push(program);
     if (state.up) this.invoke(node, () => program(state.context), 'starting its program');
   }
@@ -224,7 +228,7 @@ export class RealRuntime implements Runtime {
     const state = this.state(node);
     if (state.up || this.ended) return;
     state.up = true;
-    state.context = this.contextFor(state);
+    state.context = state.globals.renew(this.contextFor(state));
     for (const program of state.programs) this.invoke(node, () => program(state.context), 'restarting its program');
   }
 
@@ -241,7 +245,8 @@ export class RealRuntime implements Runtime {
     if (this.ended) return;
     let result: unknown;
     try {
-      result = action();
+      const state = this.states.get(node);
+      result = state === undefined ? action() : state.globals.call(action);
     } catch (error) {
       this.fail(new ProtocolError(node, this.timers.now(), event, error));
       return;

@@ -1,0 +1,232 @@
+/**
+ * One incarnation of a node as its virtual globals see it: its clock as `Date.now()`,
+ * `performance.now()` and timers, its named random streams as `Math.random()` and crypto's
+ * random bytes, and the context every call into its code runs in (so its promises' continuations
+ * are its code too). It hands protocol code a context whose callbacks run inside that
+ * context, and reports the first escape (real asynchronous work) as an error of the node.
+ */
+import type { Clock, NodeContext, RandomSource, ReceiveHandler, TimerCallback, TimerHandle, Transport } from '../seam.js';
+import { currentNode } from './current.js';
+import { asyncWork } from './escapes.js';
+import { VirtualTimeout, type TimerOwner } from './timeout.js';
+
+/** Options of a node's virtual globals. */
+export interface VirtualGlobalsOptions {
+  /**
+   * What `Date.now()` reads when the node's clock reads 0, in milliseconds since 1970.
+   * @default VIRTUAL_EPOCH_MS (2026-01-01T00:00:00Z)
+   */
+  readonly epochMs?: number;
+}
+
+/** 2026-01-01T00:00:00Z: what `Date.now()` reads at time 0 unless a node is given another epoch. */
+export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1);
+
+/** Node's rule for timer delays: below 1 ms, above 2³¹ − 1 ms or not a number means 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Returned by a step that left microtask work, so the runtime drains it before the next event. */
+const SETTLED: Promise<void> = Promise.resolve();
+
+/**
+ * Real asynchronous work started by a node's code while its globals were virtual: a real
+ * timer, file, socket or other I/O. Virtual time does not wait for it, so its outcome would
+ * arrive at a moment no seed decides.
+ */
+export class VirtualTimeEscapeError extends Error {
+  constructor(
+    readonly node: string,
+    /** The async resource's type, as Node's async_hooks names it (e.g. `Timeout`, `FSREQPROMISE`, `TCPWRAP`). */
+    readonly resource: string,
+    /** Where the code that started it was, from its stack. */
+    readonly site: string | undefined,
+  ) {
+    super(
+      `started real asynchronous work (${resource})${site === undefined ? '' : ` at ${site}`}, which virtual time does not cover: ` +
+        'its result would come at a moment no seed decides (see docs/libraries.md, "What the virtual globals cover")',
+    );
+    this.name = 'VirtualTimeEscapeError';
+  }
+}
+
+/** The first stack frame outside msgsim's virtual globals and Node's internals. */
+function siteOf(stack: string | undefined): string | undefined {
+  for (const line of (stack ?? '').split('\n').slice(1)) {
+    const frame = line.trim().replace(/^at /, '');
+    if (frame.includes('node:') || frame.includes('/runtime/virtual/') || frame.includes('async_hooks')) continue;
+    return frame;
+  }
+  return undefined;
+}
+
+function fireTimeout(timeout: VirtualTimeout): unknown {
+  return timeout.callback.apply(timeout, timeout.args as unknown[]);
+}
+
+function setInnerTimer<D>(clock: Clock, delaySeconds: number, callback: TimerCallback<D>, data: D): TimerHandle {
+  return clock.setTimer(delaySeconds, callback, data);
+}
+
+function cancelInnerTimer(clock: Clock, handle: TimerHandle): boolean {
+  return clock.cancelTimer(handle);
+}
+
+function sleepInner(clock: Clock, delaySeconds: number): Promise<void> {
+  return clock.sleep(delaySeconds);
+}
+
+function callTimer<D>(callback: TimerCallback<D>, data: D): unknown {
+  return callback(data);
+}
+
+/** A node's virtual globals and the context its code runs in. */
+export class VirtualNode implements TimerOwner {
+  /** The context handed to protocol code: its callbacks run as this node. */
+  readonly context: NodeContext;
+  readonly epochMs: number;
+  private readonly clock: Clock;
+  private readonly timers = new Map<number, VirtualTimeout>();
+  private nextTimerId = 1;
+  private mathStream: RandomSource | undefined;
+  private cryptoStream: RandomSource | undefined;
+  private escape: VirtualTimeEscapeError | undefined;
+
+  constructor(
+    private readonly inner: NodeContext,
+    options: VirtualGlobalsOptions = {},
+  ) {
+    this.clock = inner.clock;
+    this.epochMs = options.epochMs ?? VIRTUAL_EPOCH_MS;
+    this.context = this.wrap(inner);
+  }
+
+  /** The node's name. */
+  get name(): string {
+    return this.inner.name;
+  }
+
+  /** `Date.now()`: the node's clock after the epoch, in whole milliseconds (as a real Date.now is). */
+  dateNow(): number {
+    return this.epochMs + Math.floor(this.clock.now() * 1000);
+  }
+
+  /** `performance.now()`: the node's clock in milliseconds. */
+  performanceNow(): number {
+    return this.clock.now() * 1000;
+  }
+
+  /** The stream behind `Math.random()`. */
+  get math(): RandomSource {
+    return (this.mathStream ??= this.inner.random('globals/math'));
+  }
+
+  /** The stream behind crypto's random bytes and UUIDs. */
+  get crypto(): RandomSource {
+    return (this.cryptoStream ??= this.inner.random('globals/crypto'));
+  }
+
+  /** A virtual setTimeout (repeat false), setInterval (true) or setImmediate (delay undefined). */
+  setTimer(callback: unknown, delay: unknown, args: readonly unknown[], repeat: boolean): VirtualTimeout {
+    if (typeof callback !== 'function') {
+      throw new TypeError(`The "callback" argument must be of type function. Received ${callback === null ? 'null' : typeof callback}`);
+    }
+    let delayMs = 0;
+    if (delay !== undefined || repeat) {
+      delayMs = Number(delay);
+      if (!(delayMs >= 1 && delayMs <= MAX_TIMER_MS)) delayMs = 1;
+    }
+    const timeout = new VirtualTimeout(this, this.nextTimerId++, callback as (...a: unknown[]) => unknown, args, delayMs, repeat);
+    this.arm(timeout);
+    return timeout;
+  }
+
+  /** Clears a virtual timer by handle or by its number; false when it is none of this node's. */
+  clearTimer(handle: unknown): boolean {
+    const timeout = handle instanceof VirtualTimeout ? handle : typeof handle === 'number' ? this.timers.get(handle) : undefined;
+    if (timeout === undefined || timeout.owner !== this) return false;
+    this.disarm(timeout);
+    return true;
+  }
+
+  arm(timeout: VirtualTimeout): void {
+    this.timers.set(timeout.id, timeout);
+    timeout.handle = currentNode.exit(setInnerTimer, this.clock, timeout.delayMs / 1000, this.fire, timeout);
+  }
+
+  disarm(timeout: VirtualTimeout): void {
+    if (timeout.handle !== -1) currentNode.exit(cancelInnerTimer, this.clock, timeout.handle);
+    timeout.handle = -1;
+    this.timers.delete(timeout.id);
+  }
+
+  private readonly fire = (timeout: VirtualTimeout): unknown => {
+    timeout.handle = -1;
+    if (timeout.repeat) this.arm(timeout);
+    else this.timers.delete(timeout.id);
+    return this.call(fireTimeout, timeout, undefined);
+  };
+
+  /**
+   * Runs `action(a, b)` as this node's code. Returns what the runtime should await: the action's
+   * promise, or a settled one when the step left microtask work, so it runs before the next event.
+   */
+  call<A, B>(action: (a: A, b: B) => unknown, a: A, b: B): unknown {
+    const outer = asyncWork.started;
+    asyncWork.started = false;
+    let result: unknown;
+    try {
+      result = currentNode.run(this, action, a, b);
+    } finally {
+      const started = asyncWork.started;
+      asyncWork.started = outer || started;
+      if (started && typeof (result as { then?: unknown } | undefined)?.then !== 'function') result = SETTLED;
+    }
+    return result;
+  }
+
+  /** Called by the escape watch: real asynchronous work of type `resource` started as this node's code. */
+  escaped(resource: string): void {
+    if (this.escape !== undefined) return;
+    this.escape = new VirtualTimeEscapeError(this.name, resource, siteOf(new Error().stack));
+    const error = this.escape;
+    // Fail the run as this node, at this moment of its time (a dead incarnation cannot).
+    currentNode.exit(() =>
+      this.clock.setTimer(0, () => {
+        throw error;
+      }),
+    );
+  }
+
+  /** The context protocol code gets: the same seam, with every callback run as this node. */
+  private wrap(inner: NodeContext): NodeContext {
+    const node = this;
+    // The runtime's own work (its timer machinery, a socket write) is not the node's.
+    const clock: Clock = {
+      now: () => inner.clock.now(),
+      setTimer<D>(delaySeconds: number, callback: TimerCallback<D>, data?: D): TimerHandle {
+        return currentNode.exit(setInnerTimer, inner.clock, delaySeconds, (value: D) => node.call(callTimer, callback, value), data as D);
+      },
+      cancelTimer: (handle) => currentNode.exit(cancelInnerTimer, inner.clock, handle),
+      sleep: (delaySeconds) => currentNode.exit(sleepInner, inner.clock, delaySeconds),
+    };
+    const transport: Transport = {
+      address: inner.transport.address,
+      headerBytes: inner.transport.headerBytes,
+      send: (to, frame, paddingBytes) => currentNode.exit(() => inner.transport.send(to, frame, paddingBytes)),
+      onReceive(handler: ReceiveHandler): void {
+        inner.transport.onReceive((frame, from) => node.call(handler, frame, from));
+      },
+    };
+    return {
+      name: inner.name,
+      peers: inner.peers,
+      get neighbours() {
+        return inner.neighbours;
+      },
+      clock,
+      transport,
+      storage: inner.storage,
+      random: (name) => inner.random(name),
+    };
+  }
+}
