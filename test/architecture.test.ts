@@ -7,17 +7,17 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Layers from the bottom up; a module may import from its own layer and those below. */
-const LAYERS = ['engine', 'net', 'runtime', 'messaging', 'workload', 'trace', 'stats', 'experiment', 'scenario', 'sweep', 'emulation', 'testing', 'cli'];
+const LAYERS = ['engine', 'net', 'runtime', 'messaging', 'libraries', 'workload', 'trace', 'stats', 'experiment', 'scenario', 'sweep', 'emulation', 'testing', 'cli'];
 /** Entry points that sit on top of everything. */
-const TOP = ['bench', 'index.ts', 'internal.ts', 'real.ts'];
+const TOP = ['bench', 'index.ts', 'internal.ts', 'real.ts', 'automerge.ts', 'yjs.ts'];
 /**
  * Protocol-side layers must not see the simulator (its clock, queue or network), so the same
  * code runs on a real runtime; plain math from engine/ (distributions, random streams) is fine.
  */
 const SIMULATOR_MODULES = ['src/engine/simulator.ts', 'src/engine/event-queue.ts'];
-const SEAM_ONLY = new Set(['messaging', 'workload']);
+const SEAM_ONLY = new Set(['messaging', 'libraries', 'workload']);
 /** The messaging core sees nothing of the engine at all: only runtime/'s seam. */
-const NO_ENGINE = new Set(['messaging']);
+const NO_ENGINE = new Set(['messaging', 'libraries']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

@@ -11,7 +11,7 @@
  */
 import type { Clock, DurableStore, NodeContext, RandomSource } from '../../runtime/seam.js';
 import type { Codec } from '../codec.js';
-import { Endpoint } from '../endpoint.js';
+import { Endpoint, type EndpointCore } from '../endpoint.js';
 import type { Frame } from '../frames.js';
 import type { MessagingObserver } from '../observer.js';
 import { isBody, RPCError, type Body, type Message } from './body.js';
@@ -76,7 +76,7 @@ export class MaelstromNode {
   /** The node's seam: clock, transport, durable storage, random streams. */
   readonly context: NodeContext;
   private ids: readonly string[];
-  private readonly endpoint: Endpoint<unknown>;
+  private readonly endpointOf: Endpoint<unknown>;
   private readonly handlers = new Map<string, BodyHandler>();
   private readonly pending = new Map<number, PendingCall>();
   private readonly networkNodes: ReadonlySet<string>;
@@ -94,8 +94,16 @@ export class MaelstromNode {
     this.local = options.local;
     this.afterStep = options.afterStep;
     this.rpcTimeout = options.rpcTimeoutSeconds ?? 1;
-    this.endpoint = new Endpoint(context, options.codec, options.observer === undefined ? {} : { observer: options.observer });
-    this.endpoint.on(BODY_KIND, (frame, from) => this.receive({ src: from, dest: context.name, body: frame[1] as Body }));
+    this.endpointOf = new Endpoint(context, options.codec, options.observer === undefined ? {} : { observer: options.observer });
+    this.endpointOf.on(BODY_KIND, (frame, from) => this.receive({ src: from, dest: context.name, body: frame[1] as Body }));
+  }
+
+  /**
+   * The node's endpoint, for protocols built beside the Maelstrom bodies (a library's byte
+   * channel, a pattern of msgsim's): its frames of other kinds share the node's transport.
+   */
+  get endpoint(): EndpointCore {
+    return this.endpointOf;
   }
 
   /** This node's id (its name in the network). */
@@ -143,7 +151,7 @@ export class MaelstromNode {
     if (!isBody(body)) throw new TypeError(`send to ${dest}: a body is an object with a string "type", got ${JSON.stringify(body)}`);
     if (this.networkNodes.has(dest)) {
       const frame: Frame = [BODY_KIND, body];
-      this.endpoint.sendFrame(dest, frame, { flow: body.type });
+      this.endpointOf.sendFrame(dest, frame, { flow: body.type });
       return;
     }
     if (this.local?.({ src: this.id, dest, body }) !== true) throw new RangeError(`send: no node or client "${dest}"`);
