@@ -96,7 +96,9 @@ export class ProgramHost {
     const shadow = { msgId: this.nextShadowId++, reply: undefined as Body | undefined };
     this.shadow = shadow;
     try {
-      node.receive({ src: SHADOW_CLIENT, dest: node.id, body: { ...body, msg_id: shadow.msgId } });
+      const result = node.receive({ src: SHADOW_CLIENT, dest: node.id, body: { ...body, msg_id: shadow.msgId } });
+      // An asynchronous handler answers too late to count; what it does later is not the run's to judge.
+      if (typeof (result as { then?: unknown } | undefined)?.then === 'function') (result as Promise<unknown>).then(undefined, () => undefined);
     } finally {
       this.shadow = undefined;
     }
