@@ -45,6 +45,13 @@ export type { RoutingMetric } from './net/routing.js';
 export { ProtocolError, SimulatedRuntime } from './runtime/simulated.js';
 export type { CountedLabel, SimulatedRuntimeOptions } from './runtime/simulated.js';
 export type { ClockAdjustment } from './runtime/node-clock.js';
+// Unmodified libraries on simulated nodes: virtual globals, and the channel their sync runs on.
+export { virtualGlobals } from './runtime/virtual/program.js';
+export { installVirtualGlobals, uninstallVirtualGlobals } from './runtime/virtual/globals.js';
+export { VIRTUAL_EPOCH_MS, VirtualTimeEscapeError } from './runtime/virtual/virtual-node.js';
+export type { VirtualGlobalsOptions } from './runtime/virtual/virtual-node.js';
+export { LIBRARY_RETRY, libraryChannel } from './libraries/channel.js';
+export type { ByteChannel, ChannelHandler, LibraryChannelOptions } from './libraries/channel.js';
 export { MemoryDurableStore } from './runtime/durable-store.js';
 
 // The seam protocol code is written against.

@@ -1,5 +1,5 @@
 /**
- * The public API: the names `msgsim`, `msgsim/testing` and `msgsim/real` export are kept in
+ * The public API: the names `msgsim`, `msgsim/testing`, `msgsim/real` and the library entries export are kept in
  * test/public-api/*.txt, so a change to them is deliberate (update with `npx vitest -u`),
  * and every one of them is documented where it is declared (a TSDoc comment right above).
  */
@@ -45,7 +45,7 @@ function documented({ name, module }: Export): boolean {
   return lines[at - 1]?.trimEnd().endsWith('*/') === true;
 }
 
-const ENTRY_POINTS = { msgsim: 'src/index.ts', 'msgsim/testing': 'src/testing/index.ts', 'msgsim/real': 'src/real.ts' } as const;
+const ENTRY_POINTS = { msgsim: 'src/index.ts', 'msgsim/testing': 'src/testing/index.ts', 'msgsim/real': 'src/real.ts', 'msgsim/automerge': 'src/automerge.ts' } as const;
 
 describe('public API', () => {
   for (const [entry, module] of Object.entries(ENTRY_POINTS)) {
