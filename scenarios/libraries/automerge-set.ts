@@ -5,8 +5,9 @@
  * document over a msgsim byte channel: `reliable` over an exactly-once, ordered stream, and
  * `unordered` over the network as it is (frames lost or reordered stay so).
  */
-import { Repo, type DocHandle, type DocumentId, type PeerId } from '@automerge/automerge-repo';
+// msgsim/automerge first: it installs the virtual globals before Automerge Repo loads.
 import { ChannelNetworkAdapter, DurableStorageAdapter } from '../../src/automerge.js';
+import { Repo, type DocHandle, type DocumentId, type PeerId } from '@automerge/automerge-repo';
 import { libraryChannel, virtualGlobals, type LibraryChannelOptions, type MaelstromNode, type NodeSetup } from '../../src/index.js';
 
 /** The set's document: every node finds it by this id (made once with generateAutomergeUrl). */

@@ -5,13 +5,13 @@
  * file read, a socket) is an escape from virtual time, reported to the node.
  */
 import { createHook, type AsyncHook } from 'node:async_hooks';
-import { currentNode } from './current.js';
+import { currentNode, shared } from './current.js';
 
 /** Kinds of asynchronous work that stay inside a step: they run in the microtask drain after it. */
 const VIRTUAL_WORK = new Set(['PROMISE', 'TickObject', 'Microtask']);
 
 /** Whether the node code running since the flag was last cleared queued microtask work. */
-export const asyncWork = { started: false };
+export const asyncWork = shared.asyncWork;
 
 let hook: AsyncHook | undefined;
 

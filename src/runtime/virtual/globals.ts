@@ -8,7 +8,7 @@
  */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { promisify } from 'node:util';
-import { currentNode } from './current.js';
+import { currentNode, shared } from './current.js';
 import { stopWatchingEscapes, watchEscapes } from './escapes.js';
 import { bytesOf, fillRandomBytes, randomUuid } from './random-bytes.js';
 import type { VirtualNode } from './virtual-node.js';
@@ -31,9 +31,9 @@ interface Patch {
 
 let patches: Patch[] | undefined;
 
-/** Whether the virtual globals are installed. */
+/** Whether the virtual globals are installed (by this copy of msgsim or another in the process). */
 export function virtualGlobalsInstalled(): boolean {
-  return patches !== undefined;
+  return shared.uninstall !== undefined;
 }
 
 /**
@@ -42,8 +42,9 @@ export function virtualGlobalsInstalled(): boolean {
  * (e.g. `const { setTimeout } = globalThis`) when it is imported.
  */
 export function installVirtualGlobals(): void {
-  if (patches !== undefined) return;
+  if (shared.uninstall !== undefined) return;
   patches = [];
+  shared.uninstall = restore;
   try {
     patchAll();
   } catch (error) {
@@ -83,7 +84,12 @@ function patchAll(): void {
 
 /** Puts every real global back. */
 export function uninstallVirtualGlobals(): void {
+  shared.uninstall?.();
+}
+
+function restore(): void {
   if (patches === undefined) return;
+  shared.uninstall = undefined;
   for (const { target, key, real } of patches.reverse()) {
     if (real === undefined) Reflect.deleteProperty(target, key);
     else Object.defineProperty(target, key, real);
