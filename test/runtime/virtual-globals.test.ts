@@ -125,6 +125,41 @@ describe('virtual globals', () => {
     expect(error.message).toContain('virtual-globals.test.ts');
   });
 
+  it('follow the node’s skewed clock: a step forward makes a timer due, drift stretches the rest', async () => {
+    const { sim, runtime } = simulatedLine(['a', 'b']);
+    const seen: number[] = [];
+    runtime.spawn(
+      'a',
+      virtualGlobals(() => {
+        setTimeout(() => seen.push(Date.now() - VIRTUAL_EPOCH_MS, sim.now), 3000);
+        setTimeout(() => seen.push(Date.now() - VIRTUAL_EPOCH_MS, sim.now), 10_000);
+      }),
+    );
+    // At 1 s of true time the clock jumps 5 s ahead, then runs at half speed.
+    sim.schedule(1, () => runtime.adjustClock('a', { offsetSeconds: 5, drift: -0.5 }));
+    await sim.run({ until: 10 });
+    // The first is due at 3 s of local time, past at once after the step; the second at 10 s
+    // local, 4 s of local time after the step, which take 8 s of true time at half speed.
+    expect(seen).toEqual([6000, 1, 10_000, 9]);
+  });
+
+  it('report a real timer kept from before the install', async () => {
+    uninstallVirtualGlobals();
+    const keptSetTimeout = globalThis.setTimeout;
+    const { sim, runtime } = simulatedLine(['a', 'b']);
+    runtime.spawn(
+      'b',
+      virtualGlobals(() => {
+        keptSetTimeout(() => undefined, 5);
+      }),
+    );
+    const failure = (await sim.run({ until: 1 }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as ProtocolError;
+    expect([failure.node, failure.time, (failure.cause as VirtualTimeEscapeError).resource]).toEqual(['b', 0, 'Timeout']);
+  });
+
   it('give a restarted node fresh virtual globals and cancel the old incarnation’s timers', async () => {
     const { sim, runtime } = simulatedLine(['a', 'b']);
     const fired: string[] = [];
