@@ -1,17 +1,23 @@
 /**
  * msgsim/yjs: Yjs documents synced by y-protocols over byte channels of the simulated network
  * converge, their awareness states reach every replica, and a restarted node recovers from
- * its durable store and catches up both ways.
+ * its durable store and catches up both ways; the g-set program on it passes its scenario
+ * and fails the lossy one (a lost update is never sent again), deterministically, and the
+ * same holds under generated cases, with a shrunk counterexample that replays.
  */
 // msgsim/yjs first: it installs the virtual globals before Yjs and lib0 load.
 import { connectYjs, persistYjs, type YjsConnection } from '../../src/yjs.js';
 import * as Y from 'yjs';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { libraryChannel } from '../../src/libraries/channel.js';
 import { MemoryDurableStore } from '../../src/runtime/durable-store.js';
 import { uninstallVirtualGlobals } from '../../src/runtime/virtual/globals.js';
 import { virtualGlobals } from '../../src/runtime/virtual/program.js';
 import { createSimulation, type SimulationNode } from '../../src/scenario/builder.js';
+import { checkProgram, programCase, type ProgramCaseOptions } from '../../src/testing/index.js';
+import { reliable, unordered } from '../../scenarios/libraries/yjs-set.js';
+import { msgsim, tempDir } from '../support/cli.js';
 
 afterAll(() => uninstallVirtualGlobals());
 
@@ -143,5 +149,54 @@ describe('persistYjs', () => {
     persistence.destroy();
     items.push([10]);
     expect(storage.keys()).toHaveLength(3);
+  });
+});
+
+describe('the Yjs g-set program', () => {
+  it('passes its scenario and fails the lossy one, each deterministically', () => {
+    const run = msgsim('run', 'scenarios/libraries/yjs-set.yaml', 'scenarios/libraries/yjs-unordered.yaml', '--verify-determinism', '--out', tempDir());
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const [reliableRun, unorderedRun] = run.stdout.split(/^(?=yjs-unordered:)/m);
+    expect(reliableRun).toMatch(/^yjs-set: /);
+    expect(reliableRun).toMatch(/checks: 3 passed, 0 failed/);
+    expect(reliableRun).toMatch(/determinism: two runs gave the same \d+ events/);
+    expect(unorderedRun).toMatch(/incomplete_final_reads +1 +0 +FAIL +process 1 missed 4/);
+    expect(unorderedRun).toMatch(/determinism: two runs gave the same \d+ events/);
+  });
+});
+
+describe('the Yjs g-set program under generated cases', () => {
+  const module = new URL('../../scenarios/libraries/yjs-set.ts', import.meta.url).href;
+  /**
+   * Three replicas or fewer, on links that lose, reorder and duplicate, while partitions and
+   * crashes come and go; 5 s before the final reads, as a link losing 20% may take its
+   * retransmissions, up to 1 s apart, a few tries for a frame that holds the stream back.
+   */
+  const hostile: ProgramCaseOptions = {
+    workload: { kind: 'g-set' },
+    network: { kind: 'full-mesh', minNodes: 2, maxNodes: 3, link: { bandwidthMbps: [1, 100], maxLoss: 0.2, delayMicros: [100, 20_000], maxJitterMicros: 10_000, reorder: true, maxDuplicate: 0.1 } },
+    clients: { rate: [5, 20], durationMicros: [500_000, 3_000_000], recoveryMicros: 5_000_000 },
+    faults: { kinds: ['partition', 'crash'], maxFaults: 3, maxLengthMicros: 1_000_000 },
+  };
+
+  it('converges and keeps every acknowledged element over the exactly-once ordered stream', async () => {
+    const result = await checkProgram({ name: 'yjs reliable', program: reliable, module: { module, export: 'reliable' }, cases: programCase(hostile), numRuns: 100, seed: 1, outDir: undefined });
+    expect(result.failed, result.report).toBe(false);
+  });
+
+  it('over the network as it is, loses an element to loss alone; the shrunk case replays from its scenario file', async () => {
+    const lossy: ProgramCaseOptions = { ...hostile, faults: { maxFaults: 0 } };
+    const result = await checkProgram({ name: 'yjs unordered', program: unordered, module: { module, export: 'unordered' }, cases: programCase(lossy), numRuns: 30, seed: 7, outDir: tempDir() });
+    expect(result.failed, result.report).toBe(true);
+    const counterexample = result.counterexample!;
+    expect(counterexample.failures[0]!.check, result.report).toMatch(/lost|incomplete_final_reads/);
+    expect(counterexample.size.nodes, result.report).toBe(2);
+    // It is the case shipped as scenarios/libraries/yjs-unordered.yaml.
+    const settings = (yaml: string): string[] => yaml.split('\n').filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('program:'));
+    expect(settings(readFileSync(counterexample.scenarioFile!, 'utf8'))).toEqual(settings(readFileSync('scenarios/libraries/yjs-unordered.yaml', 'utf8')));
+    const run = msgsim('run', counterexample.scenarioFile!, '--out', tempDir());
+    expect(run.stdout, run.stdout + run.stderr).toMatch(/incomplete_final_reads +[1-9]\d* +0 +FAIL/);
+    const check = msgsim('check', counterexample.scenarioFile!, '--out', tempDir());
+    expect(check.status, check.stdout + check.stderr).toBe(1);
   });
 });
