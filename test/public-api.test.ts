@@ -45,7 +45,7 @@ function documented({ name, module }: Export): boolean {
   return lines[at - 1]?.trimEnd().endsWith('*/') === true;
 }
 
-const ENTRY_POINTS = { msgsim: 'src/index.ts', 'msgsim/testing': 'src/testing/index.ts', 'msgsim/real': 'src/real.ts', 'msgsim/automerge': 'src/automerge.ts' } as const;
+const ENTRY_POINTS = { msgsim: 'src/index.ts', 'msgsim/testing': 'src/testing/index.ts', 'msgsim/real': 'src/real.ts', 'msgsim/automerge': 'src/automerge.ts', 'msgsim/yjs': 'src/yjs.ts' } as const;
 
 describe('public API', () => {
   for (const [entry, module] of Object.entries(ENTRY_POINTS)) {

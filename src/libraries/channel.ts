@@ -5,10 +5,17 @@
  * once is what the network gives (frames lost, duplicated or reordered as it does), while
  * exactly-once and ordered is the reliable in-order stream such libraries expect.
  *
- * A guaranteed stream's sequence numbers live in volatile state, so each incarnation of a node
- * sends on a stream of its own (`<flow>`, then `<flow>@1`, `<flow>@2`, … after restarts,
+ * A guaranteed stream's state lives in volatile memory at both ends, so a stream lasts as
+ * long as the incarnations at its two ends, as a TCP connection does. Each incarnation of a
+ * node sends on streams of its own (`<flow>`, then `<flow>@1`, `<flow>@2`, … after restarts,
  * counted in the node's durable store): a restarted sender never reuses numbers its peers
- * have already seen.
+ * have already seen. And a restarted node first announces its incarnation to every peer
+ * (on its new stream, so before anything else it sends); a peer that hears it sends to it
+ * from then on on a new stream (`<flow>/<its incarnation>`, after the peer's own suffix): the
+ * old stream may wait, at the new incarnation, for frames the old one acknowledged and took
+ * with it, and would hold back everything after them. What was sent to the old incarnation,
+ * or to the new one before its announcement arrived, may be lost; libraries resync with a
+ * peer that comes back (Yjs's sync step 1, Automerge Repo's announcement).
  */
 import type { DeliveryMode, RetryPolicy } from '../messaging/delivery.js';
 import type { EndpointCore } from '../messaging/endpoint.js';
@@ -61,24 +68,39 @@ export function libraryChannel(endpoint: EndpointCore, options: LibraryChannelOp
   const ordered = options.ordered ?? false;
   const guaranteed = delivery !== 'at-most-once' || ordered;
   const baseFlow = options.flow ?? 'library';
-  let flow = baseFlow;
+  // This incarnation's number: how many times a guaranteed channel was made on the node before.
+  let incarnation = 0;
   if (guaranteed) {
-    const incarnation = context.storage.get<number>(INCARNATION_KEY) ?? 0;
+    incarnation = context.storage.get<number>(INCARNATION_KEY) ?? 0;
     context.storage.set(INCARNATION_KEY, incarnation + 1);
-    if (incarnation > 0) flow = `${baseFlow}@${incarnation}`;
   }
-  const sendOptions = { flow, delivery, ordered, retry: { ...LIBRARY_RETRY, ...options.retry } };
+  const flow = incarnation > 0 ? `${baseFlow}@${incarnation}` : baseFlow;
+  const retry = { ...LIBRARY_RETRY, ...options.retry };
+  /** The incarnation each peer last announced, if this incarnation heard one (others get `flow`). */
+  const announced = new Map<string, number>();
+  const peers = options.peers ?? context.peers;
+  const sendFrame = (to: string, payload: Uint8Array | number): void => {
+    const peerIncarnation = announced.get(to);
+    const stream = peerIncarnation === undefined ? flow : `${flow}/${peerIncarnation}`;
+    const row = guaranteed ? endpoint.observer.open(stream, Pattern.P2p, endpoint.address, to) : -1;
+    endpoint.sendFrame(to, [LIBRARY_FRAME_KIND, payload], { flow: stream, delivery, ordered, retry, row });
+  };
   let handler: ChannelHandler | undefined;
   endpoint.on(LIBRARY_FRAME_KIND, (frame, from, row) => {
     if (row !== -1) endpoint.observer.delivered(row);
-    return handler?.(frame[1] as Uint8Array, from);
+    const payload = frame[1] as Uint8Array | number;
+    if (typeof payload !== 'number') return handler?.(payload, from);
+    // A peer's new incarnation announced itself: a stream of its own from now on (an
+    // announcement overtaken by a later incarnation's changes nothing: names are never reused).
+    if (payload > (announced.get(from) ?? 0)) announced.set(from, payload);
+    return undefined;
   });
+  if (guaranteed && incarnation > 0) for (const peer of peers) if (peer !== endpoint.address) sendFrame(peer, incarnation);
   return {
     address: endpoint.address,
-    peers: options.peers ?? context.peers,
+    peers,
     send(to: string, bytes: Uint8Array): void {
-      const row = guaranteed ? endpoint.observer.open(flow, Pattern.P2p, endpoint.address, to) : -1;
-      endpoint.sendFrame(to, [LIBRARY_FRAME_KIND, bytes], { ...sendOptions, row });
+      sendFrame(to, bytes);
     },
     onReceive(next: ChannelHandler): void {
       handler = next;

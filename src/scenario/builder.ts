@@ -25,6 +25,7 @@ import { Endpoint } from '../messaging/endpoint.js';
 import type { LossSpec } from '../net/loss.js';
 import type { NodeSetup } from '../messaging/maelstrom/node.js';
 import type { NodeContext } from '../runtime/seam.js';
+import { withGlobalsOf } from '../runtime/virtual/program.js';
 import { applyFault, type FaultSpec } from './faults.js';
 import { scenarioFromData } from './load.js';
 import type { Scenario } from './scenario.js';
@@ -110,10 +111,14 @@ export class TestSimulation {
     return this.built.sim.now;
   }
 
-  /** Runs `program` on node `name` now, and again after every restart of the node. */
+  /**
+   * Runs `program` on node `name` now, and again after every restart of the node (with the
+   * node's virtual globals, if `program` is marked with `virtualGlobals`).
+   */
   node(name: string, program: SimulationProgram): this {
     const codec = CODECS[this.scenario.codec]!;
-    this.built.runtime.spawn(name, (context) => program({ name, context, endpoint: new Endpoint(context, codec, { observer: this.built.ledger }) }));
+    // Spawned marked as `program` is, so a program made with virtualGlobals gets the node's globals.
+    this.built.runtime.spawn(name, withGlobalsOf((context: NodeContext) => program({ name, context, endpoint: new Endpoint(context, codec, { observer: this.built.ledger }) }), program));
     return this;
   }
 

@@ -1,6 +1,7 @@
 /**
- * docs/libraries.md in step with what it shows: the Automerge program and its property test
- * are the shipped files' code, word for word, and every scenario it names is shipped.
+ * docs/libraries.md in step with what it shows: the Automerge and Yjs programs and the
+ * Automerge property test are the shipped files' code, word for word, and every scenario it
+ * names is shipped.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,11 @@ describe('docs/libraries.md', () => {
   it('shows the Automerge g-set program as scenarios/libraries/automerge-set.ts has it', () => {
     const module = readFileSync('scenarios/libraries/automerge-set.ts', 'utf8');
     expect(block('A grow-only set in one document')).toBe(module.slice(module.indexOf('// msgsim/automerge first')));
+  });
+
+  it('shows the Yjs g-set program as scenarios/libraries/yjs-set.ts has it', () => {
+    const module = readFileSync('scenarios/libraries/yjs-set.ts', 'utf8');
+    expect(block('A grow-only set in one Yjs document')).toBe(module.slice(module.indexOf('// msgsim/yjs first')));
   });
 
   it('shows the property test as test/libraries/automerge-properties.test.ts has it', () => {

@@ -6,13 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { messagesCsv, summaryCsv } from '../../src/experiment/results.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { createSimulation, type SimulationOptions } from '../../src/scenario/builder.js';
 import { parseScenario, scenarioData } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/simulation.js';
 import { checkRun } from '../../src/stats/checks/index.js';
+import { uninstallVirtualGlobals } from '../../src/runtime/virtual/globals.js';
+import { virtualGlobals } from '../../src/runtime/virtual/program.js';
+import { VIRTUAL_EPOCH_MS } from '../../src/runtime/virtual/virtual-node.js';
 import { flooding, runProgram } from '../support/program.js';
 
 const digest = (chunks: Iterable<string>): string => {
@@ -20,6 +23,8 @@ const digest = (chunks: Iterable<string>): string => {
   for (const chunk of chunks) hash.update(chunk);
   return hash.digest('hex');
 };
+
+afterAll(() => uninstallVirtualGlobals());
 
 describe('createSimulation', () => {
   it('answers a request across a partition that heals, as the README shows', async () => {
@@ -59,6 +64,14 @@ describe('createSimulation', () => {
     const results = await sim.run({ until: 5 });
     expect(starts).toEqual([[0, 1], [3, 2]]);
     expect(results.record.nodeFaults.map((fault) => [fault.at, fault.kind])).toEqual([[2, 'crash'], [3, 'restart']]);
+  });
+
+  it('runs a program marked with virtualGlobals with the node\'s timers and clock', async () => {
+    const sim = createSimulation({ nodes: ['a', 'b'], links: [{ between: ['a', 'b'], bandwidth: '1Mbps', delay: '1ms' }] });
+    const seen: number[] = [];
+    sim.node('a', virtualGlobals(() => void setTimeout(() => seen.push(Date.now() - VIRTUAL_EPOCH_MS, performance.now()), 1500)));
+    await sim.run({ until: 5 });
+    expect(seen).toEqual([1500, 1500]);
   });
 
   it('holds a link\'s traffic from test code and delivers it in order at release; the formula checks leave held frames out', async () => {
