@@ -59,14 +59,16 @@ function parentMain(): void {
       const values = runs.map((run) => run[metric]!);
       const value = median(values);
       const meets = spec.higherIsBetter ? value >= spec.target : value <= spec.target;
+      // A target of 0 for more-is-better, or Infinity for less-is-better, is no target: the figure is reported only.
+      const held = spec.higherIsBetter ? spec.target > 0 : spec.target < Infinity;
       csvRows.push([benchmark.name, metric, String(value), spec.unit]);
       table.push([
         benchmark.name,
         metric,
         readable(value, spec.unit),
         values.map((v) => readable(v, spec.unit)).join(' / '),
-        spec.target === 0 || spec.target === Infinity ? '-' : `${spec.higherIsBetter ? '>=' : '<='} ${readable(spec.target, spec.unit)}`,
-        spec.target === 0 || spec.target === Infinity ? '-' : meets ? 'yes' : 'NO',
+        held ? `${spec.higherIsBetter ? '>=' : '<='} ${readable(spec.target, spec.unit)}` : '-',
+        held ? (meets ? 'yes' : 'NO') : '-',
         spec.reference,
       ]);
     }
