@@ -45,6 +45,26 @@ describe('virtual globals', () => {
     ]);
   });
 
+  it('clear a timer by the number it coerces to, as Node’s do, and pass a callback its arguments', async () => {
+    const logs = await observe(1, (log) => {
+      const byNumber = setTimeout(() => log('cleared by number'), 100);
+      clearTimeout(Number(byNumber));
+      const interval = setInterval(() => log(['interval', performance.now()]), 100);
+      const id = +interval;
+      setTimeout(() => clearInterval(id), 250);
+      // Numbered after it fired, then armed again: its number clears it again.
+      const refreshed = setTimeout(() => log(['refreshed', performance.now()]), 50);
+      setTimeout(() => {
+        const number = Number(refreshed);
+        refreshed.refresh();
+        setTimeout(() => clearTimeout(number), 10);
+      }, 60);
+      setTimeout((a: unknown, b: unknown) => log(['arguments', a, b]), 300, 'x', 2);
+      setImmediate((a: unknown) => log(['immediate', a]), 'y');
+    });
+    expect(logs.a).toEqual([['immediate', 'y'], ['refreshed', 50], ['interval', 100], ['interval', 200], ['arguments', 'x', 2]]);
+  });
+
   it('read Date from the node’s clock after the epoch', async () => {
     const logs = await observe(1, (log) => {
       log(Date.now());

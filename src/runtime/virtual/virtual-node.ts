@@ -6,7 +6,7 @@
  * context, and reports the first escape (real asynchronous work) as an error of the node.
  */
 import type { Clock, NodeContext, RandomSource, ReceiveHandler, TimerCallback, TimerHandle, Transport } from '../seam.js';
-import { currentNode } from './current.js';
+import { currentNode, outsideNodes } from './current.js';
 import { asyncWork } from './escapes.js';
 import { VirtualTimeout, type TimerOwner } from './timeout.js';
 
@@ -75,6 +75,10 @@ function sleepInner(clock: Clock, delaySeconds: number): Promise<void> {
   return clock.sleep(delaySeconds);
 }
 
+function sendInner(transport: Transport, to: string, frame: Uint8Array, paddingBytes: number | undefined): void {
+  transport.send(to, frame, paddingBytes);
+}
+
 function callTimer<D>(callback: TimerCallback<D>, data: D): unknown {
   return callback(data);
 }
@@ -85,7 +89,8 @@ export class VirtualNode implements TimerOwner {
   readonly context: NodeContext;
   readonly epochMs: number;
   private readonly clock: Clock;
-  private readonly timers = new Map<number, VirtualTimeout>();
+  /** The armed timers whose numbers library code has taken, by number: clearTimeout(number) finds them here. */
+  private readonly numberedTimers = new Map<number, VirtualTimeout>();
   private nextTimerId = 1;
   private mathStream: RandomSource | undefined;
   private cryptoStream: RandomSource | undefined;
@@ -142,27 +147,32 @@ export class VirtualNode implements TimerOwner {
 
   /** Clears a virtual timer by handle or by its number; false when it is none of this node's. */
   clearTimer(handle: unknown): boolean {
-    const timeout = handle instanceof VirtualTimeout ? handle : typeof handle === 'number' ? this.timers.get(handle) : undefined;
+    const timeout = handle instanceof VirtualTimeout ? handle : typeof handle === 'number' ? this.numberedTimers.get(handle) : undefined;
     if (timeout === undefined || timeout.owner !== this) return false;
     this.disarm(timeout);
     return true;
   }
 
   arm(timeout: VirtualTimeout): void {
-    this.timers.set(timeout.id, timeout);
-    timeout.handle = currentNode.exit(setInnerTimer, this.clock, timeout.delayMs / 1000, this.fire, timeout);
+    if (timeout.hasNumber) this.numberedTimers.set(timeout.id, timeout);
+    timeout.handle = outsideNodes(setInnerTimer, this.clock, timeout.delayMs / 1000, this.fire, timeout);
   }
 
   disarm(timeout: VirtualTimeout): void {
-    if (timeout.handle !== -1) currentNode.exit(cancelInnerTimer, this.clock, timeout.handle);
+    if (timeout.handle !== -1) outsideNodes(cancelInnerTimer, this.clock, timeout.handle, undefined, undefined);
     timeout.handle = -1;
-    this.timers.delete(timeout.id);
+    if (timeout.hasNumber) this.numberedTimers.delete(timeout.id);
+  }
+
+  numbered(timeout: VirtualTimeout): void {
+    timeout.hasNumber = true;
+    if (timeout.handle !== -1) this.numberedTimers.set(timeout.id, timeout);
   }
 
   private readonly fire = (timeout: VirtualTimeout): unknown => {
     timeout.handle = -1;
     if (timeout.repeat) this.arm(timeout);
-    else this.timers.delete(timeout.id);
+    else if (timeout.hasNumber) this.numberedTimers.delete(timeout.id);
     return this.call(fireTimeout, timeout, undefined);
   };
 
@@ -190,10 +200,14 @@ export class VirtualNode implements TimerOwner {
     this.escape = new VirtualTimeEscapeError(this.name, resource, siteOf(new Error().stack));
     const error = this.escape;
     // Fail the run as this node, at this moment of its time (a dead incarnation cannot).
-    currentNode.exit(() =>
-      this.clock.setTimer(0, () => {
+    outsideNodes(
+      setInnerTimer,
+      this.clock,
+      0,
+      () => {
         throw error;
-      }),
+      },
+      undefined,
     );
   }
 
@@ -204,15 +218,15 @@ export class VirtualNode implements TimerOwner {
     const clock: Clock = {
       now: () => inner.clock.now(),
       setTimer<D>(delaySeconds: number, callback: TimerCallback<D>, data?: D): TimerHandle {
-        return currentNode.exit(setInnerTimer, inner.clock, delaySeconds, (value: D) => node.call(callTimer, callback, value), data as D);
+        return outsideNodes(setInnerTimer, inner.clock, delaySeconds, (value: D) => node.call(callTimer, callback, value), data as D);
       },
-      cancelTimer: (handle) => currentNode.exit(cancelInnerTimer, inner.clock, handle),
-      sleep: (delaySeconds) => currentNode.exit(sleepInner, inner.clock, delaySeconds),
+      cancelTimer: (handle) => outsideNodes(cancelInnerTimer, inner.clock, handle, undefined, undefined),
+      sleep: (delaySeconds) => outsideNodes(sleepInner, inner.clock, delaySeconds, undefined, undefined),
     };
     const transport: Transport = {
       address: inner.transport.address,
       headerBytes: inner.transport.headerBytes,
-      send: (to, frame, paddingBytes) => currentNode.exit(() => inner.transport.send(to, frame, paddingBytes)),
+      send: (to, frame, paddingBytes) => outsideNodes(sendInner, inner.transport, to, frame, paddingBytes),
       onReceive(handler: ReceiveHandler): void {
         inner.transport.onReceive((frame, from) => node.call(handler, frame, from));
       },
