@@ -4,9 +4,11 @@ import { setTimeout as sleepPromise } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../src/runtime/simulated.js';
 import type { NodeContext } from '../../src/runtime/seam.js';
-import { uninstallVirtualGlobals, virtualGlobalsInstalled } from '../../src/runtime/virtual/globals.js';
+import { MemoryDurableStore } from '../../src/runtime/durable-store.js';
+import { currentNode } from '../../src/runtime/virtual/current.js';
+import { installVirtualGlobals, uninstallVirtualGlobals, virtualGlobalsInstalled } from '../../src/runtime/virtual/globals.js';
 import { virtualGlobals } from '../../src/runtime/virtual/program.js';
-import { VIRTUAL_EPOCH_MS, VirtualTimeEscapeError } from '../../src/runtime/virtual/virtual-node.js';
+import { VIRTUAL_EPOCH_MS, VirtualNode, VirtualTimeEscapeError } from '../../src/runtime/virtual/virtual-node.js';
 import { simulatedLine } from '../support/runtime.js';
 
 afterAll(() => uninstallVirtualGlobals());
@@ -143,6 +145,35 @@ describe('virtual globals', () => {
     expect(error.cause).toBeInstanceOf(VirtualTimeEscapeError);
     expect((error.cause as VirtualTimeEscapeError).resource).toBe('FSREQPROMISE');
     expect(error.message).toContain('virtual-globals.test.ts');
+  });
+
+  it('run the runtime’s own timers and sends outside the node, unless the runtime says they are plain bookkeeping', () => {
+    installVirtualGlobals();
+    // Which node the runtime's clock and transport found themselves running as.
+    const seen: unknown[] = [];
+    const noted = (value: number): number => {
+      seen.push(currentNode.getStore()?.name);
+      return value;
+    };
+    const inner: NodeContext = {
+      name: 'a',
+      peers: ['a'],
+      neighbours: [],
+      clock: { now: () => 0, setTimer: () => noted(1), cancelTimer: () => noted(1) === 1, sleep: () => Promise.resolve() },
+      transport: { address: 'a', headerBytes: 0, send: () => void noted(0), onReceive: () => undefined },
+      storage: new MemoryDurableStore(),
+      random: () => ({ uniform: () => 0.5 }) as never,
+    };
+    for (const synchronous of [false, true]) {
+      const node = new VirtualNode(inner, {}, { synchronous });
+      node.call(() => {
+        const timeout = setTimeout(() => undefined, 10);
+        clearTimeout(timeout);
+        node.context.clock.cancelTimer(node.context.clock.setTimer(1, () => undefined));
+        node.context.transport.send('a', new Uint8Array(1));
+      }, undefined, undefined);
+    }
+    expect(seen).toEqual([undefined, undefined, undefined, undefined, undefined, 'a', 'a', 'a', 'a', 'a']);
   });
 
   it('give a restarted node fresh virtual globals and cancel the old incarnation’s timers', async () => {

@@ -19,6 +19,19 @@ export interface VirtualGlobalsOptions {
   readonly epochMs?: number;
 }
 
+/** What a runtime's own Clock and Transport do, as a virtual node needs to know it. */
+export interface RuntimeSeam {
+  /**
+   * Whether its clock's `setTimer` and `cancelTimer` and its transport's `send` are plain
+   * bookkeeping: they start no asynchronous work and call none of the patched globals (as the
+   * simulated runtime's, on the engine and the network model). Node code then calls them
+   * without leaving its context, which saves a context switch per timer and frame; whatever
+   * they call back synchronously (an observer of the network or of timers) runs as the node's
+   * code. Otherwise (sockets, real timers) they run outside any node.
+   */
+  readonly synchronous: boolean;
+}
+
 /** 2026-01-01T00:00:00Z: what `Date.now()` reads at time 0 unless a node is given another epoch. */
 export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1);
 
@@ -95,11 +108,15 @@ export class VirtualNode implements TimerOwner {
   private mathStream: RandomSource | undefined;
   private cryptoStream: RandomSource | undefined;
   private escape: VirtualTimeEscapeError | undefined;
+  /** Whether the runtime's timers and sends may be called as the node's code (see {@link RuntimeSeam}). */
+  private readonly inline: boolean;
 
   constructor(
     private readonly inner: NodeContext,
     options: VirtualGlobalsOptions = {},
+    runtime: RuntimeSeam = { synchronous: false },
   ) {
+    this.inline = runtime.synchronous;
     this.clock = inner.clock;
     this.epochMs = options.epochMs ?? VIRTUAL_EPOCH_MS;
     this.context = this.wrap(inner);
@@ -155,13 +172,19 @@ export class VirtualNode implements TimerOwner {
 
   arm(timeout: VirtualTimeout): void {
     if (timeout.hasNumber) this.numberedTimers.set(timeout.id, timeout);
-    timeout.handle = outsideNodes(setInnerTimer, this.clock, timeout.delayMs / 1000, this.fire, timeout);
+    const delaySeconds = timeout.delayMs / 1000;
+    timeout.handle = this.inline ? this.clock.setTimer(delaySeconds, this.fire, timeout) : outsideNodes(setInnerTimer, this.clock, delaySeconds, this.fire, timeout);
   }
 
   disarm(timeout: VirtualTimeout): void {
-    if (timeout.handle !== -1) outsideNodes(cancelInnerTimer, this.clock, timeout.handle, undefined, undefined);
+    if (timeout.handle !== -1) this.cancelInner(timeout.handle);
     timeout.handle = -1;
     if (timeout.hasNumber) this.numberedTimers.delete(timeout.id);
+  }
+
+  /** Cancels a timer of the runtime's clock, as the runtime's own work. */
+  private cancelInner(handle: TimerHandle): boolean {
+    return this.inline ? this.clock.cancelTimer(handle) : outsideNodes(cancelInnerTimer, this.clock, handle, undefined, undefined);
   }
 
   numbered(timeout: VirtualTimeout): void {
@@ -218,15 +241,16 @@ export class VirtualNode implements TimerOwner {
     const clock: Clock = {
       now: () => inner.clock.now(),
       setTimer<D>(delaySeconds: number, callback: TimerCallback<D>, data?: D): TimerHandle {
-        return outsideNodes(setInnerTimer, inner.clock, delaySeconds, (value: D) => node.call(callTimer, callback, value), data as D);
+        const fire = (value: D): unknown => node.call(callTimer, callback, value);
+        return node.inline ? inner.clock.setTimer(delaySeconds, fire, data as D) : outsideNodes(setInnerTimer, inner.clock, delaySeconds, fire, data as D);
       },
-      cancelTimer: (handle) => outsideNodes(cancelInnerTimer, inner.clock, handle, undefined, undefined),
+      cancelTimer: (handle) => node.cancelInner(handle),
       sleep: (delaySeconds) => outsideNodes(sleepInner, inner.clock, delaySeconds, undefined, undefined),
     };
     const transport: Transport = {
       address: inner.transport.address,
       headerBytes: inner.transport.headerBytes,
-      send: (to, frame, paddingBytes) => outsideNodes(sendInner, inner.transport, to, frame, paddingBytes),
+      send: (to, frame, paddingBytes) => (node.inline ? inner.transport.send(to, frame, paddingBytes) : outsideNodes(sendInner, inner.transport, to, frame, paddingBytes)),
       onReceive(handler: ReceiveHandler): void {
         inner.transport.onReceive((frame, from) => node.call(handler, frame, from));
       },
