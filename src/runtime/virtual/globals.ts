@@ -117,21 +117,22 @@ function virtualTimers(real: Record<string, AnyFunction>): Record<string, AnyFun
       call(realClear, [handle]);
     };
   // `arguments` rather than rest parameters: most calls pass no arguments for the callback, and
-  // then no array is made for them.
+  // then no array is made for them; outside nodes they go to the real function as they came
+  // (Reflect.apply takes `arguments` as it is; Array.from would iterate it, many times slower).
   return {
     setTimeout(callback: unknown, delay?: unknown): unknown {
       const node = currentNode.getStore();
-      if (node === undefined) return call(real.setTimeout!, Array.from(arguments));
+      if (node === undefined) return Reflect.apply(real.setTimeout!, undefined, arguments);
       return node.setTimer(callback, delay ?? 1, arguments.length > 2 ? Array.prototype.slice.call(arguments, 2) : NO_ARGUMENTS, false);
     },
     setInterval(callback: unknown, delay?: unknown): unknown {
       const node = currentNode.getStore();
-      if (node === undefined) return call(real.setInterval!, Array.from(arguments));
+      if (node === undefined) return Reflect.apply(real.setInterval!, undefined, arguments);
       return node.setTimer(callback, delay ?? 1, arguments.length > 2 ? Array.prototype.slice.call(arguments, 2) : NO_ARGUMENTS, true);
     },
     setImmediate(callback: unknown): unknown {
       const node = currentNode.getStore();
-      if (node === undefined) return call(real.setImmediate!, Array.from(arguments));
+      if (node === undefined) return Reflect.apply(real.setImmediate!, undefined, arguments);
       return node.setTimer(callback, undefined, arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGUMENTS, false);
     },
     clearTimeout: clear(real.clearTimeout!),
