@@ -27,6 +27,8 @@ function readable(value: number, unit: string): string {
   if (unit === 's') return value < 0.01 ? `${(value * 1e6).toFixed(0)} µs` : `${value.toFixed(3)} s`;
   if (unit === 'x') return `${value.toFixed(2)}×`;
   if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
+  // Small rates (cases/s) would round to a whole number; counts stay whole.
+  if (value < 10 && !Number.isInteger(value)) return value.toFixed(2);
   if (value < 1e3) return value.toFixed(0);
   return value >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : `${(value / 1e3).toFixed(1)} k`;
 }
