@@ -25,10 +25,17 @@ export function automergeSet(options: LibraryChannelOptions): NodeSetup {
       storage,
       sharePolicy: () => Promise.resolve(true),
     });
-    // A restarted node finds the document in its storage; a fresh one starts it empty.
-    const opened = node.storage.keys().some((key) => key.includes(SET_DOCUMENT)) ? repo.find<SetDocument>(SET_DOCUMENT) : Promise.resolve(emptyDocument(repo));
+    // A restarted node finds the document in its storage if any of it was saved; a fresh one,
+    // or one that crashed before it saved any, starts it empty. (Saved sync states are not the
+    // document: asked to find it then, Repo answers that it is unavailable before any peer
+    // has been heard.) The storage answers at once, so this is settled within the step.
+    const opened = documentSaved(storage).then((saved) => (saved ? repo.find<SetDocument>(SET_DOCUMENT) : emptyDocument(repo)));
     let handle: DocHandle<SetDocument> | undefined;
-    void opened.then((ready) => (handle = ready));
+    // A failure to open is the handlers' to report: they await `opened`.
+    void opened.then(
+      (ready) => (handle = ready),
+      () => undefined,
+    );
     node.on('add', async (request) => {
       const document = handle ?? (await opened);
       document.change((doc) => {
@@ -44,6 +51,12 @@ export function automergeSet(options: LibraryChannelOptions): NodeSetup {
       return opened.then((document) => node.reply(request, { type: 'read_ok', value: read(document) }));
     });
   });
+}
+
+/** Whether any chunk of the set's document (a snapshot or an incremental change) is in `storage`. */
+async function documentSaved(storage: DurableStorageAdapter): Promise<boolean> {
+  for (const kind of ['snapshot', 'incremental']) if ((await storage.loadRange([SET_DOCUMENT, kind])).length > 0) return true;
+  return false;
 }
 
 /** The set's document with no changes yet, under the shared id. */

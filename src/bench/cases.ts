@@ -270,6 +270,29 @@ export const CASES: readonly BenchmarkCase[] = [
     },
   },
   {
+    name: 'automerge-convergence',
+    // Loaded here only: Automerge, fast-check and the kit would add to the other cases' memory.
+    run: async () => (await import('./automerge-cases.js')).automergeConvergence(),
+    metrics: {
+      cases_per_s: { unit: 'cases/s', target: 20, higherIsBetter: true, reference: '' },
+      ms_per_case: { unit: 'ms', target: Infinity, higherIsBetter: false, reference: '' },
+      events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
+      adds_per_case: { unit: 'adds', target: 0, higherIsBetter: true, reference: '' },
+      // Every case must converge with nothing acknowledged lost.
+      failed_cases: { unit: 'cases', target: 0, higherIsBetter: false, reference: '' },
+    },
+  },
+  {
+    name: 'virtual-globals-overhead',
+    run: async () => (await import('./virtual-globals-cases.js')).virtualGlobalsOverhead(),
+    metrics: {
+      // Run time under virtual globals over run time on the seam.
+      ratio: { unit: 'x', target: 1.5, higherIsBetter: false, reference: '' },
+      seam_events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
+      globals_events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
+    },
+  },
+  {
     name: 'lincheck',
     run: lincheck,
     metrics: {

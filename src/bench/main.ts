@@ -27,6 +27,8 @@ function readable(value: number, unit: string): string {
   if (unit === 's') return value < 0.01 ? `${(value * 1e6).toFixed(0)} µs` : `${value.toFixed(3)} s`;
   if (unit === 'x') return `${value.toFixed(2)}×`;
   if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
+  // Small rates (cases/s) would round to a whole number; counts stay whole.
+  if (value < 10 && !Number.isInteger(value)) return value.toFixed(2);
   if (value < 1e3) return value.toFixed(0);
   return value >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : `${(value / 1e3).toFixed(1)} k`;
 }
@@ -59,14 +61,16 @@ function parentMain(): void {
       const values = runs.map((run) => run[metric]!);
       const value = median(values);
       const meets = spec.higherIsBetter ? value >= spec.target : value <= spec.target;
+      // A target of 0 for more-is-better, or Infinity for less-is-better, is no target: the figure is reported only.
+      const held = spec.higherIsBetter ? spec.target > 0 : spec.target < Infinity;
       csvRows.push([benchmark.name, metric, String(value), spec.unit]);
       table.push([
         benchmark.name,
         metric,
         readable(value, spec.unit),
         values.map((v) => readable(v, spec.unit)).join(' / '),
-        spec.target === 0 || spec.target === Infinity ? '-' : `${spec.higherIsBetter ? '>=' : '<='} ${readable(spec.target, spec.unit)}`,
-        spec.target === 0 || spec.target === Infinity ? '-' : meets ? 'yes' : 'NO',
+        held ? `${spec.higherIsBetter ? '>=' : '<='} ${readable(spec.target, spec.unit)}` : '-',
+        held ? (meets ? 'yes' : 'NO') : '-',
         spec.reference,
       ]);
     }

@@ -56,8 +56,8 @@ class NodeState {
   /** The current incarnation's context; set right after construction. */
   context!: NodeContext;
   receive: ReceiveHandler | undefined;
-  /** The node's virtual globals, once a program marked with them runs on it. */
-  readonly globals = new NodeGlobals();
+  /** The node's virtual globals, once a program marked with them runs on it; this runtime's timers and sends are plain bookkeeping. */
+  readonly globals = new NodeGlobals({ synchronous: true });
 
   constructor(
     readonly name: string,

@@ -65,6 +65,22 @@ describe('crash and restart', () => {
     expect(storage.delete('state')).toBe(true);
     expect(storage.get('state')).toBeUndefined();
   });
+
+  it('keeps durable bytes apart from volatile ones, a view holding only its own bytes', () => {
+    const { runtime } = simulatedLine(['a', 'b']);
+    const storage = runtime.node('a').storage;
+    const buffer = new Uint8Array([9, 1, 2, 3, 9]);
+    storage.set('chunk', buffer.subarray(1, 4));
+    buffer[2] = 7;
+    const stored = storage.get<Uint8Array>('chunk')!;
+    expect([...stored]).toEqual([1, 2, 3]);
+    expect(stored.buffer.byteLength).toBe(3);
+    stored[0] = 8;
+    expect([...storage.get<Uint8Array>('chunk')!]).toEqual([1, 2, 3]);
+    storage.set('count', 2);
+    expect(storage.get('count')).toBe(2);
+    expect(() => storage.set('callback', () => undefined)).toThrow();
+  });
 });
 
 describe('skewed clocks', () => {

@@ -4,9 +4,11 @@ import { setTimeout as sleepPromise } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../src/runtime/simulated.js';
 import type { NodeContext } from '../../src/runtime/seam.js';
-import { uninstallVirtualGlobals, virtualGlobalsInstalled } from '../../src/runtime/virtual/globals.js';
+import { MemoryDurableStore } from '../../src/runtime/durable-store.js';
+import { currentNode } from '../../src/runtime/virtual/current.js';
+import { installVirtualGlobals, uninstallVirtualGlobals, virtualGlobalsInstalled } from '../../src/runtime/virtual/globals.js';
 import { virtualGlobals } from '../../src/runtime/virtual/program.js';
-import { VIRTUAL_EPOCH_MS, VirtualTimeEscapeError } from '../../src/runtime/virtual/virtual-node.js';
+import { VIRTUAL_EPOCH_MS, VirtualNode, VirtualTimeEscapeError } from '../../src/runtime/virtual/virtual-node.js';
 import { simulatedLine } from '../support/runtime.js';
 
 afterAll(() => uninstallVirtualGlobals());
@@ -43,6 +45,26 @@ describe('virtual globals', () => {
       ['timeout', 250, 250],
       ['interval', 300],
     ]);
+  });
+
+  it('clear a timer by the number it coerces to, as Node’s do, and pass a callback its arguments', async () => {
+    const logs = await observe(1, (log) => {
+      const byNumber = setTimeout(() => log('cleared by number'), 100);
+      clearTimeout(Number(byNumber));
+      const interval = setInterval(() => log(['interval', performance.now()]), 100);
+      const id = +interval;
+      setTimeout(() => clearInterval(id), 250);
+      // Numbered after it fired, then armed again: its number clears it again.
+      const refreshed = setTimeout(() => log(['refreshed', performance.now()]), 50);
+      setTimeout(() => {
+        const number = Number(refreshed);
+        refreshed.refresh();
+        setTimeout(() => clearTimeout(number), 10);
+      }, 60);
+      setTimeout((a: unknown, b: unknown) => log(['arguments', a, b]), 300, 'x', 2);
+      setImmediate((a: unknown) => log(['immediate', a]), 'y');
+    });
+    expect(logs.a).toEqual([['immediate', 'y'], ['refreshed', 50], ['interval', 100], ['interval', 200], ['arguments', 'x', 2]]);
   });
 
   it('read Date from the node’s clock after the epoch', async () => {
@@ -158,6 +180,35 @@ describe('virtual globals', () => {
       (error: unknown) => error,
     )) as ProtocolError;
     expect([failure.node, failure.time, (failure.cause as VirtualTimeEscapeError).resource]).toEqual(['b', 0, 'Timeout']);
+  });
+
+  it('run the runtime’s own timers and sends outside the node, unless the runtime says they are plain bookkeeping', () => {
+    installVirtualGlobals();
+    // Which node the runtime's clock and transport found themselves running as.
+    const seen: unknown[] = [];
+    const noted = (value: number): number => {
+      seen.push(currentNode.getStore()?.name);
+      return value;
+    };
+    const inner: NodeContext = {
+      name: 'a',
+      peers: ['a'],
+      neighbours: [],
+      clock: { now: () => 0, setTimer: () => noted(1), cancelTimer: () => noted(1) === 1, sleep: () => Promise.resolve() },
+      transport: { address: 'a', headerBytes: 0, send: () => void noted(0), onReceive: () => undefined },
+      storage: new MemoryDurableStore(),
+      random: () => ({ uniform: () => 0.5 }) as never,
+    };
+    for (const synchronous of [false, true]) {
+      const node = new VirtualNode(inner, {}, { synchronous });
+      node.call(() => {
+        const timeout = setTimeout(() => undefined, 10);
+        clearTimeout(timeout);
+        node.context.clock.cancelTimer(node.context.clock.setTimer(1, () => undefined));
+        node.context.transport.send('a', new Uint8Array(1));
+      }, undefined, undefined);
+    }
+    expect(seen).toEqual([undefined, undefined, undefined, undefined, undefined, 'a', 'a', 'a', 'a', 'a']);
   });
 
   it('give a restarted node fresh virtual globals and cancel the old incarnation’s timers', async () => {

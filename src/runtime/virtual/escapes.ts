@@ -19,13 +19,15 @@ let hook: AsyncHook | undefined;
 export function watchEscapes(): void {
   hook ??= createHook({
     init(_id, type) {
+      // A promise adds nothing once the step is known to have left work (most steps make many).
+      if (asyncWork.started && type === 'PROMISE') return;
       const node = currentNode.getStore();
       if (node === undefined) return;
       if (VIRTUAL_WORK.has(type)) asyncWork.started = true;
       else node.escaped(type);
     },
     promiseResolve() {
-      if (currentNode.getStore() !== undefined) asyncWork.started = true;
+      if (!asyncWork.started && currentNode.getStore() !== undefined) asyncWork.started = true;
     },
   });
   hook.enable();

@@ -104,6 +104,9 @@ function patch(target: object, key: PropertyKey, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: Object.getOwnPropertyDescriptor(target, key)?.enumerable ?? false });
 }
 
+/** The arguments of a timer's callback when it is given none. */
+const NO_ARGUMENTS: readonly unknown[] = Object.freeze([]);
+
 function virtualTimers(real: Record<string, AnyFunction>): Record<string, AnyFunction> {
   const call = (fn: AnyFunction, args: unknown[]): unknown => (fn as (...a: unknown[]) => unknown)(...args);
   const clear =
@@ -113,18 +116,24 @@ function virtualTimers(real: Record<string, AnyFunction>): Record<string, AnyFun
       if (isVirtualHandle(handle)) return;
       call(realClear, [handle]);
     };
+  // `arguments` rather than rest parameters: most calls pass no arguments for the callback, and
+  // then no array is made for them; outside nodes they go to the real function as they came
+  // (Reflect.apply takes `arguments` as it is; Array.from would iterate it, many times slower).
   return {
-    setTimeout(callback: unknown, delay?: unknown, ...args: unknown[]): unknown {
+    setTimeout(callback: unknown, delay?: unknown): unknown {
       const node = currentNode.getStore();
-      return node === undefined ? call(real.setTimeout!, [callback, delay, ...args]) : node.setTimer(callback, delay ?? 1, args, false);
+      if (node === undefined) return Reflect.apply(real.setTimeout!, undefined, arguments);
+      return node.setTimer(callback, delay ?? 1, arguments.length > 2 ? Array.prototype.slice.call(arguments, 2) : NO_ARGUMENTS, false);
     },
-    setInterval(callback: unknown, delay?: unknown, ...args: unknown[]): unknown {
+    setInterval(callback: unknown, delay?: unknown): unknown {
       const node = currentNode.getStore();
-      return node === undefined ? call(real.setInterval!, [callback, delay, ...args]) : node.setTimer(callback, delay ?? 1, args, true);
+      if (node === undefined) return Reflect.apply(real.setInterval!, undefined, arguments);
+      return node.setTimer(callback, delay ?? 1, arguments.length > 2 ? Array.prototype.slice.call(arguments, 2) : NO_ARGUMENTS, true);
     },
-    setImmediate(callback: unknown, ...args: unknown[]): unknown {
+    setImmediate(callback: unknown): unknown {
       const node = currentNode.getStore();
-      return node === undefined ? call(real.setImmediate!, [callback, ...args]) : node.setTimer(callback, undefined, args, false);
+      if (node === undefined) return Reflect.apply(real.setImmediate!, undefined, arguments);
+      return node.setTimer(callback, undefined, arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGUMENTS, false);
     },
     clearTimeout: clear(real.clearTimeout!),
     clearInterval: clear(real.clearInterval!),

@@ -5,7 +5,7 @@
  */
 import type { NodeContext, NodeProgram } from '../seam.js';
 import { installVirtualGlobals } from './globals.js';
-import { VirtualNode, type VirtualGlobalsOptions } from './virtual-node.js';
+import { VirtualNode, type RuntimeSeam, type VirtualGlobalsOptions } from './virtual-node.js';
 
 const MARK = Symbol.for('msgsim.virtualGlobals');
 
@@ -48,6 +48,9 @@ export class NodeGlobals {
   /** The current incarnation's virtual node, if the node runs with virtual globals. */
   current: VirtualNode | undefined;
 
+  /** @param runtime - what the runtime's own seam does (see {@link RuntimeSeam}) */
+  constructor(private readonly runtime: RuntimeSeam = { synchronous: false }) {}
+
   /**
    * Called when `program` is spawned on the incarnation whose context is `context`: returns
    * the context the node's code should get from now on (the virtual node's, once any program is marked).
@@ -58,14 +61,14 @@ export class NodeGlobals {
     if (options === undefined) return context;
     this.options = options;
     installVirtualGlobals();
-    this.current = new VirtualNode(context, options);
+    this.current = new VirtualNode(context, options, this.runtime);
     return this.current.context;
   }
 
   /** Called with a new incarnation's context: the context its code should get. */
   renew(context: NodeContext): NodeContext {
     if (this.options === undefined) return context;
-    this.current = new VirtualNode(context, this.options);
+    this.current = new VirtualNode(context, this.options, this.runtime);
     return this.current.context;
   }
 

@@ -8,12 +8,16 @@
 export interface TimerOwner {
   arm(timeout: VirtualTimeout): void;
   disarm(timeout: VirtualTimeout): void;
+  /** Called the first time library code takes the timer's number, which can clear it from then on. */
+  numbered(timeout: VirtualTimeout): void;
 }
 
 /** A virtual timer's handle. */
 export class VirtualTimeout {
   /** The engine's handle of the armed timer, or -1 when it is not armed. */
   handle = -1;
+  /** Whether library code has taken its number (most never do, so most timers are never looked up by it). */
+  hasNumber = false;
   private referenced = true;
 
   constructor(
@@ -55,6 +59,7 @@ export class VirtualTimeout {
   }
 
   [Symbol.toPrimitive](): number {
+    if (!this.hasNumber) this.owner.numbered(this);
     return this.id;
   }
 }

@@ -6,7 +6,7 @@
  * context, and reports the first escape (real asynchronous work) as an error of the node.
  */
 import type { Clock, NodeContext, RandomSource, ReceiveHandler, TimerCallback, TimerHandle, Transport } from '../seam.js';
-import { currentNode } from './current.js';
+import { currentNode, outsideNodes } from './current.js';
 import { asyncWork } from './escapes.js';
 import { VirtualTimeout, type TimerOwner } from './timeout.js';
 
@@ -17,6 +17,19 @@ export interface VirtualGlobalsOptions {
    * @default VIRTUAL_EPOCH_MS (2026-01-01T00:00:00Z)
    */
   readonly epochMs?: number;
+}
+
+/** What a runtime's own Clock and Transport do, as a virtual node needs to know it. */
+export interface RuntimeSeam {
+  /**
+   * Whether its clock's `setTimer` and `cancelTimer` and its transport's `send` are plain
+   * bookkeeping: they start no asynchronous work and call none of the patched globals (as the
+   * simulated runtime's, on the engine and the network model). Node code then calls them
+   * without leaving its context, which saves a context switch per timer and frame; whatever
+   * they call back synchronously (an observer of the network or of timers) runs as the node's
+   * code. Otherwise (sockets, real timers) they run outside any node.
+   */
+  readonly synchronous: boolean;
 }
 
 /** 2026-01-01T00:00:00Z: what `Date.now()` reads at time 0 unless a node is given another epoch. */
@@ -75,6 +88,10 @@ function sleepInner(clock: Clock, delaySeconds: number): Promise<void> {
   return clock.sleep(delaySeconds);
 }
 
+function sendInner(transport: Transport, to: string, frame: Uint8Array, paddingBytes: number | undefined): void {
+  transport.send(to, frame, paddingBytes);
+}
+
 function callTimer<D>(callback: TimerCallback<D>, data: D): unknown {
   return callback(data);
 }
@@ -85,16 +102,21 @@ export class VirtualNode implements TimerOwner {
   readonly context: NodeContext;
   readonly epochMs: number;
   private readonly clock: Clock;
-  private readonly timers = new Map<number, VirtualTimeout>();
+  /** The armed timers whose numbers library code has taken, by number: clearTimeout(number) finds them here. */
+  private readonly numberedTimers = new Map<number, VirtualTimeout>();
   private nextTimerId = 1;
   private mathStream: RandomSource | undefined;
   private cryptoStream: RandomSource | undefined;
   private escape: VirtualTimeEscapeError | undefined;
+  /** Whether the runtime's timers and sends may be called as the node's code (see {@link RuntimeSeam}). */
+  private readonly inline: boolean;
 
   constructor(
     private readonly inner: NodeContext,
     options: VirtualGlobalsOptions = {},
+    runtime: RuntimeSeam = { synchronous: false },
   ) {
+    this.inline = runtime.synchronous;
     this.clock = inner.clock;
     this.epochMs = options.epochMs ?? VIRTUAL_EPOCH_MS;
     this.context = this.wrap(inner);
@@ -142,27 +164,38 @@ export class VirtualNode implements TimerOwner {
 
   /** Clears a virtual timer by handle or by its number; false when it is none of this node's. */
   clearTimer(handle: unknown): boolean {
-    const timeout = handle instanceof VirtualTimeout ? handle : typeof handle === 'number' ? this.timers.get(handle) : undefined;
+    const timeout = handle instanceof VirtualTimeout ? handle : typeof handle === 'number' ? this.numberedTimers.get(handle) : undefined;
     if (timeout === undefined || timeout.owner !== this) return false;
     this.disarm(timeout);
     return true;
   }
 
   arm(timeout: VirtualTimeout): void {
-    this.timers.set(timeout.id, timeout);
-    timeout.handle = currentNode.exit(setInnerTimer, this.clock, timeout.delayMs / 1000, this.fire, timeout);
+    if (timeout.hasNumber) this.numberedTimers.set(timeout.id, timeout);
+    const delaySeconds = timeout.delayMs / 1000;
+    timeout.handle = this.inline ? this.clock.setTimer(delaySeconds, this.fire, timeout) : outsideNodes(setInnerTimer, this.clock, delaySeconds, this.fire, timeout);
   }
 
   disarm(timeout: VirtualTimeout): void {
-    if (timeout.handle !== -1) currentNode.exit(cancelInnerTimer, this.clock, timeout.handle);
+    if (timeout.handle !== -1) this.cancelInner(timeout.handle);
     timeout.handle = -1;
-    this.timers.delete(timeout.id);
+    if (timeout.hasNumber) this.numberedTimers.delete(timeout.id);
+  }
+
+  /** Cancels a timer of the runtime's clock, as the runtime's own work. */
+  private cancelInner(handle: TimerHandle): boolean {
+    return this.inline ? this.clock.cancelTimer(handle) : outsideNodes(cancelInnerTimer, this.clock, handle, undefined, undefined);
+  }
+
+  numbered(timeout: VirtualTimeout): void {
+    timeout.hasNumber = true;
+    if (timeout.handle !== -1) this.numberedTimers.set(timeout.id, timeout);
   }
 
   private readonly fire = (timeout: VirtualTimeout): unknown => {
     timeout.handle = -1;
     if (timeout.repeat) this.arm(timeout);
-    else this.timers.delete(timeout.id);
+    else if (timeout.hasNumber) this.numberedTimers.delete(timeout.id);
     return this.call(fireTimeout, timeout, undefined);
   };
 
@@ -190,10 +223,14 @@ export class VirtualNode implements TimerOwner {
     this.escape = new VirtualTimeEscapeError(this.name, resource, siteOf(new Error().stack));
     const error = this.escape;
     // Fail the run as this node, at this moment of its time (a dead incarnation cannot).
-    currentNode.exit(() =>
-      this.clock.setTimer(0, () => {
+    outsideNodes(
+      setInnerTimer,
+      this.clock,
+      0,
+      () => {
         throw error;
-      }),
+      },
+      undefined,
     );
   }
 
@@ -204,15 +241,16 @@ export class VirtualNode implements TimerOwner {
     const clock: Clock = {
       now: () => inner.clock.now(),
       setTimer<D>(delaySeconds: number, callback: TimerCallback<D>, data?: D): TimerHandle {
-        return currentNode.exit(setInnerTimer, inner.clock, delaySeconds, (value: D) => node.call(callTimer, callback, value), data as D);
+        const fire = (value: D): unknown => node.call(callTimer, callback, value);
+        return node.inline ? inner.clock.setTimer(delaySeconds, fire, data as D) : outsideNodes(setInnerTimer, inner.clock, delaySeconds, fire, data as D);
       },
-      cancelTimer: (handle) => currentNode.exit(cancelInnerTimer, inner.clock, handle),
-      sleep: (delaySeconds) => currentNode.exit(sleepInner, inner.clock, delaySeconds),
+      cancelTimer: (handle) => node.cancelInner(handle),
+      sleep: (delaySeconds) => outsideNodes(sleepInner, inner.clock, delaySeconds, undefined, undefined),
     };
     const transport: Transport = {
       address: inner.transport.address,
       headerBytes: inner.transport.headerBytes,
-      send: (to, frame, paddingBytes) => currentNode.exit(() => inner.transport.send(to, frame, paddingBytes)),
+      send: (to, frame, paddingBytes) => (node.inline ? inner.transport.send(to, frame, paddingBytes) : outsideNodes(sendInner, inner.transport, to, frame, paddingBytes)),
       onReceive(handler: ReceiveHandler): void {
         inner.transport.onReceive((frame, from) => node.call(handler, frame, from));
       },
