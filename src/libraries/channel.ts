@@ -61,8 +61,17 @@ export const LIBRARY_RETRY: Partial<RetryPolicy> = { maxTimeoutSeconds: 1, maxRe
 
 const INCARNATION_KEY = 'msgsim/library-channel/incarnation';
 
-/** A {@link ByteChannel} on `endpoint`, with the guarantee `options` asks for. */
+/** Endpoints that carry a channel: frames of its kind have one handler per endpoint. */
+const withChannel = new WeakSet<EndpointCore>();
+
+/**
+ * A {@link ByteChannel} on `endpoint`, with the guarantee `options` asks for. An endpoint
+ * carries one channel (a RangeError for a second): replicas of two libraries on one node
+ * each take an endpoint of their own, or share one channel.
+ */
 export function libraryChannel(endpoint: EndpointCore, options: LibraryChannelOptions = {}): ByteChannel {
+  if (withChannel.has(endpoint)) throw new RangeError(`node "${endpoint.address}": its endpoint already carries a library channel; give each library an endpoint of its own`);
+  withChannel.add(endpoint);
   const context = endpoint.context;
   const delivery = options.delivery ?? 'at-most-once';
   const ordered = options.ordered ?? false;

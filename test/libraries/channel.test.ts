@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { libraryChannel, type LibraryChannelOptions } from '../../src/libraries/channel.js';
+import { msgpackCodec } from '../../src/messaging/codec.js';
+import { Endpoint } from '../../src/messaging/endpoint.js';
+import { simulatedLine } from '../support/runtime.js';
 import { createSimulation } from '../../src/scenario/builder.js';
 
 const text = new TextEncoder();
@@ -55,5 +58,13 @@ describe('libraryChannel', () => {
     });
     expect(received).toEqual([['m1'], ['m2']]);
     expect(flows).toEqual(['lib']);
+  });
+
+  it('refuses a second channel on one endpoint, whose frames would reach only one of them', () => {
+    const { runtime } = simulatedLine(['a', 'b']);
+    const endpoint = new Endpoint(runtime.node('a'), msgpackCodec);
+    libraryChannel(endpoint, { flow: 'automerge' });
+    expect(() => libraryChannel(endpoint, { flow: 'yjs' })).toThrow(/already carries a library channel/);
+    expect(() => libraryChannel(new Endpoint(runtime.node('b'), msgpackCodec), { flow: 'yjs' })).not.toThrow();
   });
 });
