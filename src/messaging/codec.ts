@@ -4,6 +4,7 @@
  * so the codec decides what a message costs.
  */
 import { Packr } from 'msgpackr';
+import { NOT_SMALL, packSmall, unpackSmall } from './msgpack.js';
 
 /**
  * Encodes messages of type T to bytes and decodes them back. An encoding must not start with
@@ -73,16 +74,19 @@ const packr = new Packr({ useRecords: false, copyBuffers: true });
 let scratch = Buffer.allocUnsafeSlow(4096);
 
 /**
- * MessagePack (via msgpackr): compact binary, several times faster than JSON to encode and
- * decode. Encodes the same values as JSON plus binary data; numbers that are whole stay
- * integers, others are float64.
+ * MessagePack (msgpackr's encoding): compact binary, several times faster than JSON to
+ * encode and decode. Encodes the same values as JSON plus binary data; numbers that are
+ * whole stay integers, others are float64. The values messages usually are take a shorter
+ * path to the same bytes (msgpack.ts); msgpackr does the rest.
  */
 export const msgpackCodec: Codec<unknown> = {
   name: 'msgpack',
   encode(message: unknown): Uint8Array {
-    return packr.pack(message);
+    return packSmall(message) ?? packr.pack(message);
   },
   decode(frame: Uint8Array): unknown {
+    const small = unpackSmall(frame);
+    if (small !== NOT_SMALL) return small;
     if (frame.length > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.max(frame.length, 2 * scratch.length));
     scratch.set(frame);
     try {
