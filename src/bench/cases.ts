@@ -94,6 +94,43 @@ async function p2pSaturated(): Promise<Figures> {
 }
 
 /**
+ * One million messages on the wire at once: 1,000,000 messages of 100 B over one 10 Gbps /
+ * 10 s link, one every 1 µs, so the last is sent (at 1 s) long before the first arrives (at
+ * 10 s), through the whole scenario path. The figure is the peak memory of holding them all.
+ */
+async function inFlightMillion(): Promise<Figures> {
+  const count = 1_000_000;
+  const interval = 1e-6;
+  const delay = 10;
+  const link: LinkConfig = { name: 'long', between: ['client', 'server'], bandwidthBitsPerSecond: 10e9, delaySeconds: delay, loss: 0 };
+  const { record, seconds } = await timedRun(
+    benchScenario('bench-in-flight', ['client', 'server'], [link], {
+      name: 'bulk',
+      pattern: 'p2p',
+      from: 'client',
+      to: 'server',
+      count,
+      size: { kind: 'constant', value: 100 },
+      interval: { kind: 'constant', value: interval },
+      delivery: 'at-most-once',
+      retry: DEFAULT_RETRY,
+    }),
+  );
+  const journal = record.journal;
+  const delivered = journal.outcomeCounts()[Outcome.Delivered]!;
+  if (delivered !== count) throw new Error(`in-flight-1m delivered ${delivered} of ${count} messages`);
+  // Every message was on the wire at once: the first arrived after the last was sent.
+  let lastSent = 0;
+  let firstArrival = Infinity;
+  for (let id = 0; id < journal.length; id++) {
+    lastSent = Math.max(lastSent, journal.sentAt[id]!);
+    firstArrival = Math.min(firstArrival, journal.receivedAt[id]!);
+  }
+  if (!(firstArrival > lastSent)) throw new Error(`in-flight-1m: the first message arrived at ${firstArrival} s, before the last was sent at ${lastSent} s`);
+  return { peak_rss_bytes: process.resourceUsage().maxRSS * 1024, messages_per_s: delivered / seconds };
+}
+
+/**
  * Publish/subscribe through one broker: 100,000 publications of 200 B from one publisher, one
  * every 10 µs, over 100 topics in turn, to 1,000 subscribers each subscribed to one topic (10
  * per topic), so each publication is fanned out to 10 subscribers: 1,000,000 deliveries,
@@ -211,6 +248,14 @@ export const CASES: readonly BenchmarkCase[] = [
     metrics: {
       messages_per_s: { unit: 'messages/s', target: 1e6, higherIsBetter: true, reference: 'ns-3 3.37: 160 k; SimPy 3: 170 k' },
       peak_rss_bytes: { unit: 'bytes', target: 150e6, higherIsBetter: false, reference: 'ns-3 3.37: 19 MB' },
+    },
+  },
+  {
+    name: 'in-flight-1m',
+    run: inFlightMillion,
+    metrics: {
+      peak_rss_bytes: { unit: 'bytes', target: 300e6, higherIsBetter: false, reference: '' },
+      messages_per_s: { unit: 'messages/s', target: 0, higherIsBetter: true, reference: '' },
     },
   },
   {

@@ -1,25 +1,37 @@
 /**
  * Messages between nodes: for each, its id, payload and the hop it is on, in recycled slots
  * of typed columns (a {@link SlotTable}), so memory follows the number of messages in
- * flight, not the number ever sent. An arrival event carries only the slot number.
+ * flight, not the number ever sent. An arrival event carries only the slot number. A
+ * payload that is a frame of bytes is copied into a {@link FrameArena} (no object per
+ * message in flight); any other payload is kept as it is.
  */
 import { column } from '../engine/columns.js';
 import { SlotTable } from '../engine/slot-table.js';
+import { FrameArena, MAX_ARENA_FRAME } from './frame-arena.js';
+import type { HopJournal } from './hop-journal.js';
 
 /** Slot numbers stay int32: arrival events carry them. */
 const MAX_IN_FLIGHT = 2 ** 31 - 1;
 const IN_FLIGHT_COLUMNS = {
   id: column(Int32Array),
-  transmitter: column(Int32Array),
+  /** The hop journal's row of the current hop (which names its transmitter), or -1 before the first. */
   hop: column(Int32Array),
   mark: column(Int32Array),
   finish: column(Float64Array),
+  /** Where the frame's bytes are in the arena, if they are there. */
+  framePlace: column(Int32Array),
+  /** Length of the frame in the arena, or -1 when the payload is kept as it is. */
+  frameLength: column(Int32Array),
 };
 
 /** A table of in-flight messages, indexed by slot. */
 export class InFlightTable {
   private readonly slots = new SlotTable({ maxSlots: MAX_IN_FLIGHT, generationLimit: 1, columns: IN_FLIGHT_COLUMNS });
   private readonly payloads: unknown[] = [];
+  private readonly arena = new FrameArena();
+
+  /** @param hops the journal whose rows name each hop's transmitter */
+  constructor(private readonly hops: HopJournal) {}
 
   /** Stores a message that is on no hop yet; returns its slot. */
   add(id: number, payload: unknown): number {
@@ -27,15 +39,28 @@ export class InFlightTable {
     if (slot < 0) throw new RangeError(`more than ${this.slots.maxSlots} messages in flight`);
     const columns = this.slots.columns;
     columns.id[slot] = id;
-    columns.transmitter[slot] = -1;
-    this.payloads[slot] = payload;
+    columns.hop[slot] = -1;
+    const place = payload instanceof Uint8Array && payload.length <= MAX_ARENA_FRAME ? this.arena.put(payload) : -1;
+    if (place >= 0) {
+      columns.framePlace[slot] = place;
+      columns.frameLength[slot] = (payload as Uint8Array).length;
+    } else {
+      columns.frameLength[slot] = -1;
+      this.payloads[slot] = payload;
+    }
     return slot;
   }
 
+  /** Stores a copy of the message in `slot` as message `id` (a duplicate); returns its slot. */
+  addCopy(id: number, slot: number): number {
+    const payload = this.payloadOf(slot);
+    // Bytes are copied by the arena; a frame it does not hold is copied here.
+    return this.add(id, payload instanceof Uint8Array && this.slots.columns.frameLength[slot]! < 0 ? payload.slice() : payload);
+  }
+
   /** Records the hop a message is now on, with the transmitter's cut mark when it was admitted. */
-  setHop(slot: number, transmitter: number, hop: number, mark: number, finish: number): void {
+  setHop(slot: number, hop: number, mark: number, finish: number): void {
     const columns = this.slots.columns;
-    columns.transmitter[slot] = transmitter;
     columns.hop[slot] = hop;
     columns.mark[slot] = mark;
     columns.finish[slot] = finish;
@@ -47,10 +72,11 @@ export class InFlightTable {
 
   /** Transmitter of the current hop, or -1 before the first. */
   transmitterOf(slot: number): number {
-    return this.slots.columns.transmitter[slot]!;
+    const hop = this.slots.columns.hop[slot]!;
+    return hop < 0 ? -1 : this.hops.transmitter[hop]!;
   }
 
-  /** Hop journal index of the current hop. */
+  /** Hop journal index of the current hop, or -1 before the first. */
   hopOf(slot: number): number {
     return this.slots.columns.hop[slot]!;
   }
@@ -65,14 +91,24 @@ export class InFlightTable {
     return this.slots.columns.finish[slot]!;
   }
 
+  /** The payload of a message still in flight (a frame: a view of the arena's bytes). */
   payloadOf(slot: number): unknown {
-    return this.payloads[slot];
+    const columns = this.slots.columns;
+    const length = columns.frameLength[slot]!;
+    return length < 0 ? this.payloads[slot] : this.arena.view(columns.framePlace[slot]!, length);
   }
 
   /** Frees a slot; returns the payload it held. */
   remove(slot: number): unknown {
-    const payload = this.payloads[slot];
-    this.payloads[slot] = undefined;
+    const columns = this.slots.columns;
+    const length = columns.frameLength[slot]!;
+    let payload: unknown;
+    if (length < 0) {
+      payload = this.payloads[slot];
+      this.payloads[slot] = undefined;
+    } else {
+      payload = this.arena.take(columns.framePlace[slot]!, length);
+    }
     this.slots.release(slot);
     return payload;
   }

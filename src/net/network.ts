@@ -65,7 +65,7 @@ export class Network {
   private readonly nodeUp: boolean[] = [];
   private router: Router | undefined;
   private adjacency: number[][] | undefined;
-  private readonly inFlight = new InFlightTable();
+  private readonly inFlight = new InFlightTable(this.hops);
   private observer: NetworkObserver | undefined;
   /** In-flight slots of frames waiting at the far end of a held direction, by transmitter, in arrival order. */
   private readonly heldFrames = new Map<number, number[]>();
@@ -174,13 +174,13 @@ export class Network {
     } else if (src === dst) {
       this.sim.scheduleAt(this.sim.now, this.arriveLocally, this.inFlight.add(id, payload));
     } else {
-      this.forward(id, src, payload, -1);
+      this.forward(id, src, this.inFlight.add(id, payload));
     }
     return id;
   }
 
-  /** Sends message `id` (carrying `payload`) on from `node`, reusing in-flight `slot` if ≥ 0. */
-  private forward(id: number, node: number, payload: unknown, slot: number): void {
+  /** Sends message `id`, held in in-flight `slot`, on from `node`. */
+  private forward(id: number, node: number, slot: number): void {
     const dst = this.journal.dst[id]!;
     const edge = this.routes().next(node, dst);
     if (edge < 0) {
@@ -188,11 +188,11 @@ export class Network {
       this.drop(id, this.nodeUp[dst] ? Fate.NoRoute : Fate.ReceiverDown, node, -1, -1, slot);
       return;
     }
-    this.admit(id, this.transmitters[edge]!, payload, slot);
+    this.admit(id, this.transmitters[edge]!, slot);
   }
 
-  /** Offers message `id` to a transmitter; on success schedules the end of the hop. */
-  private admit(id: number, transmitter: Transmitter, payload: unknown, slot: number): void {
+  /** Offers message `id`, held in in-flight `slot`, to a transmitter; on success schedules the end of the hop. */
+  private admit(id: number, transmitter: Transmitter, slot: number): void {
     const now = this.sim.now;
     const hop = this.hops.record(id, transmitter.index, now);
     const finish = transmitter.admit(now, this.journal.bytes[id]!);
@@ -202,14 +202,13 @@ export class Network {
     }
     const arrival = transmitter.arrivalTime(finish);
     this.observer?.enqueued(id, transmitter.index, transmitter.lastStart, finish);
-    const inFlightSlot = slot >= 0 ? slot : this.inFlight.add(id, payload);
-    this.inFlight.setHop(inFlightSlot, transmitter.index, hop, transmitter.state.mark, finish);
-    this.sim.scheduleAt(arrival, this.arrive, inFlightSlot);
+    this.inFlight.setHop(slot, hop, transmitter.state.mark, finish);
+    this.sim.scheduleAt(arrival, this.arrive, slot);
     if (transmitter.shouldDuplicate()) {
       transmitter.stats.duplicated++;
       const copy = this.journal.recordCopy(id);
       this.observer?.sent(copy);
-      this.admit(copy, transmitter, payload instanceof Uint8Array ? payload.slice() : payload, -1);
+      this.admit(copy, transmitter, this.inFlight.addCopy(copy, slot));
     }
   }
 
@@ -231,7 +230,7 @@ export class Network {
     this.hops.markArrived(hop, this.sim.now);
     if (node !== this.journal.dst[id]) {
       this.observer?.arrived(id, node);
-      this.forward(id, node, this.inFlight.payloadOf(slot), slot);
+      this.forward(id, node, slot);
       return;
     }
     this.deliver(id, slot);
