@@ -11,27 +11,9 @@ import { stringify } from 'csv-stringify/sync';
 import { writeFilesAtomically } from '../experiment/atomic-files.js';
 import { formatTable } from '../cli/table.js';
 import { CASES, type Figures } from './cases.js';
+import { median, readable } from './format.js';
 
 const REPETITIONS = 3;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function readable(value: number, unit: string): string {
-  if (value === Infinity) return '-';
-  if (unit === 'bytes') return `${(value / 1e6).toFixed(1)} MB`;
-  // Latencies are microseconds: three decimals of a second would show them as 0.
-  if (unit === 's') return value < 0.01 ? `${(value * 1e6).toFixed(0)} µs` : `${value.toFixed(3)} s`;
-  if (unit === 'x') return `${value.toFixed(2)}×`;
-  if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
-  // Small rates (cases/s) would round to a whole number; counts stay whole.
-  if (value < 10 && !Number.isInteger(value)) return value.toFixed(2);
-  if (value < 1e3) return value.toFixed(0);
-  return value >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : `${(value / 1e3).toFixed(1)} k`;
-}
 
 /** Runs one case in a child process and returns its figures. */
 function runInChild(name: string): Figures {
