@@ -219,14 +219,14 @@ export interface BenchmarkCase {
   readonly name: string;
   readonly run: () => Figures | Promise<Figures>;
   /** Per metric: unit, target, and whether more is better. */
-  readonly metrics: Readonly<Record<string, { unit: string; target: number; higherIsBetter: boolean; reference: string }>>;
+  readonly metrics: Readonly<Record<string, { unit: string; target: number; higherIsBetter: boolean }>>;
 }
 
 /** The real-loopback metrics of one transport: frames per second (to reach `target`), frames lost, one-way latency; lost and latency are reported only. */
 function realLoopbackMetrics(transport: string, target: number): BenchmarkCase['metrics'] {
-  const reported = { target: Infinity, higherIsBetter: false, reference: '' };
+  const reported = { target: Infinity, higherIsBetter: false };
   return {
-    [`${transport}_messages_per_s`]: { unit: 'messages/s', target, higherIsBetter: true, reference: '' },
+    [`${transport}_messages_per_s`]: { unit: 'messages/s', target, higherIsBetter: true },
     [`${transport}_lost`]: { unit: 'frames', ...reported },
     [`${transport}_latency_p50_s`]: { unit: 's', ...reported },
     [`${transport}_latency_p99_s`]: { unit: 's', ...reported },
@@ -239,68 +239,68 @@ export const CASES: readonly BenchmarkCase[] = [
     name: 'hold',
     run: hold,
     metrics: {
-      events_per_s: { unit: 'events/s', target: 5e6, higherIsBetter: true, reference: 'ns-3 3.37: 1.7-2.6 M; SimPy 3: 0.6-0.8 M' },
+      events_per_s: { unit: 'events/s', target: 5e6, higherIsBetter: true },
     },
   },
   {
     name: 'p2p-saturated',
     run: p2pSaturated,
     metrics: {
-      messages_per_s: { unit: 'messages/s', target: 1e6, higherIsBetter: true, reference: 'ns-3 3.37: 160 k; SimPy 3: 170 k' },
-      peak_rss_bytes: { unit: 'bytes', target: 150e6, higherIsBetter: false, reference: 'ns-3 3.37: 19 MB' },
+      messages_per_s: { unit: 'messages/s', target: 1e6, higherIsBetter: true },
+      peak_rss_bytes: { unit: 'bytes', target: 150e6, higherIsBetter: false },
     },
   },
   {
     name: 'in-flight-1m',
     run: inFlightMillion,
     metrics: {
-      peak_rss_bytes: { unit: 'bytes', target: 300e6, higherIsBetter: false, reference: '' },
-      messages_per_s: { unit: 'messages/s', target: 0, higherIsBetter: true, reference: '' },
+      peak_rss_bytes: { unit: 'bytes', target: 300e6, higherIsBetter: false },
+      messages_per_s: { unit: 'messages/s', target: 0, higherIsBetter: true },
     },
   },
   {
     name: 'pubsub-fanout',
     run: pubsubFanout,
     metrics: {
-      deliveries_per_s: { unit: 'deliveries/s', target: 500e3, higherIsBetter: true, reference: '' },
-      peak_rss_bytes: { unit: 'bytes', target: Infinity, higherIsBetter: false, reference: '' },
+      deliveries_per_s: { unit: 'deliveries/s', target: 500e3, higherIsBetter: true },
+      peak_rss_bytes: { unit: 'bytes', target: Infinity, higherIsBetter: false },
     },
   },
   {
     name: 'at-least-once',
     run: atLeastOnceLossy,
     metrics: {
-      delivered_per_s: { unit: 'messages/s', target: 500e3, higherIsBetter: true, reference: '' },
-      peak_rss_bytes: { unit: 'bytes', target: Infinity, higherIsBetter: false, reference: '' },
+      delivered_per_s: { unit: 'messages/s', target: 500e3, higherIsBetter: true },
+      peak_rss_bytes: { unit: 'bytes', target: Infinity, higherIsBetter: false },
     },
   },
   {
     name: 'routing-10k',
     run: routing10k,
     metrics: {
-      hop_deliveries_per_s: { unit: 'hops/s', target: 500e3, higherIsBetter: true, reference: '' },
-      messages_per_s: { unit: 'messages/s', target: 0, higherIsBetter: true, reference: '' },
-      peak_heap_bytes: { unit: 'bytes', target: 1e9, higherIsBetter: false, reference: '' },
-      peak_rss_bytes: { unit: 'bytes', target: Infinity, higherIsBetter: false, reference: '' },
+      hop_deliveries_per_s: { unit: 'hops/s', target: 500e3, higherIsBetter: true },
+      messages_per_s: { unit: 'messages/s', target: 0, higherIsBetter: true },
+      peak_heap_bytes: { unit: 'bytes', target: 1e9, higherIsBetter: false },
+      peak_rss_bytes: { unit: 'bytes', target: Infinity, higherIsBetter: false },
     },
   },
   {
     name: 'routing-10k-checked',
     run: () => routing10kChecked(),
     metrics: {
-      run_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
-      check_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
-      total_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
+      run_s: { unit: 's', target: Infinity, higherIsBetter: false },
+      check_s: { unit: 's', target: Infinity, higherIsBetter: false },
+      total_s: { unit: 's', target: Infinity, higherIsBetter: false },
       // The checks' share of run + checks.
-      check_share: { unit: 'share', target: 0.2, higherIsBetter: false, reference: '' },
+      check_share: { unit: 'share', target: 0.2, higherIsBetter: false },
     },
   },
   {
     name: 'topology-10k',
     run: topologyLoad,
     metrics: {
-      'erdos-renyi_load_s': { unit: 's', target: 0.5, higherIsBetter: false, reference: '' },
-      'barabasi-albert_load_s': { unit: 's', target: 0.5, higherIsBetter: false, reference: '' },
+      'erdos-renyi_load_s': { unit: 's', target: 0.5, higherIsBetter: false },
+      'barabasi-albert_load_s': { unit: 's', target: 0.5, higherIsBetter: false },
     },
   },
   {
@@ -309,9 +309,9 @@ export const CASES: readonly BenchmarkCase[] = [
     run: async () => (await import('./protocol-cases.js')).propertyCases(),
     metrics: {
       // "A few seconds" for 1,000 cases.
-      seconds: { unit: 's', target: 5, higherIsBetter: false, reference: '' },
-      cases_per_s: { unit: 'cases/s', target: 200, higherIsBetter: true, reference: '' },
-      events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
+      seconds: { unit: 's', target: 5, higherIsBetter: false },
+      cases_per_s: { unit: 'cases/s', target: 200, higherIsBetter: true },
+      events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true },
     },
   },
   {
@@ -319,12 +319,12 @@ export const CASES: readonly BenchmarkCase[] = [
     // Loaded here only: Automerge, fast-check and the kit would add to the other cases' memory.
     run: async () => (await import('./automerge-cases.js')).automergeConvergence(),
     metrics: {
-      cases_per_s: { unit: 'cases/s', target: 20, higherIsBetter: true, reference: '' },
-      ms_per_case: { unit: 'ms', target: Infinity, higherIsBetter: false, reference: '' },
-      events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
-      adds_per_case: { unit: 'adds', target: 0, higherIsBetter: true, reference: '' },
+      cases_per_s: { unit: 'cases/s', target: 20, higherIsBetter: true },
+      ms_per_case: { unit: 'ms', target: Infinity, higherIsBetter: false },
+      events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true },
+      adds_per_case: { unit: 'adds', target: 0, higherIsBetter: true },
       // Every case must converge with nothing acknowledged lost.
-      failed_cases: { unit: 'cases', target: 0, higherIsBetter: false, reference: '' },
+      failed_cases: { unit: 'cases', target: 0, higherIsBetter: false },
     },
   },
   {
@@ -332,18 +332,18 @@ export const CASES: readonly BenchmarkCase[] = [
     run: async () => (await import('./virtual-globals-cases.js')).virtualGlobalsOverhead(),
     metrics: {
       // Run time under virtual globals over run time on the seam.
-      ratio: { unit: 'x', target: 1.5, higherIsBetter: false, reference: '' },
-      seam_events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
-      globals_events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
+      ratio: { unit: 'x', target: 1.5, higherIsBetter: false },
+      seam_events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true },
+      globals_events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true },
     },
   },
   {
     name: 'lincheck',
     run: lincheck,
     metrics: {
-      etcd_total_s: { unit: 's', target: 2, higherIsBetter: false, reference: '' },
-      etcd_max_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
-      ...Object.fromEntries(KV_FILES.map((file) => [`${file.replace(/\.txt$/, '')}_s`, { unit: 's', target: 2, higherIsBetter: false, reference: '' }])),
+      etcd_total_s: { unit: 's', target: 2, higherIsBetter: false },
+      etcd_max_s: { unit: 's', target: Infinity, higherIsBetter: false },
+      ...Object.fromEntries(KV_FILES.map((file) => [`${file.replace(/\.txt$/, '')}_s`, { unit: 's', target: 2, higherIsBetter: false }])),
     },
   },
   {
@@ -351,10 +351,10 @@ export const CASES: readonly BenchmarkCase[] = [
     run: async () => (await import('./glomers-cases.js')).glomersBroadcast(),
     metrics: {
       // Virtual seconds per wall second: the 20 s challenge in at most 1 s.
-      virtual_per_wall: { unit: 'x', target: 20, higherIsBetter: true, reference: '' },
-      events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true, reference: '' },
-      run_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
-      check_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
+      virtual_per_wall: { unit: 'x', target: 20, higherIsBetter: true },
+      events_per_s: { unit: 'events/s', target: 0, higherIsBetter: true },
+      run_s: { unit: 's', target: Infinity, higherIsBetter: false },
+      check_s: { unit: 's', target: Infinity, higherIsBetter: false },
     },
   },
   {
@@ -366,13 +366,33 @@ export const CASES: readonly BenchmarkCase[] = [
     name: 'sweep-workers',
     run: async () => (await import('./sweep-cases.js')).sweepWorkers(),
     metrics: {
-      one_worker_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
-      two_workers_s: { unit: 's', target: Infinity, higherIsBetter: false, reference: '' },
-      speedup: { unit: 'x', target: 0, higherIsBetter: true, reference: '' },
+      one_worker_s: { unit: 's', target: Infinity, higherIsBetter: false },
+      two_workers_s: { unit: 's', target: Infinity, higherIsBetter: false },
+      speedup: { unit: 'x', target: 0, higherIsBetter: true },
       // Two shard processes side by side over the same two one after the other.
-      two_process_ceiling: { unit: 'x', target: 0, higherIsBetter: true, reference: '' },
+      two_process_ceiling: { unit: 'x', target: 0, higherIsBetter: true },
       // The threads' speed-up as a share of that ceiling.
-      share_of_ceiling: { unit: 'share', target: 0.95, higherIsBetter: true, reference: '' },
+      share_of_ceiling: { unit: 'share', target: 0.95, higherIsBetter: true },
     },
   },
+];
+
+/** A figure of one case over a figure of another, from the medians of the same `npm run bench`. */
+export interface CaseRatio {
+  readonly name: string;
+  readonly numerator: readonly [benchmark: string, metric: string];
+  readonly denominator: readonly [benchmark: string, metric: string];
+  /** At least this. */
+  readonly target: number;
+}
+
+/**
+ * How the heavier paths keep up with the plainest one: messages a second of the guarantees
+ * and of fan-out, and hops a second through a large network, over a saturated link's
+ * messages a second (one hop each).
+ */
+export const RATIOS: readonly CaseRatio[] = [
+  { name: 'at-least-once / p2p-saturated', numerator: ['at-least-once', 'delivered_per_s'], denominator: ['p2p-saturated', 'messages_per_s'], target: 0.45 },
+  { name: 'pubsub-fanout / p2p-saturated', numerator: ['pubsub-fanout', 'deliveries_per_s'], denominator: ['p2p-saturated', 'messages_per_s'], target: 0.6 },
+  { name: 'routing-10k hops / p2p-saturated', numerator: ['routing-10k', 'hop_deliveries_per_s'], denominator: ['p2p-saturated', 'messages_per_s'], target: 1 },
 ];
