@@ -278,29 +278,47 @@ function read(depth: number): unknown {
   }
 }
 
+/**
+ * Short strings read before, by a hash of their bytes: messages repeat the same few (frame
+ * kinds, flow and node names, topics, object keys), and finding one here costs less than
+ * making it again.
+ */
+const ASCII_CACHE_SIZE = 1024;
+const MAX_CACHED = 32;
+const asciiCache: (string | undefined)[] = new Array<string | undefined>(ASCII_CACHE_SIZE).fill(undefined);
+
 /** A string of `length` bytes, all ASCII; anything else is left to msgpackr. */
 function readAscii(length: number): unknown {
   if (pos + length > end) return NOT_SMALL;
   const from = pos;
-  let high = 0;
-  for (let i = from; i < from + length; i++) high |= src[i]!;
-  if (high >= 0x80) return NOT_SMALL;
-  pos += length;
+  const to = from + length;
   const b = src;
-  switch (length) {
-    case 0:
-      return '';
-    case 1:
-      return String.fromCharCode(b[from]!);
-    case 2:
-      return String.fromCharCode(b[from]!, b[from + 1]!);
-    case 3:
-      return String.fromCharCode(b[from]!, b[from + 1]!, b[from + 2]!);
-    case 4:
-      return String.fromCharCode(b[from]!, b[from + 1]!, b[from + 2]!, b[from + 3]!);
-    default:
-      return String.fromCharCode.apply(null, b.subarray(from, from + length) as unknown as number[]);
+  let high = 0;
+  let hash = length;
+  for (let i = from; i < to; i++) {
+    const byte = b[i]!;
+    high |= byte;
+    hash = (Math.imul(hash, 31) + byte) | 0;
   }
+  if (high >= 0x80) return NOT_SMALL;
+  pos = to;
+  if (length > MAX_CACHED) return String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[]);
+  const slot = hash & (ASCII_CACHE_SIZE - 1);
+  const cached = asciiCache[slot];
+  if (cached !== undefined && cached.length === length) {
+    let same = true;
+    for (let i = 0; i < length; i++) {
+      if (cached.charCodeAt(i) !== b[from + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return cached;
+  }
+  let text = '';
+  for (let i = from; i < to; i++) text += String.fromCharCode(b[i]!);
+  asciiCache[slot] = text;
+  return text;
 }
 
 function readArray(length: number, depth: number): unknown {
