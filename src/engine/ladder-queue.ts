@@ -1,8 +1,9 @@
 /**
- * The order of the pending events: a ladder queue (Tang, Goh and Thng, "Ladder queue: an
- * O(1) priority queue structure for large-scale discrete event simulation", ACM TOMACS 15(3),
- * 2005) that is a plain 4-ary heap while few events are pending. It orders event slots by
- * (time, sequence) and knows nothing of callbacks, cancellation or handles (event-queue.ts).
+ * The event queue's order while many events are pending: a ladder queue (Tang, Goh and
+ * Thng, "Ladder queue: an O(1) priority queue structure for large-scale discrete event
+ * simulation", ACM TOMACS 15(3), 2005). It orders event slots by (time, sequence) and knows
+ * nothing of callbacks, cancellation or handles (event-queue.ts, which is a plain heap while
+ * few events are pending and hands them to this queue beyond).
  *
  * Why a ladder: a heap pays O(log n) moves per event, the ladder O(1) on average whatever the
  * spread of the times, by sorting lazily. Events land in one of, from earliest to latest:
@@ -18,62 +19,54 @@
  * When the bottom runs dry the lowest rung hands its next non-empty bucket down: sorted into
  * the run when it holds at most {@link BUCKET_LIMIT} events, otherwise spread over a new rung
  * below (at most {@link MAX_RUNGS}), or through the heap when it cannot be split (equal
- * times, or no rung left). When the rungs run dry the top becomes rung 0.
+ * times, or no rung left). When the rungs run dry the top becomes rung 0 — or, when it holds
+ * few events, goes back to the event queue's heap. A bottom heap that keeps growing (many
+ * pushes into the range being drained) *spills*: it is spread over a new rung, as the paper
+ * re-spreads a long bottom.
  *
  * Exactness: a bucket index is clamp(floor((time − start) · scale)), a monotone function of
  * the time, so every container holds events strictly earlier than the next one's and equal
- * times always share a container; only the run and the heap compare sequence numbers. The
- * order is therefore the total order (time, sequence), identical to a heap's.
- *
- * Heap mode: with `topStart` at +Infinity and no rungs, every event goes to the bottom heap.
- * The queue starts so and *spills* onto the ladder when the heap holds more than
- * `ladderAbove` events; it returns to heap mode when the top it is about to spread holds at
- * most `heapAtMost`. The same spill turns a bottom heap that keeps growing (many pushes into
- * the range being drained) into a new rung, as the paper re-spreads a long bottom.
+ * times always share a container; only the run and the heap compare sequence numbers, which
+ * live in the event queue's column by slot ({@link LadderQueue.useSeqs}). The order is
+ * therefore the total order (time, sequence), identical to a heap's.
  */
 import { column, ColumnGroup } from './columns.js';
-import { EventHeap } from './event-heap.js';
+import { removeRoot, siftUp } from './event-heap.js';
 
 /** Most rungs the ladder spawns; a bucket that would need more goes through the heap. */
 export const MAX_RUNGS = 8;
 /** A bucket with more events than this is spread over a rung of its own, not sorted. */
 export const BUCKET_LIMIT = 50;
-/** Doubles per slot record: time, sequence number, link (as an Int32 in the third), spare. */
-const RECORD = 4;
 
 const ENTRY_COLUMNS = {
   time: column(Float64Array),
   slot: column(Int32Array),
 };
 
-/** When the queue is a heap and when a ladder. */
-export interface LadderOptions {
-  /** Leave heap mode once the heap holds more than this many events (Infinity: never). @default 64 */
-  readonly ladderAbove?: number;
-  /** Return to heap mode when the top to be spread holds at most this many. @default 32 */
-  readonly heapAtMost?: number;
-}
-
-/** A ladder queue of slots by (time, sequence), a heap while small. */
+/** A ladder queue of slots by (time, sequence). */
 export class LadderQueue {
-  private readonly ladderAbove: number;
-  private readonly heapAtMost: number;
+  /** The time of the entry {@link peek} found last. */
+  firstTime = Infinity;
+  /** Whether that entry is the run's first (else the heap's root). */
+  private firstInRun = false;
+  /** The event queue's sequence numbers by slot. */
+  private seqs: Float64Array;
   /**
-   * Per slot, 32 bytes in one cache line: its time (`records[4 * slot]`), sequence number
-   * (`records[4 * slot + 1]`, read on ties only) and the next slot in its bucket
-   * (`links[8 * slot + 4]`), two views of one buffer (replaced when they grow).
+   * Per slot on a rung, 16 bytes of one cache line, which walking a bucket reads together:
+   * its time (`records[2 * slot]`) and the next slot in its bucket (`links[4 * slot + 2]`),
+   * two views of one buffer (replaced when they grow).
    */
   private records: Float64Array;
   private links: Int32Array;
 
-  private readonly top: ColumnGroup<typeof ENTRY_COLUMNS>;
-  private topTimes: Float64Array;
-  private topSlots: Int32Array;
+  private readonly top = new ColumnGroup(ENTRY_COLUMNS, 1024);
+  private topTimes = this.top.owner.time;
+  private topSlots = this.top.owner.slot;
   private topCount = 0;
   private topMin = Infinity;
   private topMax = -Infinity;
   /** Events later than this go to the top; the rest are on the ladder. */
-  private topStart = Infinity;
+  private topStart = -Infinity;
 
   private depth = 0;
   private readonly rungStart = new Float64Array(MAX_RUNGS);
@@ -84,57 +77,77 @@ export class LadderQueue {
   private readonly rungCursor = new Int32Array(MAX_RUNGS);
   private readonly rungHeads: Int32Array[] = [];
 
-  private readonly run: ColumnGroup<typeof ENTRY_COLUMNS>;
-  private runTimes: Float64Array;
-  private runSlots: Int32Array;
+  private readonly run = new ColumnGroup(ENTRY_COLUMNS, 2 * BUCKET_LIMIT);
+  private runTimes = this.run.owner.time;
+  private runSlots = this.run.owner.slot;
   private runHead = 0;
   private runLength = 0;
-  private readonly heap: EventHeap;
+  private readonly heap = new ColumnGroup(ENTRY_COLUMNS, 2 * BUCKET_LIMIT);
+  private heapTimes = this.heap.owner.time;
+  private heapSlots = this.heap.owner.slot;
+  private heapLength = 0;
   /** The bottom heap spills onto the ladder when it holds more than this. */
-  private spillAbove: number;
+  private spillAbove = BUCKET_LIMIT;
 
-  constructor(options: LadderOptions, initialCapacity: number) {
-    this.ladderAbove = options.ladderAbove ?? 64;
-    this.heapAtMost = Math.min(options.heapAtMost ?? 32, this.ladderAbove);
-    this.spillAbove = this.ladderAbove;
-    this.records = new Float64Array(RECORD * initialCapacity);
+  /**
+   * @param seqs the event queue's sequence numbers by slot (see {@link useSeqs})
+   * @param handBackAtMost a top of at most this many events goes back to the event queue
+   * @param handBack takes back one event, when the top does
+   */
+  constructor(
+    seqs: Float64Array,
+    private readonly handBackAtMost: number,
+    private readonly handBack: (time: number, slot: number) => void,
+  ) {
+    this.seqs = seqs;
+    this.records = new Float64Array(2 * seqs.length);
     this.links = new Int32Array(this.records.buffer);
-    this.top = new ColumnGroup(ENTRY_COLUMNS, initialCapacity);
-    this.topTimes = this.top.owner.time;
-    this.topSlots = this.top.owner.slot;
-    this.run = new ColumnGroup(ENTRY_COLUMNS, 2 * BUCKET_LIMIT);
-    this.runTimes = this.run.owner.time;
-    this.runSlots = this.run.owner.slot;
-    this.heap = new EventHeap(initialCapacity);
   }
 
-  /** Adds `slot` at (time, seq). */
-  insert(slot: number, time: number, seq: number): void {
-    if (RECORD * slot >= this.records.length) this.growSlots(slot);
-    this.records[RECORD * slot] = time;
-    this.records[RECORD * slot + 1] = seq;
+  /**
+   * Takes the event queue's column of sequence numbers by slot, anew each time it grows,
+   * and makes room for as many slots.
+   */
+  useSeqs(seqs: Float64Array): void {
+    this.seqs = seqs;
+    if (this.records.length < 2 * seqs.length) {
+      const records = new Float64Array(2 * seqs.length);
+      records.set(this.records);
+      this.records = records;
+      this.links = new Int32Array(records.buffer);
+    }
+  }
+
+  /** Adds `slot` at `time`; its sequence number must be in the column already. */
+  insert(slot: number, time: number): void {
     if (time > this.topStart) this.pushTop(time, slot);
     else if (this.depth === 0 || !this.insertOnRung(slot, time)) this.insertInBottom(slot, time);
   }
 
-  /** The earliest slot, or -1 when none is pending; {@link removeFirst} then removes it. */
-  first(): number {
-    if (this.runHead < this.runLength) {
-      if (this.heap.length === 0) return this.runSlots[this.runHead]!;
-    } else if (this.heap.length > 0) {
-      return this.heap.slots[0]!;
+  /**
+   * The slot of the earliest entry, its time in {@link firstTime}; -1 when there is none,
+   * having handed back a small top, if it had one.
+   */
+  peek(): number {
+    const head = this.runHead;
+    if (head < this.runLength) {
+      if (this.heapLength === 0 || this.runLeads(head)) {
+        this.firstInRun = true;
+        this.firstTime = this.runTimes[head]!;
+        return this.runSlots[head]!;
+      }
+    } else if (this.heapLength === 0) {
+      return this.refill() ? this.peek() : -1;
     }
-    return this.firstOfBottom();
+    this.firstInRun = false;
+    this.firstTime = this.heapTimes[0]!;
+    return this.heapSlots[0]!;
   }
 
-  /** {@link first} when the run and the heap are both empty or both not. */
-  private firstOfBottom(): number {
-    for (;;) {
-      const head = this.runHead;
-      if (head < this.runLength) return this.heap.length === 0 || this.runLeads(head) ? this.runSlots[head]! : this.heap.slots[0]!;
-      if (this.heap.length > 0) return this.heap.slots[0]!;
-      if (!this.refill()) return -1;
-    }
+  /** Removes the entry {@link peek} found (call it right after) and returns its slot. */
+  removeFirst(): number {
+    if (this.firstInRun) return this.runSlots[this.runHead++]!;
+    return removeRoot(this.heapTimes, this.heapSlots, this.seqs, this.heapLength--);
   }
 
   /** Puts `slot` in the first rung whose bucket for it is pending; false when none is. */
@@ -143,7 +156,8 @@ export class LadderQueue {
       const bucket = this.bucketOf(r, time);
       if (bucket > this.rungCursor[r]!) {
         const heads = this.rungHeads[r]!;
-        this.links[2 * RECORD * slot + 4] = heads[bucket]!;
+        this.records[2 * slot] = time;
+        this.links[4 * slot + 2] = heads[bucket]!;
         heads[bucket] = slot;
         return true;
       }
@@ -152,30 +166,24 @@ export class LadderQueue {
   }
 
   private insertInBottom(slot: number, time: number): void {
-    this.heap.push(time, slot, this.records);
-    if (this.heap.length > this.spillAbove) this.spill();
+    this.pushHeap(time, slot);
+    if (this.heapLength > this.spillAbove) this.spill();
   }
 
-  /** Removes the earliest slot and returns it; call only when {@link first} found one. */
-  removeFirst(): number {
-    const head = this.runHead;
-    if (head < this.runLength && (this.heap.length === 0 || this.runLeads(head))) {
-      this.runHead = head + 1;
-      return this.runSlots[head]!;
+  private pushHeap(time: number, slot: number): void {
+    if (this.heapLength === this.heapTimes.length) {
+      this.heap.fit(this.heapLength);
+      this.heapTimes = this.heap.owner.time;
+      this.heapSlots = this.heap.owner.slot;
     }
-    return this.heap.pop(this.records);
-  }
-
-  /** The time of a slot in the queue (or just removed from it). */
-  timeOf(slot: number): number {
-    return this.records[RECORD * slot]!;
+    siftUp(this.heapTimes, this.heapSlots, this.seqs, this.heapLength++, time, slot);
   }
 
   /** Whether run entry `head` comes before the heap's root (the heap is not empty). */
   private runLeads(head: number): boolean {
     const time = this.runTimes[head]!;
-    const heapTime = this.heap.times[0]!;
-    return time < heapTime || (time === heapTime && this.records[RECORD * this.runSlots[head]! + 1]! < this.records[RECORD * this.heap.slots[0]! + 1]!);
+    const heapTime = this.heapTimes[0]!;
+    return time < heapTime || (time === heapTime && this.seqs[this.runSlots[head]!]! < this.seqs[this.heapSlots[0]!]!);
   }
 
   /** Rung r's bucket for `time`: monotone in the time, so buckets never reorder events. */
@@ -183,6 +191,12 @@ export class LadderQueue {
     const x = (time - this.rungStart[r]!) * this.rungScale[r]!;
     const size = this.rungSize[r]!;
     return x > 0 ? (x < size ? x | 0 : size - 1) : 0;
+  }
+
+  /** Takes entries [0, count) of a heap's arrays as its top; the ladder must be empty. */
+  admit(times: Float64Array, slots: Int32Array, count: number): void {
+    this.topStart = -Infinity;
+    for (let i = 0; i < count; i++) this.pushTop(times[i]!, slots[i]!);
   }
 
   private pushTop(time: number, slot: number): void {
@@ -199,7 +213,10 @@ export class LadderQueue {
     if (time > this.topMax) this.topMax = time;
   }
 
-  /** Fills the empty bottom from the lowest rung, or the rungs from the top; false when all is empty. */
+  /**
+   * Fills the empty bottom from the lowest rung, or the rungs from the top; false when all
+   * is empty (or the top was handed back).
+   */
   private refill(): boolean {
     this.runHead = 0;
     this.runLength = 0;
@@ -207,6 +224,10 @@ export class LadderQueue {
       const r = this.depth - 1;
       if (r < 0) {
         if (this.topCount === 0) return false;
+        if (this.topCount <= this.handBackAtMost) {
+          this.handBackTop();
+          return false;
+        }
         if (this.spreadTop()) continue;
         return true;
       }
@@ -230,31 +251,33 @@ export class LadderQueue {
   /** Copies the bucket list starting at `slot` into the run; returns its length. */
   private gather(slot: number): number {
     let count = 0;
-    for (; slot >= 0; slot = this.links[2 * RECORD * slot + 4]!) {
+    for (; slot >= 0; slot = this.links[4 * slot + 2]!) {
       if (count === this.runTimes.length) {
         this.run.fit(count);
         this.runTimes = this.run.owner.time;
         this.runSlots = this.run.owner.slot;
       }
-      this.runTimes[count] = this.records[RECORD * slot]!;
+      this.runTimes[count] = this.records[2 * slot]!;
       this.runSlots[count++] = slot;
     }
     return count;
   }
 
-  /** Empties the top: into rung 0 (true), or, when it is small or cannot be split, the bottom. */
+  private handBackTop(): void {
+    for (let i = 0; i < this.topCount; i++) this.handBack(this.topTimes[i]!, this.topSlots[i]!);
+    this.topCount = 0;
+    this.topMin = Infinity;
+    this.topMax = -Infinity;
+    this.topStart = -Infinity;
+  }
+
+  /** Empties the top: into rung 0 (true), or, when it cannot be split, the bottom. */
   private spreadTop(): boolean {
     const count = this.topCount;
     this.topCount = 0;
     this.topStart = this.topMax;
     this.topMin = Infinity;
     this.topMax = -Infinity;
-    if (count <= this.heapAtMost) {
-      for (let i = 0; i < count; i++) this.heap.push(this.topTimes[i]!, this.topSlots[i]!, this.records);
-      this.topStart = Infinity;
-      this.spillAbove = this.ladderAbove;
-      return false;
-    }
     if (count > BUCKET_LIMIT && this.openRung(count, this.topTimes, this.topSlots, 0, count)) return true;
     this.settle(this.topTimes, this.topSlots, count);
     return false;
@@ -262,8 +285,9 @@ export class LadderQueue {
 
   /**
    * Opens rung `depth` with `count` buckets over the span of entries [from, to) of
-   * `times`/`slots` and spreads them over it; false (nothing moved) when the span cannot be
-   * split. The entries must lie in the range the rung is to cover.
+   * `times`/`slots` and the run's [extraFrom, extraTo), and spreads them over it; false
+   * (nothing moved) when the span cannot be split. The entries must lie in the range the
+   * rung is to cover.
    */
   private openRung(count: number, times: Float64Array, slots: Int32Array, from: number, to: number, extraFrom = 0, extraTo = 0): boolean {
     let min = Infinity;
@@ -295,11 +319,14 @@ export class LadderQueue {
   }
 
   private spread(r: number, heads: Int32Array, times: Float64Array, slots: Int32Array, from: number, to: number): void {
+    const records = this.records;
     const links = this.links;
     for (let i = from; i < to; i++) {
       const slot = slots[i]!;
-      const bucket = this.bucketOf(r, times[i]!);
-      links[2 * RECORD * slot + 4] = heads[bucket]!;
+      const time = times[i]!;
+      const bucket = this.bucketOf(r, time);
+      records[2 * slot] = time;
+      links[4 * slot + 2] = heads[bucket]!;
       heads[bucket] = slot;
     }
   }
@@ -316,16 +343,16 @@ export class LadderQueue {
       this.sortRun(count);
       this.runLength = count;
     } else {
-      for (let i = 0; i < count; i++) this.heap.push(times[i]!, slots[i]!, this.records);
+      for (let i = 0; i < count; i++) this.pushHeap(times[i]!, slots[i]!);
     }
-    this.spillAbove = Math.max(this.ladderAbove, BUCKET_LIMIT, 2 * this.heap.length);
+    this.spillAbove = Math.max(BUCKET_LIMIT, 2 * this.heapLength);
   }
 
   /** Insertion sort of run entries [0, count) by (time, sequence): they are few. */
   private sortRun(count: number): void {
     const times = this.runTimes;
     const slots = this.runSlots;
-    const records = this.records;
+    const seqs = this.seqs;
     for (let i = 1; i < count; i++) {
       const time = times[i]!;
       const slot = slots[i]!;
@@ -333,7 +360,7 @@ export class LadderQueue {
       for (; j >= 0; j--) {
         const other = times[j]!;
         // Sequence numbers are read on ties only: they sit by slot, far apart in memory.
-        if (other < time || (other === time && records[RECORD * slots[j]! + 1]! < records[RECORD * slot + 1]!)) break;
+        if (other < time || (other === time && seqs[slots[j]!]! < seqs[slot]!)) break;
         times[j + 1] = other;
         slots[j + 1] = slots[j]!;
       }
@@ -347,27 +374,20 @@ export class LadderQueue {
    * the ladder, as the top when there are no rungs, else as a new rung below the lowest.
    */
   private spill(): void {
-    const heap = this.heap;
     const from = this.runHead;
     const to = this.runLength;
+    const length = this.heapLength;
     if (this.depth === 0) {
-      for (let i = 0; i < heap.length; i++) this.pushTop(heap.times[i]!, heap.slots[i]!);
+      for (let i = 0; i < length; i++) this.pushTop(this.heapTimes[i]!, this.heapSlots[i]!);
       for (let i = from; i < to; i++) this.pushTop(this.runTimes[i]!, this.runSlots[i]!);
       this.topStart = -Infinity;
-    } else if (this.depth === MAX_RUNGS || !this.openRung(heap.length + to - from, heap.times, heap.slots, 0, heap.length, from, to)) {
-      this.spillAbove = 2 * heap.length;
+    } else if (this.depth === MAX_RUNGS || !this.openRung(length + to - from, this.heapTimes, this.heapSlots, 0, length, from, to)) {
+      this.spillAbove = 2 * length;
       return;
     }
-    heap.length = 0;
+    this.heapLength = 0;
     this.runHead = 0;
     this.runLength = 0;
-    this.spillAbove = Math.max(this.ladderAbove, BUCKET_LIMIT);
-  }
-
-  private growSlots(slot: number): void {
-    const records = new Float64Array(Math.max(2 * this.records.length, RECORD * (slot + 1)));
-    records.set(this.records);
-    this.records = records;
-    this.links = new Int32Array(records.buffer);
+    this.spillAbove = BUCKET_LIMIT;
   }
 }
