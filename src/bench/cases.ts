@@ -14,6 +14,7 @@ import type { RunRecord } from '../stats/record.js';
 import type { P2pFlowSpec } from '../workload/p2p.js';
 import type { PubSubFlowSpec } from '../workload/pubsub.js';
 import { KV_FILES, lincheck } from './lincheck-cases.js';
+import { EVENT_QUEUE_METRICS, eventQueue } from './queue-cases.js';
 import { routing10k, routing10kChecked } from './routing-cases.js';
 
 /** Figures of one run of a case, by metric name. */
@@ -241,6 +242,11 @@ export const CASES: readonly BenchmarkCase[] = [
     metrics: {
       events_per_s: { unit: 'events/s', target: 5e6, higherIsBetter: true },
     },
+  },
+  {
+    name: 'event-queue',
+    run: eventQueue,
+    metrics: EVENT_QUEUE_METRICS,
   },
   {
     name: 'p2p-saturated',

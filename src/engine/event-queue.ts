@@ -1,21 +1,28 @@
 /**
- * The pending-event set: an implicit 4-ary min-heap ordered by (time, sequence).
+ * The pending-event set: events keyed by (time, sequence), a 4-ary heap while few are
+ * pending and a ladder queue beyond (ladder-queue.ts), which this queue hands its events to
+ * and takes back from as their number grows and shrinks.
  *
- * This is the hot path of every run, so the heap lives in typed arrays and never allocates
- * per event. The heap itself holds only (time, slot) pairs; an event's sequence number,
- * callback and data sit in side tables indexed by its slot, which comes from a
- * {@link SlotTable} (recycled, generation-checked, so a stale handle can never cancel a
- * later event that reuses the slot). Sequence numbers break ties between equal times
- * (FIFO), and are read only on a tie, so moving an entry costs two writes.
+ * This is the hot path of every run, so nothing is allocated per event: an event is a slot
+ * from a {@link SlotTable} (recycled, generation-checked, so a stale handle can never cancel
+ * a later event that reuses the slot); its callback, data and sequence number sit in side
+ * tables indexed by the slot. The heap holds only (time, slot) pairs and reads sequence
+ * numbers on ties only, so moving an entry costs two writes. Sequence numbers break ties
+ * between equal times (FIFO).
  *
- * The loop is written here, for this order, rather than taken from heap.ts: the shared heap
- * (an arity chosen at construction, ties it keeps itself) cost the hold benchmark about 6%
- * more instructions. Every other heap in msgsim is heap.ts.
+ * Why both: a heap's cost per event grows with log n and its branches are hard to predict,
+ * while the ladder's stays flat but has more to do for each event; below about 64 pending
+ * events the heap is as fast or faster (docs/architecture.md gives the measurements). The
+ * queue is a heap until it holds more than `ladderAbove` events, and becomes one again when
+ * the ladder is down to a top of at most `heapAtMost`. Either way the order is the same
+ * total order, so a run's events and outputs do not depend on which held them.
  *
- * Cancellation is lazy: a cancelled event stays in the heap without a callback and is
- * discarded when it reaches the top. `size` counts live (uncancelled) events only.
+ * Cancellation is lazy: a cancelled event stays in the order without a callback and is
+ * discarded when it comes first. `size` counts live (uncancelled) events only.
  */
 import { column, ColumnGroup } from './columns.js';
+import { removeRoot, siftUp } from './event-heap.js';
+import { LadderQueue } from './ladder-queue.js';
 import { SlotTable } from './slot-table.js';
 
 /** Called when an event fires, with the data given to {@link EventQueue.push}. */
@@ -41,6 +48,14 @@ export class EventQueueFullError extends Error {
   }
 }
 
+/** When the queue is a heap and when a ladder; for measurements and tests. */
+export interface EventQueueOptions {
+  /** Become a ladder once the heap holds more than this many events (Infinity: never). @default 64 */
+  readonly ladderAbove?: number;
+  /** Become a heap again when the ladder is down to a top of at most this many. @default 32 */
+  readonly heapAtMost?: number;
+}
+
 const HEAP_COLUMNS = {
   time: column(Float64Array),
   slot: column(Int32Array),
@@ -60,11 +75,24 @@ export class EventQueue {
   private slotSeq = this.slots.columns.seq;
   /** Entries in the heap, including cancelled ones not yet discarded. */
   private heapLength = 0;
+  private readonly ladderAbove: number;
+  /** The heap length from which a push must grow the heap or move to the ladder. */
+  private heapLimit: number;
+  /** The ladder, and whether the events are on it rather than in the heap. */
+  private readonly ladder: LadderQueue;
+  private onLadder = false;
   private liveCount = 0;
   private nextSeq = 0;
   private tieBreak: (() => number) | undefined;
   private readonly callbacks: (EventCallback<never> | undefined)[] = [];
   private readonly data: unknown[] = [];
+
+  constructor(options: EventQueueOptions = {}) {
+    this.ladderAbove = options.ladderAbove ?? 64;
+    this.heapLimit = Math.min(this.heapTime.length, this.ladderAbove);
+    const heapAtMost = Math.min(options.heapAtMost ?? 32, this.ladderAbove);
+    this.ladder = new LadderQueue(this.slotSeq, heapAtMost, (time, slot) => this.pushHeap(time, slot));
+  }
 
   /** Live (scheduled and not cancelled) events. */
   get size(): number {
@@ -93,13 +121,13 @@ export class EventQueue {
   push<T>(time: number, callback: EventCallback<T>, data: T): EventHandle {
     const slot = this.slots.allocate();
     if (slot < 0) throw new EventQueueFullError();
-    if (slot >= this.slotSeq.length) this.slotSeq = this.slots.columns.seq;
+    if (slot >= this.slotSeq.length) this.growSeqs();
     this.slotSeq[slot] = this.tieBreak === undefined ? this.nextSeq : this.tieBreak();
     this.nextSeq++;
     this.callbacks[slot] = callback as EventCallback<never>;
     this.data[slot] = data;
-    if (this.heapLength === this.heapTime.length) this.growHeap();
-    this.siftUp(this.heapLength++, time, slot);
+    if (this.onLadder) this.ladder.insert(slot, time);
+    else this.pushHeap(time, slot);
     this.liveCount++;
     return this.slots.handle(slot);
   }
@@ -119,6 +147,7 @@ export class EventQueue {
    * entries on the way, so a following {@link popSlot} takes exactly that event.
    */
   peekTime(): number {
+    if (this.onLadder) return this.peekLadder();
     while (this.heapLength > 0) {
       const slot = this.heapSlot[0]!;
       if (this.callbacks[slot] !== undefined) return this.heapTime[0]!;
@@ -128,13 +157,13 @@ export class EventQueue {
   }
 
   /**
-   * Removes the earliest event and returns its slot; call only after {@link peekTime}
-   * returned a finite time. Read the slot with {@link callbackOf} / {@link dataOf}, then
-   * {@link release} it.
+   * Removes the earliest event and returns its slot; call only right after {@link peekTime}
+   * returned a finite time (with no push or cancel between), as it removes the event that
+   * found. Read the slot with {@link callbackOf} / {@link dataOf}, then {@link release} it.
    */
   popSlot(): number {
     this.liveCount--;
-    return this.removeTop();
+    return this.onLadder ? this.ladder.removeFirst() : this.removeTop();
   }
 
   /** Callback of a popped slot. */
@@ -154,65 +183,52 @@ export class EventQueue {
     this.slots.release(slot);
   }
 
-  /** Removes the root entry and returns its slot; the last entry sifts down into the hole. */
-  private removeTop(): number {
-    const times = this.heapTime;
-    const slots = this.heapSlot;
-    const seqs = this.slotSeq;
-    const top = slots[0]!;
-    const last = --this.heapLength;
-    if (last === 0) return top;
-    const time = times[last]!;
-    const slot = slots[last]!;
-    const seq = seqs[slot]!;
-    let hole = 0;
-    for (;;) {
-      const first = 4 * hole + 1;
-      if (first >= last) break;
-      let best = first;
-      let bestTime = times[first]!;
-      const end = first + 4 < last ? first + 4 : last;
-      for (let child = first + 1; child < end; child++) {
-        const childTime = times[child]!;
-        if (
-          childTime < bestTime ||
-          (childTime === bestTime && seqs[slots[child]!]! < seqs[slots[best]!]!)
-        ) {
-          best = child;
-          bestTime = childTime;
-        }
-      }
-      if (time < bestTime || (time === bestTime && seq < seqs[slots[best]!]!)) break;
-      times[hole] = bestTime;
-      slots[hole] = slots[best]!;
-      hole = best;
-    }
-    times[hole] = time;
-    slots[hole] = slot;
-    return top;
+  private pushHeap(time: number, slot: number): void {
+    if (this.heapLength >= this.heapLimit && this.heapFull(time, slot)) return;
+    siftUp(this.heapTime, this.heapSlot, this.slotSeq, this.heapLength++, time, slot);
   }
 
-  /** Moves a hole at `index` up until (time, sequence of slot) fits, then fills it. */
-  private siftUp(index: number, time: number, slot: number): void {
-    const times = this.heapTime;
-    const slots = this.heapSlot;
-    const seqs = this.slotSeq;
-    const seq = seqs[slot]!;
-    while (index > 0) {
-      const parent = (index - 1) >> 2;
-      const parentTime = times[parent]!;
-      if (parentTime < time || (parentTime === time && seqs[slots[parent]!]! < seq)) break;
-      times[index] = parentTime;
-      slots[index] = slots[parent]!;
-      index = parent;
+  /** Grows the heap, or moves its events and this one to the ladder (true) when it holds enough. */
+  private heapFull(time: number, slot: number): boolean {
+    if (this.heapLength >= this.ladderAbove) {
+      this.moveToLadder();
+      this.ladder.insert(slot, time);
+      return true;
     }
-    times[index] = time;
-    slots[index] = slot;
-  }
-
-  private growHeap(): void {
     this.heap.fit(this.heapLength);
     this.heapTime = this.heap.owner.time;
     this.heapSlot = this.heap.owner.slot;
+    this.heapLimit = Math.min(this.heapTime.length, this.ladderAbove);
+    return false;
+  }
+
+  private removeTop(): number {
+    return removeRoot(this.heapTime, this.heapSlot, this.slotSeq, this.heapLength--);
+  }
+
+  /** {@link peekTime} on the ladder, which may hand its events back to the heap on the way. */
+  private peekLadder(): number {
+    const ladder = this.ladder;
+    for (;;) {
+      const slot = ladder.peek();
+      if (slot < 0) {
+        // Empty, or handed back: the heap holds whatever is left.
+        this.onLadder = false;
+        return this.peekTime();
+      }
+      if (this.callbacks[slot] !== undefined) return ladder.firstTime;
+      this.release(ladder.removeFirst());
+    }
+  }
+
+  private moveToLadder(): void {
+    this.ladder.admit(this.heapTime, this.heapSlot, this.heapLength);
+    this.heapLength = 0;
+    this.onLadder = true;
+  }
+
+  private growSeqs(): void {
+    this.slotSeq = this.slots.columns.seq;
+    this.ladder.useSeqs(this.slotSeq);
   }
 }
