@@ -1,6 +1,7 @@
 /**
  * The event queue's heap: an implicit 4-ary min-heap of event slots ordered by (time,
- * sequence), in typed arrays owned by its caller, allocating nothing per entry.
+ * sequence), in typed arrays owned by its caller, allocating nothing per entry; and the
+ * other small pieces of that order the ladder uses (sorting a few entries, a span's ends).
  *
  * It serves twice: as the whole event queue while few events are pending (event-queue.ts),
  * and as part of the ladder's bottom, for events that arrive in the range being drained
@@ -62,4 +63,36 @@ export function removeRoot(times: Float64Array, slots: Int32Array, seqs: Float64
   times[hole] = time;
   slots[hole] = slot;
   return top;
+}
+
+/** Insertion sort of entries [0, count) by (time, `seqs[slot]`): for a few (a ladder bucket). */
+export function sortFew(times: Float64Array, slots: Int32Array, seqs: Float64Array, count: number): void {
+  for (let i = 1; i < count; i++) {
+    const time = times[i]!;
+    const slot = slots[i]!;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const other = times[j]!;
+      // Sequence numbers are read on ties only: they sit by slot, far apart in memory.
+      if (other < time || (other === time && seqs[slots[j]!]! < seqs[slot]!)) break;
+      times[j + 1] = other;
+      slots[j + 1] = slots[j]!;
+    }
+    times[j + 1] = time;
+    slots[j + 1] = slot;
+  }
+}
+
+/** The least of `times[from … to)`, Infinity if there are none. */
+export function minOf(times: Float64Array, from: number, to: number): number {
+  let min = Infinity;
+  for (let i = from; i < to; i++) if (times[i]! < min) min = times[i]!;
+  return min;
+}
+
+/** The greatest of `times[from … to)`, -Infinity if there are none. */
+export function maxOf(times: Float64Array, from: number, to: number): number {
+  let max = -Infinity;
+  for (let i = from; i < to; i++) if (times[i]! > max) max = times[i]!;
+  return max;
 }

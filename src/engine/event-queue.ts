@@ -127,7 +127,7 @@ export class EventQueue {
     this.callbacks[slot] = callback as EventCallback<never>;
     this.data[slot] = data;
     if (this.onLadder) this.ladder.insert(slot, time);
-    else this.pushHeap(time, slot);
+    else if (this.heapLength < this.heapLimit || !this.heapFull(time, slot)) siftUp(this.heapTime, this.heapSlot, this.slotSeq, this.heapLength++, time, slot);
     this.liveCount++;
     return this.slots.handle(slot);
   }
@@ -151,7 +151,7 @@ export class EventQueue {
     while (this.heapLength > 0) {
       const slot = this.heapSlot[0]!;
       if (this.callbacks[slot] !== undefined) return this.heapTime[0]!;
-      this.release(this.removeTop());
+      this.release(removeRoot(this.heapTime, this.heapSlot, this.slotSeq, this.heapLength--));
     }
     return Infinity;
   }
@@ -163,7 +163,7 @@ export class EventQueue {
    */
   popSlot(): number {
     this.liveCount--;
-    return this.onLadder ? this.ladder.removeFirst() : this.removeTop();
+    return this.onLadder ? this.ladder.removeFirst() : removeRoot(this.heapTime, this.heapSlot, this.slotSeq, this.heapLength--);
   }
 
   /** Callback of a popped slot. */
@@ -200,10 +200,6 @@ export class EventQueue {
     this.heapSlot = this.heap.owner.slot;
     this.heapLimit = Math.min(this.heapTime.length, this.ladderAbove);
     return false;
-  }
-
-  private removeTop(): number {
-    return removeRoot(this.heapTime, this.heapSlot, this.slotSeq, this.heapLength--);
   }
 
   /** {@link peekTime} on the ladder, which may hand its events back to the heap on the way. */

@@ -31,7 +31,7 @@
  * therefore the total order (time, sequence), identical to a heap's.
  */
 import { column, ColumnGroup } from './columns.js';
-import { removeRoot, siftUp } from './event-heap.js';
+import { maxOf, minOf, removeRoot, siftUp, sortFew } from './event-heap.js';
 
 /** Most rungs the ladder spawns; a bucket that would need more goes through the heap. */
 export const MAX_RUNGS = 8;
@@ -42,6 +42,11 @@ const ENTRY_COLUMNS = {
   time: column(Float64Array),
   slot: column(Int32Array),
 };
+const TOP_COLUMNS = {
+  slot: column(Int32Array),
+};
+/** Arrays for more entries than this are let go once they are done with, not kept for reuse. */
+const KEEP_AT_MOST = 2 ** 16;
 
 /** A ladder queue of slots by (time, sequence). */
 export class LadderQueue {
@@ -52,15 +57,14 @@ export class LadderQueue {
   /** The event queue's sequence numbers by slot. */
   private seqs: Float64Array;
   /**
-   * Per slot on a rung, 16 bytes of one cache line, which walking a bucket reads together:
-   * its time (`records[2 * slot]`) and the next slot in its bucket (`links[4 * slot + 2]`),
-   * two views of one buffer (replaced when they grow).
+   * Per slot, while it is on the ladder: its time, and the next slot in its bucket while it
+   * is on a rung. Made when the ladder is first used, as long as the sequence column, and
+   * replaced when that grows.
    */
-  private records: Float64Array;
-  private links: Int32Array;
+  private times = new Float64Array(0);
+  private links = new Int32Array(0);
 
-  private readonly top = new ColumnGroup(ENTRY_COLUMNS, 1024);
-  private topTimes = this.top.owner.time;
+  private top = new ColumnGroup(TOP_COLUMNS, 1024);
   private topSlots = this.top.owner.slot;
   private topCount = 0;
   private topMin = Infinity;
@@ -100,8 +104,6 @@ export class LadderQueue {
     private readonly handBack: (time: number, slot: number) => void,
   ) {
     this.seqs = seqs;
-    this.records = new Float64Array(2 * seqs.length);
-    this.links = new Int32Array(this.records.buffer);
   }
 
   /**
@@ -110,16 +112,23 @@ export class LadderQueue {
    */
   useSeqs(seqs: Float64Array): void {
     this.seqs = seqs;
-    if (this.records.length < 2 * seqs.length) {
-      const records = new Float64Array(2 * seqs.length);
-      records.set(this.records);
-      this.records = records;
-      this.links = new Int32Array(records.buffer);
-    }
+    if (this.times.length > 0) this.fitSlots();
+  }
+
+  private fitSlots(): void {
+    const length = this.seqs.length;
+    if (this.times.length >= length) return;
+    const times = new Float64Array(length);
+    times.set(this.times);
+    this.times = times;
+    const links = new Int32Array(length);
+    links.set(this.links);
+    this.links = links;
   }
 
   /** Adds `slot` at `time`; its sequence number must be in the column already. */
   insert(slot: number, time: number): void {
+    this.times[slot] = time;
     if (time > this.topStart) this.pushTop(time, slot);
     else if (this.depth === 0 || !this.insertOnRung(slot, time)) this.insertInBottom(slot, time);
   }
@@ -156,8 +165,7 @@ export class LadderQueue {
       const bucket = this.bucketOf(r, time);
       if (bucket > this.rungCursor[r]!) {
         const heads = this.rungHeads[r]!;
-        this.records[2 * slot] = time;
-        this.links[4 * slot + 2] = heads[bucket]!;
+        this.links[slot] = heads[bucket]!;
         heads[bucket] = slot;
         return true;
       }
@@ -195,18 +203,21 @@ export class LadderQueue {
 
   /** Takes entries [0, count) of a heap's arrays as its top; the ladder must be empty. */
   admit(times: Float64Array, slots: Int32Array, count: number): void {
+    this.fitSlots();
     this.topStart = -Infinity;
-    for (let i = 0; i < count; i++) this.pushTop(times[i]!, slots[i]!);
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i]!;
+      this.times[slot] = times[i]!;
+      this.pushTop(times[i]!, slot);
+    }
   }
 
   private pushTop(time: number, slot: number): void {
     const count = this.topCount;
-    if (count === this.topTimes.length) {
+    if (count === this.topSlots.length) {
       this.top.fit(count);
-      this.topTimes = this.top.owner.time;
       this.topSlots = this.top.owner.slot;
     }
-    this.topTimes[count] = time;
     this.topSlots[count] = slot;
     this.topCount = count + 1;
     if (time < this.topMin) this.topMin = time;
@@ -236,14 +247,15 @@ export class LadderQueue {
       let bucket = this.rungCursor[r]! + 1;
       while (bucket < size && heads[bucket]! < 0) bucket++;
       if (bucket === size) {
+        if (size > KEEP_AT_MOST) this.rungHeads[r] = new Int32Array(0);
         this.depth = r;
         continue;
       }
       this.rungCursor[r] = bucket;
       const count = this.gather(heads[bucket]!);
       heads[bucket] = -1;
-      if (count > BUCKET_LIMIT && this.depth < MAX_RUNGS && this.openRung(count, this.runTimes, this.runSlots, 0, count)) continue;
-      this.settle(this.runTimes, this.runSlots, count);
+      if (count > BUCKET_LIMIT && this.depth < MAX_RUNGS && this.openRung(count, this.runSlots, 0, count, minOf(this.runTimes, 0, count), maxOf(this.runTimes, 0, count))) continue;
+      this.settle(count);
       return true;
     }
   }
@@ -251,20 +263,20 @@ export class LadderQueue {
   /** Copies the bucket list starting at `slot` into the run; returns its length. */
   private gather(slot: number): number {
     let count = 0;
-    for (; slot >= 0; slot = this.links[4 * slot + 2]!) {
+    for (; slot >= 0; slot = this.links[slot]!) {
       if (count === this.runTimes.length) {
         this.run.fit(count);
         this.runTimes = this.run.owner.time;
         this.runSlots = this.run.owner.slot;
       }
-      this.runTimes[count] = this.records[2 * slot]!;
+      this.runTimes[count] = this.times[slot]!;
       this.runSlots[count++] = slot;
     }
     return count;
   }
 
   private handBackTop(): void {
-    for (let i = 0; i < this.topCount; i++) this.handBack(this.topTimes[i]!, this.topSlots[i]!);
+    for (let i = 0; i < this.topCount; i++) this.handBack(this.times[this.topSlots[i]!]!, this.topSlots[i]!);
     this.topCount = 0;
     this.topMin = Infinity;
     this.topMax = -Infinity;
@@ -274,35 +286,37 @@ export class LadderQueue {
   /** Empties the top: into rung 0 (true), or, when it cannot be split, the bottom. */
   private spreadTop(): boolean {
     const count = this.topCount;
+    const min = this.topMin;
+    const max = this.topMax;
     this.topCount = 0;
-    this.topStart = this.topMax;
+    this.topStart = max;
     this.topMin = Infinity;
     this.topMax = -Infinity;
-    if (count > BUCKET_LIMIT && this.openRung(count, this.topTimes, this.topSlots, 0, count)) return true;
-    this.settle(this.topTimes, this.topSlots, count);
+    const slots = this.topSlots;
+    if (count > KEEP_AT_MOST) {
+      this.top = new ColumnGroup(TOP_COLUMNS, 1024);
+      this.topSlots = this.top.owner.slot;
+    }
+    if (count <= BUCKET_LIMIT) {
+      this.toRun(slots, count);
+      this.settle(count);
+    } else if (!this.openRung(count, slots, 0, count, min, max)) {
+      // All at one time (or too close together to split): through the heap.
+      for (let i = 0; i < count; i++) this.pushHeap(this.times[slots[i]!]!, slots[i]!);
+      this.spillAbove = Math.max(BUCKET_LIMIT, 2 * this.heapLength);
+    } else {
+      return true;
+    }
     return false;
   }
 
   /**
-   * Opens rung `depth` with `count` buckets over the span of entries [from, to) of
-   * `times`/`slots` and the run's [extraFrom, extraTo), and spreads them over it; false
+   * Opens rung `depth` with `count` buckets over [min, max], the span of the entries of
+   * slots [from, to) and of the run's [runFrom, runTo), and spreads them over it; false
    * (nothing moved) when the span cannot be split. The entries must lie in the range the
    * rung is to cover.
    */
-  private openRung(count: number, times: Float64Array, slots: Int32Array, from: number, to: number, extraFrom = 0, extraTo = 0): boolean {
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = from; i < to; i++) {
-      const time = times[i]!;
-      if (time < min) min = time;
-      if (time > max) max = time;
-    }
-    const runTimes = this.runTimes;
-    for (let i = extraFrom; i < extraTo; i++) {
-      const time = runTimes[i]!;
-      if (time < min) min = time;
-      if (time > max) max = time;
-    }
+  private openRung(count: number, slots: Int32Array, from: number, to: number, min: number, max: number, runFrom = 0, runTo = 0): boolean {
     const scale = count / (max - min);
     if (!(scale < Infinity)) return false;
     const r = this.depth++;
@@ -311,62 +325,42 @@ export class LadderQueue {
     this.rungSize[r] = count;
     this.rungCursor[r] = -1;
     let heads = this.rungHeads[r];
-    if (heads === undefined || heads.length < count) heads = this.rungHeads[r] = new Int32Array(Math.max(count, 2 * (heads?.length ?? 0)));
+    if (heads === undefined || heads.length < count) heads = this.rungHeads[r] = new Int32Array(Math.max(count, Math.min(2 * (heads?.length ?? 0), KEEP_AT_MOST)));
     heads.fill(-1, 0, count);
-    this.spread(r, heads, times, slots, from, to);
-    this.spread(r, heads, runTimes, this.runSlots, extraFrom, extraTo);
+    this.spread(r, heads, slots, from, to);
+    this.spread(r, heads, this.runSlots, runFrom, runTo);
     return true;
   }
 
-  private spread(r: number, heads: Int32Array, times: Float64Array, slots: Int32Array, from: number, to: number): void {
-    const records = this.records;
+  private spread(r: number, heads: Int32Array, slots: Int32Array, from: number, to: number): void {
+    const times = this.times;
     const links = this.links;
     for (let i = from; i < to; i++) {
       const slot = slots[i]!;
-      const time = times[i]!;
-      const bucket = this.bucketOf(r, time);
-      records[2 * slot] = time;
-      links[4 * slot + 2] = heads[bucket]!;
+      const bucket = this.bucketOf(r, times[slot]!);
+      links[slot] = heads[bucket]!;
       heads[bucket] = slot;
     }
   }
 
-  /** Puts `count` entries, all of the range being drained, into the bottom: sorted into the run when few, else into the heap. */
-  private settle(times: Float64Array, slots: Int32Array, count: number): void {
-    if (count <= BUCKET_LIMIT) {
-      if (times !== this.runTimes) {
-        for (let i = 0; i < count; i++) {
-          this.runTimes[i] = times[i]!;
-          this.runSlots[i] = slots[i]!;
-        }
-      }
-      this.sortRun(count);
-      this.runLength = count;
-    } else {
-      for (let i = 0; i < count; i++) this.pushHeap(times[i]!, slots[i]!);
+  /** Copies `count` (at most {@link BUCKET_LIMIT}) entries of `slots`, with their times, into the run. */
+  private toRun(slots: Int32Array, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i]!;
+      this.runTimes[i] = this.times[slot]!;
+      this.runSlots[i] = slot;
     }
-    this.spillAbove = Math.max(BUCKET_LIMIT, 2 * this.heapLength);
   }
 
-  /** Insertion sort of run entries [0, count) by (time, sequence): they are few. */
-  private sortRun(count: number): void {
-    const times = this.runTimes;
-    const slots = this.runSlots;
-    const seqs = this.seqs;
-    for (let i = 1; i < count; i++) {
-      const time = times[i]!;
-      const slot = slots[i]!;
-      let j = i - 1;
-      for (; j >= 0; j--) {
-        const other = times[j]!;
-        // Sequence numbers are read on ties only: they sit by slot, far apart in memory.
-        if (other < time || (other === time && seqs[slots[j]!]! < seqs[slot]!)) break;
-        times[j + 1] = other;
-        slots[j + 1] = slots[j]!;
-      }
-      times[j + 1] = time;
-      slots[j + 1] = slot;
+  /** Puts the `count` entries gathered in the run, all of the range being drained, in order: sorted there when few, else into the heap. */
+  private settle(count: number): void {
+    if (count <= BUCKET_LIMIT) {
+      sortFew(this.runTimes, this.runSlots, this.seqs, count);
+      this.runLength = count;
+    } else {
+      for (let i = 0; i < count; i++) this.pushHeap(this.runTimes[i]!, this.runSlots[i]!);
     }
+    this.spillAbove = Math.max(BUCKET_LIMIT, 2 * this.heapLength);
   }
 
   /**
@@ -381,7 +375,7 @@ export class LadderQueue {
       for (let i = 0; i < length; i++) this.pushTop(this.heapTimes[i]!, this.heapSlots[i]!);
       for (let i = from; i < to; i++) this.pushTop(this.runTimes[i]!, this.runSlots[i]!);
       this.topStart = -Infinity;
-    } else if (this.depth === MAX_RUNGS || !this.openRung(length + to - from, this.heapTimes, this.heapSlots, 0, length, from, to)) {
+    } else if (this.depth === MAX_RUNGS || !this.openRung(length + to - from, this.heapSlots, 0, length, Math.min(this.heapTimes[0]!, minOf(this.runTimes, from, to)), Math.max(maxOf(this.heapTimes, 0, length), maxOf(this.runTimes, from, to)), from, to)) {
       this.spillAbove = 2 * length;
       return;
     }

@@ -61,6 +61,17 @@ interface Entry {
   readonly handle: number;
 }
 
+/** Pops everything, returning the data of each event in order. */
+function drainData(queue: EventQueue): number[] {
+  const order: number[] = [];
+  while (queue.peekTime() !== Infinity) {
+    const slot = queue.popSlot();
+    order.push(queue.dataOf(slot) as number);
+    queue.release(slot);
+  }
+  return order;
+}
+
 function before(a: Entry, b: Entry): boolean {
   return a.time < b.time || (a.time === b.time && a.key < b.key);
 }
@@ -173,15 +184,7 @@ describe('the event queue’s order', () => {
     const times = Array.from({ length: 400 }, (_, i) => 2 ** -i);
     times.push(1e6);
     times.forEach((time, i) => queue.push(time, noop, i));
-    const order: number[] = [];
-    for (;;) {
-      const time = queue.peekTime();
-      if (time === Infinity) break;
-      const slot = queue.popSlot();
-      order.push(queue.dataOf(slot) as number);
-      queue.release(slot);
-    }
-    expect(order).toEqual(times.map((time, i) => ({ time, i })).sort((a, b) => a.time - b.time).map((e) => e.i));
+    expect(drainData(queue)).toEqual(times.map((time, i) => ({ time, i })).sort((a, b) => a.time - b.time).map((e) => e.i));
   });
 
   it('spreads a bottom that keeps growing over a rung of its own, unless its times are equal', () => {
@@ -214,6 +217,14 @@ describe('the event queue’s order', () => {
       ],
       1,
     );
+  });
+
+  it('orders times too close together to split into buckets (subnormal differences)', () => {
+    const queue = new EventQueue({ ladderAbove: 0, heapAtMost: 0 });
+    // 200 times k · 2^-1074, each twice, pushed latest first: no bucket width can part them.
+    const times = Array.from({ length: 400 }, (_, i) => (199 - (i % 200)) * Number.MIN_VALUE);
+    times.forEach((time, i) => queue.push(time, noop, i));
+    expect(drainData(queue)).toEqual(times.map((time, i) => ({ time, i })).sort((a, b) => a.time - b.time || a.i - b.i).map((e) => e.i));
   });
 
   it('runs equal times FIFO past the bucket limit while pushes at the current time join them', () => {
