@@ -16,11 +16,13 @@ import { column, ColumnGroup, type ColumnSchema, type ColumnsOf } from './column
 
 /** The bookkeeping columns of every slot table. */
 const SLOT_COLUMNS = {
-  /** Current generation per slot. */
+  /** Current generation per slot (a table with one generation keeps none: all are 0). */
   generation: column(Uint32Array),
   /** The stack of released slots (its first `freeCount` entries). */
   free: column(Int32Array),
 };
+/** The bookkeeping of a table with one generation, whose handles are its slots. */
+const FREE_ONLY = { free: SLOT_COLUMNS.free };
 
 /** Limits and columns of a {@link SlotTable}. */
 export interface SlotTableOptions<S extends ColumnSchema> {
@@ -38,7 +40,7 @@ export interface SlotTableOptions<S extends ColumnSchema> {
 export class SlotTable<S extends ColumnSchema = Record<never, never>> {
   readonly maxSlots: number;
   private readonly generationLimit: number;
-  private readonly bookkeeping: ColumnGroup<typeof SLOT_COLUMNS>;
+  private readonly bookkeeping: ColumnGroup<Partial<typeof SLOT_COLUMNS> & typeof FREE_ONLY>;
   private readonly own: ColumnGroup<S>;
   /** The bookkeeping columns, kept at hand (refreshed when the table grows). */
   private generation: Uint32Array;
@@ -50,9 +52,9 @@ export class SlotTable<S extends ColumnSchema = Record<never, never>> {
     this.maxSlots = options.maxSlots;
     this.generationLimit = options.generationLimit;
     const capacity = options.initialCapacity ?? 64;
-    this.bookkeeping = new ColumnGroup(SLOT_COLUMNS, capacity);
+    this.bookkeeping = new ColumnGroup(this.generationLimit === 1 ? FREE_ONLY : SLOT_COLUMNS, capacity);
     this.own = new ColumnGroup(options.columns ?? ({} as S), capacity);
-    this.generation = this.bookkeeping.owner.generation;
+    this.generation = this.bookkeeping.owner.generation ?? NO_GENERATIONS;
     this.free = this.bookkeeping.owner.free;
   }
 
@@ -82,14 +84,16 @@ export class SlotTable<S extends ColumnSchema = Record<never, never>> {
 
   /** Gives a slot back; handles to it go stale. */
   release(slot: number): void {
-    const next = this.generation[slot]! + 1;
-    this.generation[slot] = next === this.generationLimit ? 0 : next;
+    if (this.generationLimit > 1) {
+      const next = this.generation[slot]! + 1;
+      this.generation[slot] = next === this.generationLimit ? 0 : next;
+    }
     this.free[this.freeCount++] = slot;
   }
 
   /** The handle of a slot as it is now. */
   handle(slot: number): number {
-    return slot + this.maxSlots * this.generation[slot]!;
+    return this.generationLimit === 1 ? slot : slot + this.maxSlots * this.generation[slot]!;
   }
 
   /**
@@ -99,7 +103,7 @@ export class SlotTable<S extends ColumnSchema = Record<never, never>> {
   slotOf(handle: number): number {
     const slot = handle % this.maxSlots;
     if (!(slot >= 0 && slot < this.usedCount)) return -1;
-    return this.generation[slot] === (handle - slot) / this.maxSlots ? slot : -1;
+    return (this.generationLimit === 1 ? 0 : this.generation[slot]) === (handle - slot) / this.maxSlots ? slot : -1;
   }
 
   /**
@@ -116,7 +120,10 @@ export class SlotTable<S extends ColumnSchema = Record<never, never>> {
   private grow(): void {
     this.bookkeeping.fit(this.usedCount - 1);
     this.own.fit(this.usedCount - 1);
-    this.generation = this.bookkeeping.owner.generation;
+    this.generation = this.bookkeeping.owner.generation ?? NO_GENERATIONS;
     this.free = this.bookkeeping.owner.free;
   }
 }
+
+/** What a table with one generation reads as its generations: nothing. */
+const NO_GENERATIONS = new Uint32Array(0);
