@@ -39,13 +39,23 @@ let at = 0;
  * value is not one written here.
  */
 export function packSmall(value: unknown): Uint8Array | undefined {
-  at = start;
-  if (out.length - start < 1024) newSlab(0);
-  if (!write(value, 0)) return undefined;
-  const encoding = out.subarray(start, at);
-  start = at;
-  return encoding;
+  // An object's getter may encode something itself; that inner call goes to msgpackr.
+  if (packing) return undefined;
+  packing = true;
+  try {
+    at = start;
+    if (out.length - start < 1024) newSlab(0);
+    if (!write(value, 0)) return undefined;
+    const encoding = out.subarray(start, at);
+    start = at;
+    return encoding;
+  } finally {
+    packing = false;
+  }
 }
+
+/** Whether an encoding is being written (see {@link packSmall}). */
+let packing = false;
 
 /** Makes room for `bytes` more bytes at `at`, moving the encoding so far to a new slab if need be. */
 function room(bytes: number): void {

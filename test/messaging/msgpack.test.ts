@@ -99,3 +99,20 @@ describe('MessagePack short path', () => {
     expect(() => msgpackCodec.decode(new Uint8Array([0x92, 0x01]))).toThrow(DecodeError);
   });
 });
+
+describe('MessagePack short path, re-entered', () => {
+  it('encodes a value whose getter encodes another value while it is being written', () => {
+    const inner = { seq: 1, text: 'inner' };
+    let innerBytes: Uint8Array | undefined;
+    const outer = {
+      first: 'a',
+      get second(): number {
+        innerBytes = msgpackCodec.encode(inner);
+        return 2;
+      },
+    };
+    const bytes = msgpackCodec.encode(outer);
+    expect(msgpackCodec.decode(bytes)).toStrictEqual({ first: 'a', second: 2 });
+    expect(msgpackCodec.decode(innerBytes!)).toStrictEqual(inner);
+  });
+});
