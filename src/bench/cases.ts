@@ -68,6 +68,27 @@ async function timedRun(scenario: Scenario): Promise<{ record: RunRecord; second
   return { record, seconds: (performance.now() - start) / 1000 };
 }
 
+/** A client-to-server flow of `count` messages of `bytes`, one every `interval` seconds, over `link`. */
+function clientServerRun(
+  name: string,
+  link: LinkConfig,
+  flow: { flow: string; count: number; bytes: number; interval: number; delivery: P2pFlowSpec['delivery']; retry: P2pFlowSpec['retry'] },
+): Promise<{ record: RunRecord; seconds: number }> {
+  return timedRun(
+    benchScenario(name, ['client', 'server'], [link], {
+      name: flow.flow,
+      pattern: 'p2p',
+      from: 'client',
+      to: 'server',
+      count: flow.count,
+      size: { kind: 'constant', value: flow.bytes },
+      interval: { kind: 'constant', value: flow.interval },
+      delivery: flow.delivery,
+      retry: flow.retry,
+    }),
+  );
+}
+
 /**
  * One million 1000-byte messages over one 10 Mbps / 10 ms link, one every 0.8 ms (line
  * rate), through the whole scenario path (workload, MessagePack codec, runtime, network,
@@ -76,19 +97,7 @@ async function timedRun(scenario: Scenario): Promise<{ record: RunRecord; second
 async function p2pSaturated(): Promise<Figures> {
   const count = 1_000_000;
   const link: LinkConfig = { name: 'client-server', between: ['client', 'server'], bandwidthBitsPerSecond: 10e6, delaySeconds: 0.01, loss: 0 };
-  const { record, seconds } = await timedRun(
-    benchScenario('bench-p2p', ['client', 'server'], [link], {
-      name: 'bulk',
-      pattern: 'p2p',
-      from: 'client',
-      to: 'server',
-      count,
-      size: { kind: 'constant', value: 1000 },
-      interval: { kind: 'constant', value: (1000 * 8) / 10e6 },
-      delivery: 'at-most-once',
-      retry: DEFAULT_RETRY,
-    }),
-  );
+  const { record, seconds } = await clientServerRun('bench-p2p', link, { flow: 'bulk', count, bytes: 1000, interval: (1000 * 8) / 10e6, delivery: 'at-most-once', retry: DEFAULT_RETRY });
   const delivered = record.journal.outcomeCounts()[Outcome.Delivered]!;
   if (delivered !== count) throw new Error(`p2p-saturated delivered ${delivered} of ${count} messages`);
   return { messages_per_s: delivered / seconds, peak_rss_bytes: process.resourceUsage().maxRSS * 1024 };
@@ -101,22 +110,8 @@ async function p2pSaturated(): Promise<Figures> {
  */
 async function inFlightMillion(): Promise<Figures> {
   const count = 1_000_000;
-  const interval = 1e-6;
-  const delay = 10;
-  const link: LinkConfig = { name: 'long', between: ['client', 'server'], bandwidthBitsPerSecond: 10e9, delaySeconds: delay, loss: 0 };
-  const { record, seconds } = await timedRun(
-    benchScenario('bench-in-flight', ['client', 'server'], [link], {
-      name: 'bulk',
-      pattern: 'p2p',
-      from: 'client',
-      to: 'server',
-      count,
-      size: { kind: 'constant', value: 100 },
-      interval: { kind: 'constant', value: interval },
-      delivery: 'at-most-once',
-      retry: DEFAULT_RETRY,
-    }),
-  );
+  const link: LinkConfig = { name: 'long', between: ['client', 'server'], bandwidthBitsPerSecond: 10e9, delaySeconds: 10, loss: 0 };
+  const { record, seconds } = await clientServerRun('bench-in-flight', link, { flow: 'bulk', count, bytes: 100, interval: 1e-6, delivery: 'at-most-once', retry: DEFAULT_RETRY });
   const journal = record.journal;
   const delivered = journal.outcomeCounts()[Outcome.Delivered]!;
   if (delivered !== count) throw new Error(`in-flight-1m delivered ${delivered} of ${count} messages`);
@@ -178,19 +173,14 @@ async function pubsubFanout(): Promise<Figures> {
 async function atLeastOnceLossy(): Promise<Figures> {
   const count = 1_000_000;
   const link: LinkConfig = { name: 'client-server', between: ['client', 'server'], bandwidthBitsPerSecond: 100e6, delaySeconds: 0.001, loss: 0.05 };
-  const { record, seconds } = await timedRun(
-    benchScenario('bench-at-least-once', ['client', 'server'], [link], {
-      name: 'reliable',
-      pattern: 'p2p',
-      from: 'client',
-      to: 'server',
-      count,
-      size: { kind: 'constant', value: 200 },
-      interval: { kind: 'constant', value: 1e-4 },
-      delivery: 'at-least-once',
-      retry: { ...DEFAULT_RETRY, timeoutSeconds: 0.01 },
-    }),
-  );
+  const { record, seconds } = await clientServerRun('bench-at-least-once', link, {
+    flow: 'reliable',
+    count,
+    bytes: 200,
+    interval: 1e-4,
+    delivery: 'at-least-once',
+    retry: { ...DEFAULT_RETRY, timeoutSeconds: 0.01 },
+  });
   const ledger = record.ledger;
   let delivered = 0;
   for (let row = 0; row < ledger.length; row++) if (ledger.copies[row]! > 0) delivered++;
