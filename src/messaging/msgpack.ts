@@ -33,6 +33,8 @@ let outView = new DataView(out.buffer);
 /** Where the encoding being written starts, and the next byte to write. */
 let start = 0;
 let at = 0;
+/** Whether an encoding is being written (see {@link packSmall}). */
+let packing = false;
 
 /**
  * The MessagePack encoding of `value`, as msgpackr would write it, or undefined when the
@@ -53,9 +55,6 @@ export function packSmall(value: unknown): Uint8Array | undefined {
     packing = false;
   }
 }
-
-/** Whether an encoding is being written (see {@link packSmall}). */
-let packing = false;
 
 /** Makes room for `bytes` more bytes at `at`, moving the encoding so far to a new slab if need be. */
 function room(bytes: number): void {
