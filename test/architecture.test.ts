@@ -14,7 +14,7 @@ const TOP = ['bench', 'index.ts', 'internal.ts', 'real.ts', 'automerge.ts', 'yjs
  * Protocol-side layers must not see the simulator (its clock, queue or network), so the same
  * code runs on a real runtime; plain math from engine/ (distributions, random streams) is fine.
  */
-const SIMULATOR_MODULES = ['src/engine/simulator.ts', 'src/engine/event-queue.ts'];
+const SIMULATOR_MODULES = ['src/engine/simulator.ts', 'src/engine/event-queue.ts', 'src/engine/event-heap.ts', 'src/engine/ladder-queue.ts'];
 const SEAM_ONLY = new Set(['messaging', 'libraries', 'workload']);
 /** The messaging core sees nothing of the engine at all: only runtime/'s seam. */
 const NO_ENGINE = new Set(['messaging', 'libraries']);
