@@ -7,7 +7,8 @@
  * as a view of its slab, so taking it out copies nothing: slabs are never written twice.
  *
  * A frame's place is one int32, `slab * SLAB_BYTES + offset`, so the arena holds at most
- * {@link MAX_SLABS} slabs (2 GiB of frames in flight); past that, frames are not taken.
+ * {@link MAX_SLABS} slabs (2 GiB of frames in flight); past that, frames are not taken. Its
+ * length is written before its bytes (two bytes, little-endian), so the place alone finds it.
  */
 
 /** Bytes of one slab. */
@@ -16,6 +17,8 @@ const SLAB_BYTES = 256 * 1024;
 const MAX_SLABS = 2 ** 31 / SLAB_BYTES;
 /** Frames longer than this are not copied: they keep their own buffer. */
 export const MAX_ARENA_FRAME = 4096;
+/** Bytes of the length written before each frame. */
+const LENGTH_BYTES = 2;
 
 /** Slabs of frame bytes, with a count of live frames per slab. */
 export class FrameArena {
@@ -32,24 +35,29 @@ export class FrameArena {
    */
   put(frame: Uint8Array): number {
     const length = frame.length;
-    if ((this.current < 0 || this.used + length > SLAB_BYTES) && !this.newSlab()) return -1;
+    if ((this.current < 0 || this.used + LENGTH_BYTES + length > SLAB_BYTES) && !this.newSlab()) return -1;
     const slab = this.current;
     const offset = this.used;
-    this.slabs[slab]!.set(frame, offset);
-    this.used = offset + length;
+    const bytes = this.slabs[slab]!;
+    bytes[offset] = length & 0xff;
+    bytes[offset + 1] = length >>> 8;
+    bytes.set(frame, offset + LENGTH_BYTES);
+    this.used = offset + LENGTH_BYTES + length;
     this.live[slab]!++;
     return slab * SLAB_BYTES + offset;
   }
 
-  /** A view of the `length` bytes of the frame at `place`, which stays in the arena. */
-  view(place: number, length: number): Uint8Array {
+  /** A view of the bytes of the frame at `place`, which stays in the arena. */
+  view(place: number): Uint8Array {
     const offset = place % SLAB_BYTES;
-    return this.slabs[(place - offset) / SLAB_BYTES]!.subarray(offset, offset + length);
+    const bytes = this.slabs[(place - offset) / SLAB_BYTES]!;
+    const start = offset + LENGTH_BYTES;
+    return bytes.subarray(start, start + (bytes[offset]! | (bytes[offset + 1]! << 8)));
   }
 
   /** Takes the frame at `place` out: a view of its bytes (its slab goes once its last frame has left). */
-  take(place: number, length: number): Uint8Array {
-    const bytes = this.view(place, length);
+  take(place: number): Uint8Array {
+    const bytes = this.view(place);
     const slab = (place - (place % SLAB_BYTES)) / SLAB_BYTES;
     if (--this.live[slab]! === 0 && slab !== this.current) this.slabs[slab] = undefined;
     return bytes;

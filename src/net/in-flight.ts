@@ -1,9 +1,10 @@
 /**
- * Messages between nodes: for each, its id, payload and the hop it is on, in recycled slots
- * of typed columns (a {@link SlotTable}), so memory follows the number of messages in
- * flight, not the number ever sent. An arrival event carries only the slot number. A
- * payload that is a frame of bytes is copied into a {@link FrameArena} (no object per
- * message in flight); any other payload is kept as it is.
+ * Messages between nodes: for each, the hop it is on and its payload, in recycled slots of
+ * typed columns (a {@link SlotTable}), so memory follows the number of messages in flight,
+ * not the number ever sent. An arrival event carries only the slot number. A message's id
+ * is read from its hop's row of the hop journal (before its first hop, the hop column holds
+ * it as −1 − id). A payload that is a frame of bytes is copied into a {@link FrameArena}
+ * (no object per message in flight); any other payload is kept as it is.
  */
 import { column } from '../engine/columns.js';
 import { SlotTable } from '../engine/slot-table.js';
@@ -13,15 +14,15 @@ import type { HopJournal } from './hop-journal.js';
 /** Slot numbers stay int32: arrival events carry them. */
 const MAX_IN_FLIGHT = 2 ** 31 - 1;
 const IN_FLIGHT_COLUMNS = {
-  id: column(Int32Array),
-  /** The hop journal's row of the current hop (which names its transmitter), or -1 before the first. */
+  /**
+   * The hop journal's row of the current hop (which names the message and its transmitter),
+   * or −1 − id before the first.
+   */
   hop: column(Int32Array),
   mark: column(Int32Array),
   finish: column(Float64Array),
-  /** Where the frame's bytes are in the arena, if they are there. */
+  /** Where the frame is in the arena, or -1 when the payload is kept as it is. */
   framePlace: column(Int32Array),
-  /** Length of the frame in the arena, or -1 when the payload is kept as it is. */
-  frameLength: column(Int32Array),
 };
 
 /** A table of in-flight messages, indexed by slot. */
@@ -38,16 +39,10 @@ export class InFlightTable {
     const slot = this.slots.allocate();
     if (slot < 0) throw new RangeError(`more than ${this.slots.maxSlots} messages in flight`);
     const columns = this.slots.columns;
-    columns.id[slot] = id;
-    columns.hop[slot] = -1;
+    columns.hop[slot] = -1 - id;
     const place = payload instanceof Uint8Array && payload.length <= MAX_ARENA_FRAME ? this.arena.put(payload) : -1;
-    if (place >= 0) {
-      columns.framePlace[slot] = place;
-      columns.frameLength[slot] = (payload as Uint8Array).length;
-    } else {
-      columns.frameLength[slot] = -1;
-      this.payloads[slot] = payload;
-    }
+    columns.framePlace[slot] = place;
+    if (place < 0) this.payloads[slot] = payload;
     return slot;
   }
 
@@ -55,7 +50,7 @@ export class InFlightTable {
   addCopy(id: number, slot: number): number {
     const payload = this.payloadOf(slot);
     // Bytes are copied by the arena; a frame it does not hold is copied here.
-    return this.add(id, payload instanceof Uint8Array && this.slots.columns.frameLength[slot]! < 0 ? payload.slice() : payload);
+    return this.add(id, payload instanceof Uint8Array && this.slots.columns.framePlace[slot]! < 0 ? payload.slice() : payload);
   }
 
   /** Records the hop a message is now on, with the transmitter's cut mark when it was admitted. */
@@ -67,7 +62,8 @@ export class InFlightTable {
   }
 
   idOf(slot: number): number {
-    return this.slots.columns.id[slot]!;
+    const hop = this.slots.columns.hop[slot]!;
+    return hop < 0 ? -1 - hop : this.hops.message[hop]!;
   }
 
   /** Transmitter of the current hop, or -1 before the first. */
@@ -78,7 +74,8 @@ export class InFlightTable {
 
   /** Hop journal index of the current hop, or -1 before the first. */
   hopOf(slot: number): number {
-    return this.slots.columns.hop[slot]!;
+    const hop = this.slots.columns.hop[slot]!;
+    return hop < 0 ? -1 : hop;
   }
 
   /** The transmitter's cut mark (see LinkState.mark) when the message was admitted to it. */
@@ -93,21 +90,19 @@ export class InFlightTable {
 
   /** The payload of a message still in flight (a frame: a view of the arena's bytes). */
   payloadOf(slot: number): unknown {
-    const columns = this.slots.columns;
-    const length = columns.frameLength[slot]!;
-    return length < 0 ? this.payloads[slot] : this.arena.view(columns.framePlace[slot]!, length);
+    const place = this.slots.columns.framePlace[slot]!;
+    return place < 0 ? this.payloads[slot] : this.arena.view(place);
   }
 
   /** Frees a slot; returns the payload it held. */
   remove(slot: number): unknown {
-    const columns = this.slots.columns;
-    const length = columns.frameLength[slot]!;
+    const place = this.slots.columns.framePlace[slot]!;
     let payload: unknown;
-    if (length < 0) {
+    if (place < 0) {
       payload = this.payloads[slot];
       this.payloads[slot] = undefined;
     } else {
-      payload = this.arena.take(columns.framePlace[slot]!, length);
+      payload = this.arena.take(place);
     }
     this.slots.release(slot);
     return payload;
