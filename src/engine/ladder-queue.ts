@@ -14,7 +14,8 @@
  *   a rung's buckets up to its cursor have been handed down (to the rung below, or, for the
  *   lowest, to the bottom), so a push goes to the first rung whose bucket for it lies past
  *   the cursor, else to the bottom;
- * - the *top*: an unsorted array of events later than `topStart`, every event on the ladder.
+ * - the *top*: an unsorted list (threaded through the slots, like a bucket) of events later
+ *   than `topStart`, every event on the ladder.
  *
  * When the bottom runs dry the lowest rung hands its next non-empty bucket down: sorted into
  * the run when it holds at most {@link BUCKET_LIMIT} events, otherwise spread over a new rung
@@ -42,9 +43,6 @@ const ENTRY_COLUMNS = {
   time: column(Float64Array),
   slot: column(Int32Array),
 };
-const TOP_COLUMNS = {
-  slot: column(Int32Array),
-};
 /** Arrays for more entries than this are let go once they are done with, not kept for reuse. */
 const KEEP_AT_MOST = 2 ** 16;
 
@@ -58,14 +56,14 @@ export class LadderQueue {
   private seqs: Float64Array;
   /**
    * Per slot, while it is on the ladder: its time, and the next slot in its bucket while it
-   * is on a rung. Made when the ladder is first used, as long as the sequence column, and
-   * replaced when that grows.
+   * is on a rung or the top. Made when the ladder is first used, as long as the sequence
+   * column, and replaced when that grows.
    */
   private times = new Float64Array(0);
   private links = new Int32Array(0);
 
-  private top = new ColumnGroup(TOP_COLUMNS, 1024);
-  private topSlots = this.top.owner.slot;
+  /** The first slot of the top's list (-1: none), and how many it holds. */
+  private topHead = -1;
   private topCount = 0;
   private topMin = Infinity;
   private topMax = -Infinity;
@@ -213,13 +211,9 @@ export class LadderQueue {
   }
 
   private pushTop(time: number, slot: number): void {
-    const count = this.topCount;
-    if (count === this.topSlots.length) {
-      this.top.fit(count);
-      this.topSlots = this.top.owner.slot;
-    }
-    this.topSlots[count] = slot;
-    this.topCount = count + 1;
+    this.links[slot] = this.topHead;
+    this.topHead = slot;
+    this.topCount++;
     if (time < this.topMin) this.topMin = time;
     if (time > this.topMax) this.topMax = time;
   }
@@ -254,7 +248,10 @@ export class LadderQueue {
       this.rungCursor[r] = bucket;
       const count = this.gather(heads[bucket]!);
       heads[bucket] = -1;
-      if (count > BUCKET_LIMIT && this.depth < MAX_RUNGS && this.openRung(count, this.runSlots, 0, count, minOf(this.runTimes, 0, count), maxOf(this.runTimes, 0, count))) continue;
+      if (count > BUCKET_LIMIT && this.depth < MAX_RUNGS && this.openRung(count, minOf(this.runTimes, 0, count), maxOf(this.runTimes, 0, count))) {
+        this.spread(this.runSlots, 0, count);
+        continue;
+      }
       this.settle(count);
       return true;
     }
@@ -276,7 +273,9 @@ export class LadderQueue {
   }
 
   private handBackTop(): void {
-    for (let i = 0; i < this.topCount; i++) this.handBack(this.times[this.topSlots[i]!]!, this.topSlots[i]!);
+    const links = this.links;
+    for (let slot = this.topHead; slot >= 0; slot = links[slot]!) this.handBack(this.times[slot]!, slot);
+    this.topHead = -1;
     this.topCount = 0;
     this.topMin = Infinity;
     this.topMax = -Infinity;
@@ -288,35 +287,32 @@ export class LadderQueue {
     const count = this.topCount;
     const min = this.topMin;
     const max = this.topMax;
+    const head = this.topHead;
+    this.topHead = -1;
     this.topCount = 0;
     this.topStart = max;
     this.topMin = Infinity;
     this.topMax = -Infinity;
-    const slots = this.topSlots;
-    if (count > KEEP_AT_MOST) {
-      this.top = new ColumnGroup(TOP_COLUMNS, 1024);
-      this.topSlots = this.top.owner.slot;
-    }
     if (count <= BUCKET_LIMIT) {
-      this.toRun(slots, count);
-      this.settle(count);
-    } else if (!this.openRung(count, slots, 0, count, min, max)) {
-      // All at one time (or too close together to split): through the heap.
-      for (let i = 0; i < count; i++) this.pushHeap(this.times[slots[i]!]!, slots[i]!);
-      this.spillAbove = Math.max(BUCKET_LIMIT, 2 * this.heapLength);
-    } else {
+      this.settle(this.gather(head));
+    } else if (this.openRung(count, min, max)) {
+      this.spreadList(head);
       return true;
+    } else {
+      // All at one time (or too close together to split): through the heap.
+      const links = this.links;
+      for (let slot = head; slot >= 0; slot = links[slot]!) this.pushHeap(this.times[slot]!, slot);
+      this.spillAbove = Math.max(BUCKET_LIMIT, 2 * this.heapLength);
     }
     return false;
   }
 
   /**
-   * Opens rung `depth` with `count` buckets over [min, max], the span of the entries of
-   * slots [from, to) and of the run's [runFrom, runTo), and spreads them over it; false
-   * (nothing moved) when the span cannot be split. The entries must lie in the range the
-   * rung is to cover.
+   * Opens rung `depth` with `count` buckets over [min, max], for the caller to spread
+   * `count` entries of that span over it ({@link spread}, {@link spreadList}); false
+   * (nothing opened) when the span cannot be split.
    */
-  private openRung(count: number, slots: Int32Array, from: number, to: number, min: number, max: number, runFrom = 0, runTo = 0): boolean {
+  private openRung(count: number, min: number, max: number): boolean {
     const scale = count / (max - min);
     if (!(scale < Infinity)) return false;
     const r = this.depth++;
@@ -327,29 +323,30 @@ export class LadderQueue {
     let heads = this.rungHeads[r];
     if (heads === undefined || heads.length < count) heads = this.rungHeads[r] = new Int32Array(Math.max(count, Math.min(2 * (heads?.length ?? 0), KEEP_AT_MOST)));
     heads.fill(-1, 0, count);
-    this.spread(r, heads, slots, from, to);
-    this.spread(r, heads, this.runSlots, runFrom, runTo);
     return true;
   }
 
-  private spread(r: number, heads: Int32Array, slots: Int32Array, from: number, to: number): void {
-    const times = this.times;
+  /** Spreads slots [from, to) of `slots` over the lowest rung. */
+  private spread(slots: Int32Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) this.putOnLowestRung(slots[i]!);
+  }
+
+  /** Spreads the list of slots starting at `head` over the lowest rung. */
+  private spreadList(head: number): void {
     const links = this.links;
-    for (let i = from; i < to; i++) {
-      const slot = slots[i]!;
-      const bucket = this.bucketOf(r, times[slot]!);
-      links[slot] = heads[bucket]!;
-      heads[bucket] = slot;
+    for (let slot = head; slot >= 0; ) {
+      const next = links[slot]!;
+      this.putOnLowestRung(slot);
+      slot = next;
     }
   }
 
-  /** Copies `count` (at most {@link BUCKET_LIMIT}) entries of `slots`, with their times, into the run. */
-  private toRun(slots: Int32Array, count: number): void {
-    for (let i = 0; i < count; i++) {
-      const slot = slots[i]!;
-      this.runTimes[i] = this.times[slot]!;
-      this.runSlots[i] = slot;
-    }
+  private putOnLowestRung(slot: number): void {
+    const r = this.depth - 1;
+    const heads = this.rungHeads[r]!;
+    const bucket = this.bucketOf(r, this.times[slot]!);
+    this.links[slot] = heads[bucket]!;
+    heads[bucket] = slot;
   }
 
   /** Puts the `count` entries gathered in the run, all of the range being drained, in order: sorted there when few, else into the heap. */
@@ -375,7 +372,10 @@ export class LadderQueue {
       for (let i = 0; i < length; i++) this.pushTop(this.heapTimes[i]!, this.heapSlots[i]!);
       for (let i = from; i < to; i++) this.pushTop(this.runTimes[i]!, this.runSlots[i]!);
       this.topStart = -Infinity;
-    } else if (this.depth === MAX_RUNGS || !this.openRung(length + to - from, this.heapSlots, 0, length, Math.min(this.heapTimes[0]!, minOf(this.runTimes, from, to)), Math.max(maxOf(this.heapTimes, 0, length), maxOf(this.runTimes, from, to)), from, to)) {
+    } else if (this.depth < MAX_RUNGS && this.openRung(length + to - from, Math.min(this.heapTimes[0]!, minOf(this.runTimes, from, to)), Math.max(maxOf(this.heapTimes, 0, length), maxOf(this.runTimes, from, to)))) {
+      this.spread(this.heapSlots, 0, length);
+      this.spread(this.runSlots, from, to);
+    } else {
       this.spillAbove = 2 * length;
       return;
     }
