@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
+import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { writeFilesAtomically } from '../experiment/atomic-files.js';
@@ -94,7 +95,20 @@ function keptRows(rows: string[][]): string[][] {
   return [rows[0]!, ...earlier, ...rows.slice(1)];
 }
 
-const caseIndex = process.argv.indexOf('--case');
-const casesIndex = process.argv.indexOf('--cases');
-if (caseIndex >= 0) await childMain(process.argv[caseIndex + 1]!);
-else parentMain(casesIndex >= 0 ? (process.argv[casesIndex + 1] ?? '').split(',').filter((name) => name !== '') : undefined);
+const USAGE = `usage: npm run bench [-- --cases a,b]
+  runs each benchmark case ${REPETITIONS} times, each in a fresh process, prints medians
+  against their targets and writes ${BENCH_CSV}
+  --cases a,b   only these cases (${CASES.map((c) => c.name).join(', ')})
+  --case name   one run of one case, its figures as a JSON line (what each child runs)
+  --help        this text`;
+
+let options;
+try {
+  options = parseArgs({ args: process.argv.slice(2), options: { case: { type: 'string' }, cases: { type: 'string' }, help: { type: 'boolean' } }, strict: true }).values;
+} catch (error) {
+  console.error(`npm run bench: ${(error as Error).message}`);
+  process.exit(2);
+}
+if (options.help === true) console.log(USAGE);
+else if (options.case !== undefined) await childMain(options.case);
+else parentMain(options.cases?.split(',').filter((name) => name !== ''));

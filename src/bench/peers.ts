@@ -27,13 +27,22 @@ const CSV_PATH = 'results/bench-peers.csv';
 /** A mistake in how it was started: one line and exit 2. */
 class UsageError extends Error {}
 
-function roundsOption(argv: readonly string[]): number {
+const USAGE = `usage: npm run bench:peers [-- --rounds N]
+  runs msgsim, ns-3 and SimPy on the hold and p2p-saturated models, every side once a
+  round in a fresh process, prints each side's median rate and msgsim's ratio to it, and
+  writes ${CSV_PATH}; how to install the peers: docs/performance.md
+  --rounds N   rounds to run (default 5)
+  --help       this text`;
+
+/** The number of rounds asked for, or undefined when only the help was. */
+function roundsOption(argv: readonly string[]): number | undefined {
   let values;
   try {
-    values = parseArgs({ args: [...argv], options: { rounds: { type: 'string', default: '5' } }, strict: true }).values;
+    values = parseArgs({ args: [...argv], options: { rounds: { type: 'string', default: '5' }, help: { type: 'boolean' } }, strict: true }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (values.help === true) return undefined;
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds must be a whole number of at least 1, got ${values.rounds}`);
   return rounds;
@@ -61,6 +70,10 @@ function roundLine(round: number, rounds: number, seconds: number, rows: readonl
 
 async function main(): Promise<void> {
   const rounds = roundsOption(process.argv.slice(2));
+  if (rounds === undefined) {
+    console.log(USAGE);
+    return;
+  }
   const tools = peerTools(process.env);
   const { missing, versions } = checkPeers(tools);
   if (missing.length > 0) throw new UsageError(missingMessage(missing));

@@ -36,4 +36,12 @@ describe('bench:peers', () => {
     }
     expect(peers(['--round', '3']).stderr).toMatch(/^bench:peers: Unknown option '--round'/);
   });
+
+  it('prints its usage for --help, runs nothing and exits 0', () => {
+    const result = peers(['--help'], { MSGSIM_PEERS_PYTHON: '/nonexistent/python3' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^usage: npm run bench:peers \[-- --rounds N\]\n/);
+    expect(result.stdout).toContain('docs/performance.md');
+  });
 });
