@@ -1,11 +1,12 @@
 /**
- * Test helpers: run the built `msgsim` command in a child process.
+ * Test helpers: run the built `msgsim` command in a child process, and temporary
+ * directories that are removed when the test file's tests are done.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 
 export const CLI = resolve('dist/cli/main.js');
 
@@ -27,9 +28,16 @@ export function startMsgsim(...args: string[]): ReturnType<typeof spawn> {
   return spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** A fresh temporary directory. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed with everything in it after the test file's last test. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'msgsim-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'msgsim-test-'));
+  made.push(dir);
+  return dir;
 }
 
 /** Expects a user's mistake: exit 2 and one line on stderr, `msgsim: …` matching `pattern`, no stack trace. */
