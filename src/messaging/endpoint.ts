@@ -20,18 +20,18 @@ import { RequestReply, type RequestHandler, type RequestOptions } from './reques
 /** Options of one send. */
 export interface SendOptions {
   /** Count this message under this flow name in results (with its role, also the stream of reliable sends). */
-  flow?: string;
+  flow?: string | undefined;
   /**
    * Pad the frame to exactly this many bytes on the wire (encoded frame + header + padding).
    * Throws a RangeError if the frame is already larger.
    */
-  wireBytes?: number;
+  wireBytes?: number | undefined;
   /** Delivery guarantee. @default 'at-most-once' */
-  delivery?: DeliveryMode;
+  delivery?: DeliveryMode | undefined;
   /** Hand messages of this flow over in the order they were sent. @default false */
-  ordered?: boolean;
+  ordered?: boolean | undefined;
   /** Retransmission policy of reliable sends; unset fields take DEFAULT_RETRY's. */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetryPolicy> | undefined;
 }
 
 /** Options of a frame sent by a pattern built on an endpoint. */
