@@ -55,6 +55,7 @@ export type { ByteChannel, ChannelHandler, LibraryChannelOptions } from './libra
 export { MemoryDurableStore } from './runtime/durable-store.js';
 
 // The seam protocol code is written against.
+export { NO_TIMER } from './runtime/seam.js';
 export type { Clock, DurableStore, NodeContext, NodeProgram, RandomSource, ReceiveHandler, Runtime, TimerCallback, TimerHandle, Transport } from './runtime/seam.js';
 
 // The messaging core: endpoints, codecs, guarantees, patterns, and what it reports.

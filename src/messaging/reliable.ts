@@ -19,7 +19,7 @@
  * once (within a bounded window); otherwise hands over every copy. Inner frames are decoded
  * only when handed over, so suppressed duplicates cost no decoding.
  */
-import type { Clock, RandomSource, TimerHandle } from '../runtime/seam.js';
+import { NO_TIMER, type Clock, type RandomSource, type TimerHandle } from '../runtime/seam.js';
 import { DedupeWindow } from './dedupe.js';
 import { ModeBit, retryWait, type RetryPolicy } from './delivery.js';
 import { EnvelopeKind, readEnvelope, sameBytes, writeAck, writeData, type EnvelopeFields } from './envelope.js';
@@ -177,7 +177,7 @@ export class ReliableLayer {
     wire.transmitBytes(to, bytes, paddingBytes, label, row);
     if (!related) wire.observer.attempt(row);
     if ((mode & ModeBit.Ack) === 0) return;
-    const pending: Pending = { channel, seq, policy, to, bytes, paddingBytes, label, row, related, retries: 0, timer: -1 };
+    const pending: Pending = { channel, seq, policy, to, bytes, paddingBytes, label, row, related, retries: 0, timer: NO_TIMER };
     channel.add(pending);
     this.arm(pending);
   }

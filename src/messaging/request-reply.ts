@@ -5,7 +5,7 @@
  * gets no reply within its timeout (on the requester's clock) rejects with a
  * {@link RequestTimeoutError} exactly at its deadline; a reply that comes later is ignored.
  */
-import type { Clock, TimerHandle } from '../runtime/seam.js';
+import { NO_TIMER, type Clock, type TimerHandle } from '../runtime/seam.js';
 import type { FrameOptions, SendOptions } from './endpoint.js';
 import { Kind, type Frame } from './frames.js';
 import { Pattern, Settlement, type KeySpace, type MessagingObserver } from './observer.js';
@@ -93,7 +93,9 @@ export class RequestReply {
     const row = this.wire.observer.open(options.flow, Pattern.RequestReply, this.wire.address, to);
     this.keys(this.sentKeys, to, this.wire.address, to).bind(id, row);
     return new Promise((resolve, reject) => {
-      const timer = this.wire.clock.setTimer(timeoutSeconds, () => {
+      // Its timer field starts at NO_TIMER, not at the first handle (see NO_TIMER for why).
+      const pending: PendingRequest = { resolve, reject, timer: NO_TIMER, row, to, flow: options.flow };
+      pending.timer = this.wire.clock.setTimer(timeoutSeconds, () => {
         this.pending.delete(id);
         // Nobody waits for the reply any more: retransmitting the request is pointless.
         this.wire.abandonFrame(to, options.flow, row);
@@ -101,7 +103,7 @@ export class RequestReply {
         reject(new RequestTimeoutError(to, timeoutSeconds));
         return SETTLED;
       });
-      this.pending.set(id, { resolve, reject, timer, row, to, flow: options.flow });
+      this.pending.set(id, pending);
       this.wire.sendFrame(to, [Kind.Request, id, body], { ...sendOptions, row });
     });
   }

@@ -23,6 +23,7 @@
 import type { EndpointCore, FrameOptions, SendOptions } from './endpoint.js';
 import { Kind } from './frames.js';
 import { Pattern, Settlement, keysOf, type KeySpace } from './observer.js';
+import { NO_TIMER } from '../runtime/seam.js';
 
 /** Processes a task; may be async (the task is done when it resolves). */
 export type TaskHandler = (body: unknown) => unknown;
@@ -82,7 +83,7 @@ export class WorkQueueBroker {
     endpoint.on(Kind.Task, (frame, from) => {
       const [, producerId, body, wireBytes] = frame as readonly [string, number, unknown, number | null];
       const row = keysOf(this.taskKeys, from, () => endpoint.observer.keys('task', from, endpoint.address)).find(producerId);
-      this.queue.push({ id: this.nextId++, row, body, wireBytes, flow: endpoint.observer.flowOf(row), redelivered: false, timer: -1 });
+      this.queue.push({ id: this.nextId++, row, body, wireBytes, flow: endpoint.observer.flowOf(row), redelivered: false, timer: NO_TIMER });
       this.dispatch();
     });
     endpoint.on(Kind.Consumer, (frame, from) => {

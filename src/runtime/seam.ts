@@ -14,6 +14,17 @@
 export type TimerHandle = number;
 
 /**
+ * A handle that names no timer, for a field that will hold one: {@link Clock.cancelTimer}
+ * of it is false, and a node that is down hands it out. It is not an integer, and that is the
+ * point: V8 keeps a field that has held only small integers in a form of its own, and the
+ * first handle too large for that form (handles grow as timers are reused) changes the field
+ * for every object of its shape, converting, one by one, the objects that code compiled
+ * earlier goes on making. A record made per message with a handle field that starts at -1
+ * can cost a third of a run that way; one that starts at NO_TIMER never changes form.
+ */
+export const NO_TIMER: TimerHandle = -Infinity;
+
+/**
  * A timer's action, called with the data given to setTimer. It may be async: a returned
  * promise is awaited (deterministically) before the next event. Any other return value is
  * ignored.

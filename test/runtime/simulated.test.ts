@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_TIMER } from '../../src/runtime/seam.js';
 import { ProtocolError } from '../../src/runtime/simulated.js';
 import { simulatedLine } from '../support/runtime.js';
 
@@ -42,6 +43,18 @@ describe('simulated runtime', () => {
     expect(clock.cancelTimer(cancelled)).toBe(false);
     await sim.run();
     expect(fired).toEqual([1, 4]);
+  });
+
+  it('takes NO_TIMER for no timer: cancelling it is false and cancels nothing', async () => {
+    const { sim, runtime } = simulatedLine(['a', 'b']);
+    const clock = runtime.node('a').clock;
+    const fired: number[] = [];
+    const handles = [clock.setTimer(1, () => void fired.push(1)), clock.setTimer(2, () => void fired.push(2))];
+    expect(handles).not.toContain(NO_TIMER);
+    expect(Number.isInteger(NO_TIMER)).toBe(false);
+    expect(clock.cancelTimer(NO_TIMER)).toBe(false);
+    await sim.run();
+    expect(fired).toEqual([1, 2]);
   });
 
   it('never blocks the sender: send returns before the receiver runs', async () => {

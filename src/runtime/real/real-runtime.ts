@@ -23,7 +23,7 @@ import { RandomStreams } from '../../engine/random.js';
 import { MemoryDurableStore } from '../durable-store.js';
 import { NodeGlobals } from '../virtual/program.js';
 import { ProtocolError } from '../protocol-error.js';
-import type { Clock, NodeContext, NodeProgram, RandomSource, ReceiveHandler, Runtime, TimerCallback, TimerHandle, Transport } from '../seam.js';
+import { NO_TIMER, type Clock, type NodeContext, type NodeProgram, type RandomSource, type ReceiveHandler, type Runtime, type TimerCallback, type TimerHandle, type Transport } from '../seam.js';
 import type { SocketLink, SocketLinkOptions } from './link.js';
 import { RealTimers } from './real-timers.js';
 import { LOCAL_SOCKETS, type HostAddress, type SocketFactory } from './sockets.js';
@@ -490,7 +490,7 @@ class NodeRealClock implements Clock {
   }
 
   setTimer<D>(delaySeconds: number, callback: TimerCallback<D>, data?: D): TimerHandle {
-    if (!this.alive()) return -1;
+    if (!this.alive()) return NO_TIMER;
     const state = this.state;
     const handle = this.runtime.timers.set(delaySeconds, () => {
       state.timers.delete(handle);

@@ -3,6 +3,7 @@
  * unref, hasRef, refresh, close, and a number when coerced), so library code that keeps or
  * clears it works as on real timers.
  */
+import { NO_TIMER } from '../seam.js';
 
 /** Where a virtual timer lives: the node that arms and disarms it. */
 export interface TimerOwner {
@@ -14,8 +15,8 @@ export interface TimerOwner {
 
 /** A virtual timer's handle. */
 export class VirtualTimeout {
-  /** The engine's handle of the armed timer, or -1 when it is not armed. */
-  handle = -1;
+  /** The engine's handle of the armed timer, or NO_TIMER when it is not armed. */
+  handle = NO_TIMER;
   /** Whether library code has taken its number (most never do, so most timers are never looked up by it). */
   hasNumber = false;
   private referenced = true;

@@ -5,7 +5,7 @@
  * are its code too). It hands protocol code a context whose callbacks run inside that
  * context, and reports the first escape (real asynchronous work) as an error of the node.
  */
-import type { Clock, NodeContext, RandomSource, ReceiveHandler, TimerCallback, TimerHandle, Transport } from '../seam.js';
+import { NO_TIMER, type Clock, type NodeContext, type RandomSource, type ReceiveHandler, type TimerCallback, type TimerHandle, type Transport } from '../seam.js';
 import { currentNode, outsideNodes } from './current.js';
 import { asyncWork } from './escapes.js';
 import { VirtualTimeout, type TimerOwner } from './timeout.js';
@@ -177,8 +177,8 @@ export class VirtualNode implements TimerOwner {
   }
 
   disarm(timeout: VirtualTimeout): void {
-    if (timeout.handle !== -1) this.cancelInner(timeout.handle);
-    timeout.handle = -1;
+    if (timeout.handle !== NO_TIMER) this.cancelInner(timeout.handle);
+    timeout.handle = NO_TIMER;
     if (timeout.hasNumber) this.numberedTimers.delete(timeout.id);
   }
 
@@ -189,11 +189,11 @@ export class VirtualNode implements TimerOwner {
 
   numbered(timeout: VirtualTimeout): void {
     timeout.hasNumber = true;
-    if (timeout.handle !== -1) this.numberedTimers.set(timeout.id, timeout);
+    if (timeout.handle !== NO_TIMER) this.numberedTimers.set(timeout.id, timeout);
   }
 
   private readonly fire = (timeout: VirtualTimeout): unknown => {
-    timeout.handle = -1;
+    timeout.handle = NO_TIMER;
     if (timeout.repeat) this.arm(timeout);
     else if (timeout.hasNumber) this.numberedTimers.delete(timeout.id);
     return this.call(fireTimeout, timeout, undefined);
