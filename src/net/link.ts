@@ -119,15 +119,16 @@ export class Transmitter {
   strictOrder = false;
   /** When the serialisation of the last message admitted starts, in seconds. */
   lastStart = 0;
-  readonly stats: TransmitterStats = {
-    messages: 0,
-    bytes: 0,
-    busySeconds: 0,
-    waitSeconds: 0,
-    maxQueue: 0,
-    drops: NO_DROPS,
-    duplicated: 0,
-  };
+  // The counters of {@link stats}, held on the transmitter itself: a hop then touches one
+  // object of its transmitter fewer (in a large network, one cache miss fewer).
+  private messages = 0;
+  private bytes = 0;
+  private busySeconds = 0;
+  private waitSeconds = 0;
+  private maxQueue = 0;
+  private drops: Readonly<Float64Array> = NO_DROPS;
+  /** Extra copies made by duplication (counted by the network, which makes them). */
+  duplicated = 0;
   bandwidthBitsPerSecond: number;
   delaySeconds: number;
   private loss: LossProcess;
@@ -175,6 +176,19 @@ export class Transmitter {
     this.corrupt = link.corrupt ?? 0;
   }
 
+  /** What it has done so far: a copy of its counters. */
+  get stats(): TransmitterStats {
+    return {
+      messages: this.messages,
+      bytes: this.bytes,
+      busySeconds: this.busySeconds,
+      waitSeconds: this.waitSeconds,
+      maxQueue: this.maxQueue,
+      drops: this.drops,
+      duplicated: this.duplicated,
+    };
+  }
+
   /**
    * Admits a message of `bytes` at time `now`. Returns the time its serialisation finishes,
    * or -1 when the queue is full and the message is refused.
@@ -189,15 +203,15 @@ export class Transmitter {
       }
       start = this.busyUntil;
       this.pushWaiting(start, bytes);
-      if (this.waitCount > this.stats.maxQueue) this.stats.maxQueue = this.waitCount;
-      this.stats.waitSeconds += start - now;
+      if (this.waitCount > this.maxQueue) this.maxQueue = this.waitCount;
+      this.waitSeconds += start - now;
     }
     const transmissionSeconds = (bytes * 8) / this.bandwidthBitsPerSecond;
     this.lastStart = start;
     this.busyUntil = start + transmissionSeconds;
-    this.stats.messages++;
-    this.stats.bytes += bytes;
-    this.stats.busySeconds += transmissionSeconds;
+    this.messages++;
+    this.bytes += bytes;
+    this.busySeconds += transmissionSeconds;
     return this.busyUntil;
   }
 
@@ -246,8 +260,8 @@ export class Transmitter {
 
   /** Counts a message destroyed here with `fate`. */
   private countDrop(fate: FateCode): void {
-    if (this.stats.drops === NO_DROPS) this.stats.drops = new Float64Array(FATES.length);
-    (this.stats.drops as Float64Array)[fate]!++;
+    if (this.drops === NO_DROPS) this.drops = new Float64Array(FATES.length);
+    (this.drops as Float64Array)[fate]!++;
   }
 
   /** True when the message now arriving is damaged (draws only if corruption is configured). */
@@ -286,9 +300,9 @@ export class Transmitter {
     if (this.faultedAt === Infinity) this.faultedAt = now;
     this.trimStarted(now);
     // Work after `now` will not happen: take it out of the busy and waiting totals.
-    if (this.busyUntil > now) this.stats.busySeconds -= this.busyUntil - now;
+    if (this.busyUntil > now) this.busySeconds -= this.busyUntil - now;
     for (let i = 0; i < this.waitCount; i++) {
-      this.stats.waitSeconds -= this.waitStart[(this.waitHead + i) % this.waitStart.length]! - now;
+      this.waitSeconds -= this.waitStart[(this.waitHead + i) % this.waitStart.length]! - now;
     }
     this.waitCount = 0;
     this.waitingBytes = 0;
@@ -314,11 +328,11 @@ export class Transmitter {
    */
   totalsUntil(end: number): { busySeconds: number; waitSeconds: number } {
     this.trimStarted(end);
-    let waitSeconds = this.stats.waitSeconds;
+    let waitSeconds = this.waitSeconds;
     for (let i = 0; i < this.waitCount; i++) {
       waitSeconds -= this.waitStart[(this.waitHead + i) % this.waitStart.length]! - end;
     }
-    return { busySeconds: this.stats.busySeconds - Math.max(0, this.busyUntil - end), waitSeconds };
+    return { busySeconds: this.busySeconds - Math.max(0, this.busyUntil - end), waitSeconds };
   }
 
   /** Forgets waiting messages whose transmission has started by `now`. */

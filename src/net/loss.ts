@@ -64,10 +64,13 @@ export interface LossProcess {
   shouldLose(): boolean;
 }
 
+/** The loss process of every direction that loses nothing: it holds no state, so all share it. */
+const NEVER_LOSE: LossProcess = { shouldLose: () => false };
+
 /** A loss process drawing from `stream`; draws nothing when the loss can never happen. */
 export function lossProcess(loss: LossSpec, stream: () => RandomStream): LossProcess {
   if (typeof loss === 'number') {
-    if (loss === 0) return { shouldLose: () => false };
+    if (loss === 0) return NEVER_LOSE;
     const random = stream();
     return { shouldLose: () => random.uniform() < loss };
   }

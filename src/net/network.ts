@@ -205,7 +205,7 @@ export class Network {
     this.inFlight.setHop(slot, hop, transmitter.state.mark, finish);
     this.sim.scheduleAt(arrival, this.arrive, slot);
     if (transmitter.shouldDuplicate()) {
-      transmitter.stats.duplicated++;
+      transmitter.duplicated++;
       const copy = this.journal.recordCopy(id);
       this.observer?.sent(copy);
       this.admit(copy, transmitter, this.inFlight.addCopy(copy, slot));
