@@ -37,14 +37,24 @@ export interface SendOptions {
 /** Options of a frame sent by a pattern built on an endpoint. */
 export interface FrameOptions extends SendOptions {
   /** The frame's role in its flow (with `flow`, its label in results). @default 'message' */
-  role?: FrameRole;
+  role?: FrameRole | undefined;
   /** The logical message (observer row) the frame belongs to. @default -1 */
-  row?: number;
+  row?: number | undefined;
   /**
    * The frame is not the row's message but part of its exchange (a reply, a task handed to a
    * consumer, a relayed broadcast): its transmissions and duplicates are not the row's.
    */
-  related?: boolean;
+  related?: boolean | undefined;
+}
+
+/**
+ * The options of a frame of logical message `row` sent as `options` say, in `role`, under
+ * `flow` and padded to `wireBytes` (by default the options' own). Spelled out field by
+ * field: on a path taken per message, a spread copy of the caller's options
+ * (`{ ...options, row }`) cost more than the rest of the step it was made for.
+ */
+export function frameOptions(options: SendOptions, row: number, role?: FrameRole, flow = options.flow, wireBytes = options.wireBytes): FrameOptions {
+  return { flow, wireBytes, delivery: options.delivery, ordered: options.ordered, retry: options.retry, role, row };
 }
 
 /** Options of an endpoint. */

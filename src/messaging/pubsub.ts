@@ -20,7 +20,7 @@
  * publication and event ids the frames carry. A fan-out point reports each publication it
  * handles to an optional listener, which can tell which subscriptions were not yet in place.
  */
-import type { EndpointCore, FrameOptions, SendOptions } from './endpoint.js';
+import { frameOptions, type EndpointCore, type SendOptions } from './endpoint.js';
 import { Kind, type Frame } from './frames.js';
 import { labelOf, Pattern, keysOf, type KeySpace } from './observer.js';
 import { isLiteralPattern, wordsMatch } from './topics.js';
@@ -152,8 +152,7 @@ class FanOut {
     const observer = this.endpoint.observer;
     const self = this.endpoint.address;
     const flow = options.flow ?? observer.flowOf(group);
-    // Spelled out rather than spread: a spread copy of the caller's options costs more than the events it is for.
-    const send: FrameOptions = { flow, wireBytes: wireBytes ?? options.wireBytes, delivery: options.delivery, ordered: options.ordered, retry: options.retry, role: 'event', row: -1 };
+    const send = frameOptions(options, -1, 'event', flow, wireBytes ?? options.wireBytes);
     const matches = this.matching(topic, body);
     for (const subscription of matches) {
       let events = this.eventsTo.get(subscription.node);
@@ -266,7 +265,7 @@ export class PubSubPublisher {
     if (this.broker !== undefined) {
       const id = this.nextPublication++;
       (this.publicationKeys ??= endpoint.observer.keys('publication', self, this.broker)).bind(id, row);
-      endpoint.sendFrame(this.broker, [Kind.Publish, id, topic, body, options.wireBytes ?? null], { ...options, row });
+      endpoint.sendFrame(this.broker, [Kind.Publish, id, topic, body, options.wireBytes ?? null], frameOptions(options, row));
       return;
     }
     endpoint.observer.delivered(row);

@@ -144,10 +144,13 @@ export function startPubSubFlow(spec: PubSubFlowSpec, host: WorkloadHost): void 
     });
   }
   const progress: Progress = { sent: 0 };
+  // One options object for every publication, as the point-to-point flow keeps one for its messages.
+  const options = { ...send, wireBytes: 0 };
   host.addRole(spec.from, ({ context, endpoint, service }) => {
     const publisher = broker === undefined ? brokerlessPublisher(spec, endpoint, service) : service(`pubsub/publisher/${broker}`, () => new PubSubPublisher(endpoint, broker));
     runSchedule(spec, progress, context, minimum, (seq, wireBytes) => {
-      publisher.publish(spec.topics[seq % spec.topics.length]!, publicationBody(spec, seq), { ...send, wireBytes });
+      options.wireBytes = wireBytes;
+      publisher.publish(spec.topics[seq % spec.topics.length]!, publicationBody(spec, seq), options);
     });
   });
 }
