@@ -19,7 +19,7 @@
  * Duplicate suppression remembers the last 65,536 broadcasts each node has seen.
  */
 import type { RandomSource } from '../runtime/seam.js';
-import type { EndpointCore, SendOptions } from './endpoint.js';
+import { frameOptions, type EndpointCore, type SendOptions } from './endpoint.js';
 import { Kind, type Frame } from './frames.js';
 import { Pattern, type KeySpace } from './observer.js';
 
@@ -72,7 +72,8 @@ export class Broadcaster {
     this.remember(`${self}\u0000${id}`);
     const frame: Frame = [Kind.Broadcast, self, id, method, 1, fanout, rounds, send.wireBytes ?? null, body];
     const targets = method === 'unicast' ? others : method === 'flood' ? endpoint.context.neighbours : this.pick(fanout);
-    for (const target of targets) endpoint.sendFrame(target, frame, { ...send, row: base, related: true });
+    const frameSend = frameOptions(send, base, undefined, true);
+    for (const target of targets) endpoint.sendFrame(target, frame, frameSend);
   }
 
   /** The key space of broadcasts from `origin` to `receiver`. */

@@ -48,13 +48,14 @@ export interface FrameOptions extends SendOptions {
 }
 
 /**
- * The options of a frame of logical message `row` sent as `options` say, in `role`, under
- * `flow` and padded to `wireBytes` (by default the options' own). Spelled out field by
- * field: on a path taken per message, a spread copy of the caller's options
- * (`{ ...options, row }`) cost more than the rest of the step it was made for.
+ * The options of a frame of logical message `row` sent as `options` say, in `role`, part of
+ * the row's exchange or not (`related`), under `flow` and padded to `wireBytes` (by default
+ * the options' own). Spelled out field by field: on a path taken per message, a spread copy
+ * of the caller's options (`{ ...options, row }`) cost more than the rest of the step it was
+ * made for.
  */
-export function frameOptions(options: SendOptions, row: number, role?: FrameRole, flow = options.flow, wireBytes = options.wireBytes): FrameOptions {
-  return { flow, wireBytes, delivery: options.delivery, ordered: options.ordered, retry: options.retry, role, row };
+export function frameOptions(options: SendOptions, row: number, role?: FrameRole, related = false, flow = options.flow, wireBytes = options.wireBytes): FrameOptions {
+  return { flow, wireBytes, delivery: options.delivery, ordered: options.ordered, retry: options.retry, role, row, related };
 }
 
 /** Options of an endpoint. */

@@ -152,7 +152,7 @@ class FanOut {
     const observer = this.endpoint.observer;
     const self = this.endpoint.address;
     const flow = options.flow ?? observer.flowOf(group);
-    const send = frameOptions(options, -1, 'event', flow, wireBytes ?? options.wireBytes);
+    const send = frameOptions(options, -1, 'event', false, flow, wireBytes ?? options.wireBytes);
     const matches = this.matching(topic, body);
     for (const subscription of matches) {
       let events = this.eventsTo.get(subscription.node);

@@ -20,7 +20,7 @@
  * (more than one: the task ran again), and is settled when the first completion reaches the
  * broker. The broker's own state is volatile: a broker crash loses its queue.
  */
-import type { EndpointCore, FrameOptions, SendOptions } from './endpoint.js';
+import { frameOptions, type EndpointCore, type FrameOptions, type SendOptions } from './endpoint.js';
 import { Kind } from './frames.js';
 import { Pattern, Settlement, keysOf, type KeySpace } from './observer.js';
 import { NO_TIMER } from '../runtime/seam.js';
@@ -38,7 +38,7 @@ export function submitTask(endpoint: EndpointCore, broker: string, body: unknown
   const id = producer.nextId++;
   const row = endpoint.observer.open(options.flow, Pattern.WorkQueue, endpoint.address, broker);
   keysOf(producer.keys, broker, () => endpoint.observer.keys('task', endpoint.address, broker)).bind(id, row);
-  endpoint.sendFrame(broker, [Kind.Task, id, body, options.wireBytes ?? null], { ...options, row, related: true });
+  endpoint.sendFrame(broker, [Kind.Task, id, body, options.wireBytes ?? null], frameOptions(options, row, undefined, true));
 }
 
 interface QueuedTask {

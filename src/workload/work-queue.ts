@@ -53,9 +53,12 @@ export function startWorkQueueFlow(spec: WorkQueueFlowSpec, host: WorkloadHost):
     });
   }
   const progress: Progress = { sent: 0 };
+  // One options object for every task, as the point-to-point flow keeps one for its messages.
+  const options = { ...send, wireBytes: 0 };
   host.addRole(spec.from, ({ context, endpoint }) => {
     runSchedule(spec, progress, context, minimum, (seq, wireBytes) => {
-      submitTask(endpoint, spec.broker, [spec.name, seq] satisfies WorkloadMessage, { ...send, wireBytes });
+      options.wireBytes = wireBytes;
+      submitTask(endpoint, spec.broker, [spec.name, seq] satisfies WorkloadMessage, options);
     });
   });
 }
