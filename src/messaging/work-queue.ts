@@ -20,10 +20,10 @@
  * (more than one: the task ran again), and is settled when the first completion reaches the
  * broker. The broker's own state is volatile: a broker crash loses its queue.
  */
+import { NO_TIMER } from '../runtime/seam.js';
 import { frameOptions, type EndpointCore, type FrameOptions, type SendOptions } from './endpoint.js';
 import { Kind } from './frames.js';
 import { Pattern, Settlement, keysOf, type KeySpace } from './observer.js';
-import { NO_TIMER } from '../runtime/seam.js';
 
 /** Processes a task; may be async (the task is done when it resolves). */
 export type TaskHandler = (body: unknown) => unknown;

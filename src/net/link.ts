@@ -176,7 +176,10 @@ export class Transmitter {
     this.corrupt = link.corrupt ?? 0;
   }
 
-  /** What it has done so far: a copy of its counters. */
+  /**
+   * What it has done so far: a copy of its counters, drop counts included (a direction that
+   * has destroyed nothing gives the shared zeros).
+   */
   get stats(): TransmitterStats {
     return {
       messages: this.messages,
@@ -184,7 +187,7 @@ export class Transmitter {
       busySeconds: this.busySeconds,
       waitSeconds: this.waitSeconds,
       maxQueue: this.maxQueue,
-      drops: this.drops,
+      drops: this.drops === NO_DROPS ? NO_DROPS : this.drops.slice(),
       duplicated: this.duplicated,
     };
   }

@@ -191,4 +191,26 @@ describe('links', () => {
       }),
     );
   });
+
+  it('report their counters as a copy, which later traffic leaves as it was', async () => {
+    const { sim, network } = twoNodes({ bandwidthBitsPerSecond: 8e6, delaySeconds: 0.001, loss: 0.5 });
+    scheduleSends(sim, network, Array.from({ length: 20 }, (_, i) => ({ time: i * 0.01, bytes: 1000 })));
+    const direction = network.transmitters[0]!;
+    const before = direction.stats;
+    expect(before).toEqual({ messages: 0, bytes: 0, busySeconds: 0, waitSeconds: 0, maxQueue: 0, drops: before.drops, duplicated: 0 });
+    expect([...before.drops].every((count) => count === 0)).toBe(true);
+    await sim.run();
+    const after = direction.stats;
+    expect(after.messages).toBe(20);
+    expect(after.bytes).toBe(20_000);
+    expect(after.busySeconds).toBeCloseTo(20 * 0.001, 12);
+    const lost = network.journal.outcome.slice(0, 20).filter((outcome) => outcome === Outcome.Lost).length;
+    expect(lost).toBeGreaterThan(0);
+    expect([...after.drops].reduce((a, b) => a + b, 0)).toBe(lost);
+    expect([...before.drops].every((count) => count === 0)).toBe(true);
+    after.messages = -1;
+    (after.drops as Float64Array).fill(7);
+    expect(direction.stats.messages).toBe(20);
+    expect([...direction.stats.drops].reduce((a, b) => a + b, 0)).toBe(lost);
+  });
 });
