@@ -6,8 +6,7 @@
  * that moves any result shows up here; if it is intended, update with `npx vitest -u`.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { broadcastsCsv, deliveriesCsv } from '../src/experiment/delivery-results.js';
@@ -16,6 +15,7 @@ import { parseScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/scenario/simulation.js';
 import { checkRun } from '../src/stats/checks/index.js';
 import { runSweep } from '../src/sweep/runner.js';
+import { tempDir } from './support/cli.js';
 
 describe('golden results of shipped scenarios', () => {
   for (const file of readdirSync('scenarios').filter((name) => name.endsWith('.yaml')).sort()) {
@@ -42,15 +42,11 @@ describe('golden results of shipped scenarios', () => {
 describe('golden results of shipped sweeps', () => {
   for (const file of readdirSync('scenarios/sweeps').filter((name) => name.endsWith('.yaml')).sort()) {
     it(`reproduces sweeps/${file}`, async () => {
-      const out = mkdtempSync(join(tmpdir(), 'msgsim-golden-'));
-      try {
-        const { sweep } = await runSweep({ text: readFileSync(`scenarios/sweeps/${file}`, 'utf8'), file: `scenarios/sweeps/${file}`, out });
-        await expect(readFileSync(join(out, sweep.name, 'aggregate.csv'), 'utf8')).toMatchFileSnapshot(`golden/sweeps/${sweep.name}.aggregate.csv`);
-        const runs = createHash('sha256').update(readFileSync(join(out, sweep.name, 'runs.csv'))).digest('hex');
-        await expect(`${runs}  runs.csv\n`).toMatchFileSnapshot(`golden/sweeps/${sweep.name}.sha256`);
-      } finally {
-        rmSync(out, { recursive: true, force: true });
-      }
+      const out = tempDir();
+      const { sweep } = await runSweep({ text: readFileSync(`scenarios/sweeps/${file}`, 'utf8'), file: `scenarios/sweeps/${file}`, out });
+      await expect(readFileSync(join(out, sweep.name, 'aggregate.csv'), 'utf8')).toMatchFileSnapshot(`golden/sweeps/${sweep.name}.aggregate.csv`);
+      const runs = createHash('sha256').update(readFileSync(join(out, sweep.name, 'runs.csv'))).digest('hex');
+      await expect(`${runs}  runs.csv\n`).toMatchFileSnapshot(`golden/sweeps/${sweep.name}.sha256`);
     });
   }
 });

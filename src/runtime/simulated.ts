@@ -19,16 +19,17 @@ import { NodeClock, type ClockAdjustment } from './node-clock.js';
 import type { RuntimeObserver } from './observer.js';
 import { NodeGlobals } from './virtual/program.js';
 import { ProtocolError } from './protocol-error.js';
-import type {
-  Clock,
-  NodeContext,
-  NodeProgram,
-  RandomSource,
-  ReceiveHandler,
-  Runtime,
-  TimerCallback,
-  TimerHandle,
-  Transport,
+import {
+  NO_TIMER,
+  type Clock,
+  type NodeContext,
+  type NodeProgram,
+  type RandomSource,
+  type ReceiveHandler,
+  type Runtime,
+  type TimerCallback,
+  type TimerHandle,
+  type Transport,
 } from './seam.js';
 
 export { ProtocolError } from './protocol-error.js';
@@ -288,7 +289,7 @@ class SimulatedClock implements Clock {
   }
 
   setTimer<D>(delaySeconds: number, callback: TimerCallback<D>, data?: D): TimerHandle {
-    if (!this.alive()) return -1;
+    if (!this.alive()) return NO_TIMER;
     return this.clock.setTimer(delaySeconds, callback, data);
   }
 

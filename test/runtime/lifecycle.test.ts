@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Outcome } from '../../src/net/outcome.js';
+import { NO_TIMER } from '../../src/runtime/seam.js';
 import { simulatedLine } from '../support/runtime.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -44,7 +45,7 @@ describe('crash and restart', () => {
     sim.scheduleAt(2, () => runtime.restart('a'));
     sim.scheduleAt(3, () => {
       old.transport.send('b', bytes('ghost'));
-      expect(old.clock.setTimer(1, () => expect.unreachable())).toBe(-1);
+      expect(old.clock.setTimer(1, () => expect.unreachable())).toBe(NO_TIMER);
       runtime.node('a').transport.send('b', bytes('alive'));
     });
     await sim.run();
