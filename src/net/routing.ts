@@ -2,24 +2,23 @@
  * Routing: for each destination, every node's next transmitter on a shortest path to it.
  *
  * Tables are computed lazily, one per destination, by a search that starts at the
- * destination and walks transmitters backwards, so each costs O(nodes + transmitters). They
- * are cached until the set of usable transmitters changes (a fault), then forgotten. For
- * `hops` a table holds each node's hop distance to the destination (computed 32 destinations
- * at a time, see hop-distances.ts), and the next hop is found when asked, among the node's
- * neighbours one hop closer; for `delay` it holds, per node, the
- * position of the chosen edge among the node's outgoing edges. Either way in the narrowest
- * integers that fit (a byte per node for paths under 255 hops or nodes under 255
- * neighbours), so 10,000 destinations over 10,000 nodes take about 100 MB.
+ * destination and walks transmitters backwards, so each costs O(nodes + transmitters) (for
+ * `hops`, 32 destinations share one search, see hop-tables.ts). They are cached until the
+ * set of usable transmitters changes (a fault), then forgotten. A table holds, per node, the
+ * position of the chosen edge among the node's outgoing edges, in the narrowest integers
+ * that fit (a byte per node for nodes under 255 neighbours), so 10,000 destinations over
+ * 10,000 nodes take about 100 MB, and a lookup is one read.
  *
  * Shortest means fewest hops (`hops`) or least total propagation delay (`delay`). Ties are
  * broken the same way every time: by fewer hops (for `delay`; delays within a relative 1e-12
  * count as equal, so that rounding in sums cannot favour a longer path), then by the lower
- * index (in scenario order) of the next node. Routes never loop: by hops, every step is one
- * hop closer; by delay, every step goes to a node the search settled earlier.
+ * index (in scenario order) of the next node, then by the lower edge index. Routes never
+ * loop: by hops, every step is one hop closer; by delay, every step goes to a node the
+ * search settled earlier.
  */
 
 import { ItemHeap } from '../engine/heap.js';
-import { hopDistances, unreachedDistance, type IncomingEdges } from './hop-distances.js';
+import { hopTables, type IncomingEdges, type SlotTable } from './hop-tables.js';
 
 /** What "shortest" means. */
 export type RoutingMetric = 'hops' | 'delay';
@@ -34,8 +33,6 @@ export interface RouteEdge {
 /** Relative difference below which two path delays count as equal. */
 const COST_TOLERANCE = 1e-12;
 
-type Table = Uint8Array | Uint16Array | Int32Array;
-
 /** Next-hop tables over a fixed set of directed edges, some of which may be unusable. */
 export class Router implements IncomingEdges {
   readonly nodeCount: number;
@@ -49,18 +46,18 @@ export class Router implements IncomingEdges {
   readonly incoming: Int32Array;
   /** The source node of each entry of `incoming` (saves an indirection in searches). */
   readonly incomingFrom: Int32Array;
+  /** The position of each entry of `incoming` among its source's outgoing edges. */
+  readonly incomingSlot: Int32Array;
   /** Edges out of each node (CSR), sorted by target node then edge index. */
   private readonly outgoingStart: Int32Array;
   private readonly outgoing: Int32Array;
-  /** The target node of each entry of `outgoing`. */
-  private readonly outgoingTo: Int32Array;
   /** Position of each edge among its source's outgoing edges. */
   private readonly edgeSlot: Int32Array;
-  /** Table entry meaning "no route" in a table of slots (delay). */
+  /** Table entry meaning "no route". */
   private readonly noRoute: number;
-  private readonly makeTable: (length: number) => Table;
-  /** Width of distance tables (hops): the narrowest that holds the longest distance. */
-  private tables: (Table | undefined)[];
+  private readonly makeTable: (length: number) => SlotTable;
+  /** The table of each destination, once computed. */
+  private tables: (SlotTable | undefined)[];
   /** Set when usability changed since the tables were computed. */
   private stale = false;
 
@@ -81,7 +78,6 @@ export class Router implements IncomingEdges {
     [this.incomingStart, this.incoming] = compressed(nodeCount, this.edgeTo, (a, b) => a - b);
     [this.outgoingStart, this.outgoing] = compressed(nodeCount, this.edgeFrom, (a, b) => this.edgeTo[a]! - this.edgeTo[b]! || a - b);
     this.incomingFrom = this.incoming.map((e) => this.edgeFrom[e]!);
-    this.outgoingTo = this.outgoing.map((e) => this.edgeTo[e]!);
     this.edgeSlot = new Int32Array(edges.length);
     let maxDegree = 0;
     for (let u = 0; u < nodeCount; u++) {
@@ -90,10 +86,11 @@ export class Router implements IncomingEdges {
       maxDegree = Math.max(maxDegree, end - start);
       for (let i = start; i < end; i++) this.edgeSlot[this.outgoing[i]!] = i - start;
     }
+    this.incomingSlot = this.incoming.map((e) => this.edgeSlot[e]!);
     if (maxDegree < 0xff) [this.noRoute, this.makeTable] = [0xff, (n) => new Uint8Array(n).fill(0xff)];
     else if (maxDegree < 0xffff) [this.noRoute, this.makeTable] = [0xffff, (n) => new Uint16Array(n).fill(0xffff)];
     else [this.noRoute, this.makeTable] = [-1, (n) => new Int32Array(n).fill(-1)];
-    this.tables = new Array<Table | undefined>(nodeCount);
+    this.tables = new Array<SlotTable | undefined>(nodeCount);
   }
 
   /** Marks an edge usable or not; routes are recomputed on next use. */
@@ -111,7 +108,7 @@ export class Router implements IncomingEdges {
 
   /** Forgets every cached table. */
   invalidate(): void {
-    this.tables = new Array<Table | undefined>(this.nodeCount);
+    this.tables = new Array<SlotTable | undefined>(this.nodeCount);
     this.stale = false;
   }
 
@@ -124,44 +121,20 @@ export class Router implements IncomingEdges {
       else this.tables[destination] = this.byDelay(destination);
       table = this.tables[destination]!;
     }
-    if (this.metric === 'hops') return this.closerNeighbour(table, node, destination);
     const slot = table[node]!;
     return slot === this.noRoute ? -1 : this.outgoing[this.outgoingStart[node]! + slot]!;
   }
 
-  /** The usable edge from `node` to its lowest-numbered neighbour one hop closer, or -1. */
-  private closerNeighbour(distance: Table, node: number, destination: number): number {
-    const closer = distance[node]! - 1;
-    if (closer < 0 || closer === unreachedDistance(distance) - 1) return -1;
-    const { outgoingStart, outgoing, outgoingTo, usable } = this;
-    const end = outgoingStart[node + 1]!;
-    let i = outgoingStart[node]!;
-    if (closer === 0) {
-      // The destination is a neighbour, the only node at distance 0: binary search for it
-      // (edges are sorted by target), so hubs with many neighbours stay cheap.
-      let high = end;
-      while (i < high) {
-        const middle = (i + high) >>> 1;
-        if (outgoingTo[middle]! < destination) i = middle + 1;
-        else high = middle;
-      }
-    }
-    for (; i < end; i++) {
-      if (distance[outgoingTo[i]!] === closer && usable[outgoing[i]!] === 1) return outgoing[i]!;
-    }
-    return -1;
-  }
-
-  /** Computes the hop-distance tables of the batch of 32 destinations that holds `destination`. */
+  /** Computes the tables of the batch of 32 destinations that holds `destination`. */
   private computeHopBatch(destination: number): void {
     const first = destination - (destination % 32);
     const batch: number[] = [];
     for (let d = first; d < Math.min(first + 32, this.nodeCount); d++) if (this.tables[d] === undefined) batch.push(d);
-    hopDistances(this, batch).forEach((table, k) => (this.tables[batch[k]!] = table));
+    hopTables(this, batch, this.makeTable).forEach((table, k) => (this.tables[batch[k]!] = table));
   }
 
   /** Dijkstra backwards from the destination on (delay, hops, next node index). */
-  private byDelay(destination: number): Table {
+  private byDelay(destination: number): SlotTable {
     const n = this.nodeCount;
     const table = this.makeTable(n);
     const cost = new Float64Array(n).fill(Infinity);

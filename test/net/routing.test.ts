@@ -95,6 +95,37 @@ describe('Router', () => {
     );
   });
 
+  it('takes, by hops, the lowest-numbered usable edge to the lowest-numbered neighbour one hop closer', () => {
+    // A multigraph (parallel edges, one-way edges) with some edges unusable, over several batches.
+    const multigraph = fc.integer({ min: 2, max: 70 }).chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        edges: fc.array(fc.tuple(fc.nat({ max: n - 1 }), fc.nat({ max: n - 1 }), fc.boolean()), { maxLength: 4 * n }),
+      }),
+    );
+    fc.assert(
+      fc.property(multigraph, (g) => {
+        const edges: RouteEdge[] = g.edges.filter(([a, b]) => a !== b).map(([from, to]) => ({ from, to, delaySeconds: 0 }));
+        const usable = g.edges.filter(([a, b]) => a !== b).map(([, , up]) => up);
+        const router = new Router(g.n, edges, 'hops');
+        usable.forEach((up, e) => router.setUsable(e, up));
+        const d = allPairs(g.n, edges.filter((_, e) => usable[e]), () => 1);
+        for (let a = 0; a < g.n; a++) {
+          for (let b = 0; b < g.n; b++) {
+            if (a === b) continue;
+            let expected = -1;
+            edges.forEach((e, i) => {
+              if (e.from !== a || !usable[i] || d[a]![b] === Infinity || d[e.to]![b] !== d[a]![b]! - 1) return;
+              if (expected < 0 || e.to < edges[expected]!.to) expected = i;
+            });
+            expect(router.next(a, b)).toBe(expected);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('routes by least total delay, breaking ties by fewer hops', () => {
     fc.assert(
       fc.property(graph, (g) => {
