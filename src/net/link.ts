@@ -28,6 +28,8 @@ import { lossProcess, type LossProcess, type LossSpec } from './loss.js';
 
 /** The drop counts of every direction that has destroyed nothing yet (never written). */
 const NO_DROPS: Readonly<Float64Array> = new Float64Array(FATES.length);
+/** The wait ring of every direction that has had nothing wait yet (never written). */
+const NO_WAITING = new Float64Array(0);
 
 /** How much a link direction's queue may hold, waiting messages only. */
 export type QueueLimit =
@@ -109,71 +111,134 @@ export function assertLinkConfig(link: LinkConfig): void {
   }
 }
 
+/** Positions of a transmitter's numbers in its lane of {@link TransmitterLanes}. */
+const BUSY_UNTIL = 0;
+const LAST_ARRIVAL = 1;
+const LAST_START = 2;
+const BUSY_SECONDS = 3;
+const WAIT_SECONDS = 4;
+const BYTES = 5;
+const DELAY = 6;
+const BANDWIDTH = 7;
+/** Numbers in a lane: eight float64, one 64-byte cache line. */
+const LANE = 8;
+
+/**
+ * The numbers every hop reads or writes (when the transmitter is busy until, its last
+ * arrival and start, its time and byte totals, its delay and bandwidth) of many transmitters,
+ * side by side in one array, a lane of one cache line each. Held in the transmitter's own
+ * object they would be eight boxed numbers, each a separate allocation: in a network of tens
+ * of thousands of transmitters, most of them cold in the cache, a hop then costs a miss per
+ * number rather than one for them all. A network gives all its transmitters one of these.
+ */
+export class TransmitterLanes {
+  /** The lanes, LANE numbers each; replaced by a larger copy when full. */
+  data = new Float64Array(LANE * 4);
+  private used = 0;
+
+  /** Reserves a lane of zeros; returns the index of its first number in {@link data}. */
+  take(): number {
+    if (this.used + LANE > this.data.length) {
+      const larger = new Float64Array(2 * this.data.length);
+      larger.set(this.data);
+      this.data = larger;
+    }
+    const base = this.used;
+    this.used += LANE;
+    return base;
+  }
+}
+
 /** One direction of a link: a FIFO queue in front of a serialiser, then propagation. */
 export class Transmitter {
-  /** Time at which the last admitted message finishes serialisation, in seconds. */
-  busyUntil = 0;
-  /** Arrival time of the last admitted message (FIFO order without reorder). */
-  private lastArrival = 0;
+  // The fields a hop reads come first, so that they share the object's first cache lines.
+  private readonly lanes: TransmitterLanes;
+  /** Index of this transmitter's first number in its lanes. */
+  private readonly base: number;
+  /** Position of this transmitter in the network (also its route edge index). */
+  readonly index: number;
+  /** Sending node index. */
+  readonly from: number;
+  /** Receiving node index. */
+  readonly to: number;
   /** Whether equal arrival times are pushed apart (see {@link arrivalTime}). */
   strictOrder = false;
-  /** When the serialisation of the last message admitted starts, in seconds. */
-  lastStart = 0;
-  // The counters of {@link stats}, held on the transmitter itself: a hop then touches one
-  // object of its transmitter fewer (in a large network, one cache miss fewer).
+  private readonly reorder: boolean;
+  private readonly jitter: Distribution | undefined;
+  readonly duplicate: number;
+  private readonly corrupt: number;
+  private loss: LossProcess;
+  /** Which faults hold on this direction (up when none does), and the cuts frames are judged by. */
+  readonly state = new LinkState();
+  // The counters of {@link stats} (other than the lanes' totals), on the transmitter itself:
+  // a hop then touches one object of its transmitter fewer.
   private messages = 0;
-  private bytes = 0;
-  private busySeconds = 0;
-  private waitSeconds = 0;
+  private waitCount = 0;
   private maxQueue = 0;
   private drops: Readonly<Float64Array> = NO_DROPS;
   /** Extra copies made by duplication (counted by the network, which makes them). */
   duplicated = 0;
-  bandwidthBitsPerSecond: number;
-  delaySeconds: number;
-  private loss: LossProcess;
   private readonly queueLimitMessages: number;
   private readonly queueLimitBytes: number;
-  private readonly jitter: Distribution | undefined;
-  private readonly reorder: boolean;
-  readonly duplicate: number;
-  private readonly corrupt: number;
-
-  /** Which faults hold on this direction (up when none does), and the cuts frames are judged by. */
-  readonly state = new LinkState();
   /** When a fault (cut, degrade or hold) first touched this transmitter (for a hold: the admission of its first held frame), in seconds; Infinity if never. */
   faultedAt = Infinity;
 
-  /** Ring of (start time, bytes) of admitted messages that had not started at last trim. */
-  private waitStart = new Float64Array(16);
-  private waitBytes = new Float64Array(16);
+  /**
+   * Ring of (start time, bytes) of admitted messages that had not started at last trim;
+   * empty until the first message waits (most directions of a large network never queue).
+   */
+  private waitStart: Float64Array = NO_WAITING;
+  private waitBytes: Float64Array = NO_WAITING;
   private waitHead = 0;
-  private waitCount = 0;
   private waitingBytes = 0;
+  readonly link: LinkConfig;
+  private readonly streams: DirectionStreams;
 
   /**
    * @param index position of this transmitter in the network (also its route edge index)
    * @param from sending node index
    * @param to receiving node index
+   * @param lanes where its per-hop numbers live: the network's, shared by its transmitters
    */
-  constructor(
-    readonly link: LinkConfig,
-    readonly index: number,
-    readonly from: number,
-    readonly to: number,
-    private readonly streams: DirectionStreams,
-  ) {
+  constructor(link: LinkConfig, index: number, from: number, to: number, streams: DirectionStreams, lanes = new TransmitterLanes()) {
     assertLinkConfig(link);
-    this.bandwidthBitsPerSecond = link.bandwidthBitsPerSecond;
-    this.delaySeconds = link.delaySeconds;
+    this.lanes = lanes;
+    this.base = lanes.take();
+    this.index = index;
+    this.from = from;
+    this.to = to;
+    this.reorder = link.reorder ?? false;
+    this.jitter = link.jitter;
+    this.duplicate = link.duplicate ?? 0;
+    this.corrupt = link.corrupt ?? 0;
     this.loss = lossProcess(link.loss ?? 0, streams.loss);
     const queue = link.queue;
     this.queueLimitMessages = queue !== undefined && 'messages' in queue ? queue.messages : Infinity;
     this.queueLimitBytes = queue !== undefined && 'bytes' in queue ? queue.bytes : Infinity;
-    this.jitter = link.jitter;
-    this.reorder = link.reorder ?? false;
-    this.duplicate = link.duplicate ?? 0;
-    this.corrupt = link.corrupt ?? 0;
+    this.link = link;
+    this.streams = streams;
+    lanes.data[this.base + DELAY] = link.delaySeconds;
+    lanes.data[this.base + BANDWIDTH] = link.bandwidthBitsPerSecond;
+  }
+
+  /** Time at which the last admitted message finishes serialisation, in seconds. */
+  get busyUntil(): number {
+    return this.lanes.data[this.base + BUSY_UNTIL]!;
+  }
+
+  /** When the serialisation of the last message admitted starts, in seconds. */
+  get lastStart(): number {
+    return this.lanes.data[this.base + LAST_START]!;
+  }
+
+  /** Transmission rate now, in bits per second. */
+  get bandwidthBitsPerSecond(): number {
+    return this.lanes.data[this.base + BANDWIDTH]!;
+  }
+
+  /** Propagation delay now, in seconds. */
+  get delaySeconds(): number {
+    return this.lanes.data[this.base + DELAY]!;
   }
 
   /**
@@ -183,9 +248,9 @@ export class Transmitter {
   get stats(): TransmitterStats {
     return {
       messages: this.messages,
-      bytes: this.bytes,
-      busySeconds: this.busySeconds,
-      waitSeconds: this.waitSeconds,
+      bytes: this.lanes.data[this.base + BYTES]!,
+      busySeconds: this.lanes.data[this.base + BUSY_SECONDS]!,
+      waitSeconds: this.lanes.data[this.base + WAIT_SECONDS]!,
       maxQueue: this.maxQueue,
       drops: this.drops === NO_DROPS ? NO_DROPS : this.drops.slice(),
       duplicated: this.duplicated,
@@ -197,39 +262,46 @@ export class Transmitter {
    * or -1 when the queue is full and the message is refused.
    */
   admit(now: number, bytes: number): number {
+    const lane = this.lanes.data;
+    const base = this.base;
     let start = now;
-    if (this.busyUntil > now) {
+    const busyUntil = lane[base + BUSY_UNTIL]!;
+    if (busyUntil > now) {
       this.trimStarted(now);
       if (this.waitCount + 1 > this.queueLimitMessages || this.waitingBytes + bytes > this.queueLimitBytes) {
         this.countDrop(Fate.QueueFull);
         return -1;
       }
-      start = this.busyUntil;
+      start = busyUntil;
       this.pushWaiting(start, bytes);
       if (this.waitCount > this.maxQueue) this.maxQueue = this.waitCount;
-      this.waitSeconds += start - now;
+      lane[base + WAIT_SECONDS]! += start - now;
     }
-    const transmissionSeconds = (bytes * 8) / this.bandwidthBitsPerSecond;
-    this.lastStart = start;
-    this.busyUntil = start + transmissionSeconds;
+    const transmissionSeconds = (bytes * 8) / lane[base + BANDWIDTH]!;
+    const finish = start + transmissionSeconds;
+    lane[base + LAST_START] = start;
+    lane[base + BUSY_UNTIL] = finish;
+    lane[base + BUSY_SECONDS]! += transmissionSeconds;
+    lane[base + BYTES]! += bytes;
     this.messages++;
-    this.bytes += bytes;
-    this.busySeconds += transmissionSeconds;
-    return this.busyUntil;
+    return finish;
   }
 
   /** Arrival time at the far end of a message whose serialisation finishes at `finish`. */
   arrivalTime(finish: number): number {
-    let arrival = finish + this.delaySeconds;
+    const lane = this.lanes.data;
+    const base = this.base;
+    let arrival = finish + lane[base + DELAY]!;
     if (this.jitter !== undefined) arrival += sample(this.jitter, this.streams.jitter());
     // A wire delivers in order: nothing overtakes (jitter, or a delay that was lowered). When
     // equal-time events run in a shuffled order, equal arrivals would not stay in order, so
     // then a later message arrives strictly later (by the smallest step of the clock).
-    if (!this.reorder && arrival <= this.lastArrival) {
-      if (arrival < this.lastArrival) arrival = this.lastArrival;
+    const lastArrival = lane[base + LAST_ARRIVAL]!;
+    if (!this.reorder && arrival <= lastArrival) {
+      if (arrival < lastArrival) arrival = lastArrival;
       if (this.strictOrder) arrival = nextUp(arrival);
     }
-    this.lastArrival = arrival;
+    lane[base + LAST_ARRIVAL] = arrival;
     return arrival;
   }
 
@@ -280,8 +352,8 @@ export class Transmitter {
   /** Changes bandwidth, delay or loss at `now`, for messages admitted from then on. */
   degrade(now: number, changes: { bandwidthBitsPerSecond?: number; delaySeconds?: number; loss?: LossSpec }): void {
     if (this.faultedAt === Infinity) this.faultedAt = now;
-    if (changes.bandwidthBitsPerSecond !== undefined) this.bandwidthBitsPerSecond = changes.bandwidthBitsPerSecond;
-    if (changes.delaySeconds !== undefined) this.delaySeconds = changes.delaySeconds;
+    if (changes.bandwidthBitsPerSecond !== undefined) this.lanes.data[this.base + BANDWIDTH] = changes.bandwidthBitsPerSecond;
+    if (changes.delaySeconds !== undefined) this.lanes.data[this.base + DELAY] = changes.delaySeconds;
     if (changes.loss !== undefined) this.loss = lossProcess(changes.loss, this.streams.loss);
   }
 
@@ -302,15 +374,17 @@ export class Transmitter {
   private empty(now: number): void {
     if (this.faultedAt === Infinity) this.faultedAt = now;
     this.trimStarted(now);
+    const lane = this.lanes.data;
+    const base = this.base;
     // Work after `now` will not happen: take it out of the busy and waiting totals.
-    if (this.busyUntil > now) this.busySeconds -= this.busyUntil - now;
+    if (lane[base + BUSY_UNTIL]! > now) lane[base + BUSY_SECONDS]! -= lane[base + BUSY_UNTIL]! - now;
     for (let i = 0; i < this.waitCount; i++) {
-      this.waitSeconds -= this.waitStart[(this.waitHead + i) % this.waitStart.length]! - now;
+      lane[base + WAIT_SECONDS]! -= this.waitStart[(this.waitHead + i) % this.waitStart.length]! - now;
     }
     this.waitCount = 0;
     this.waitingBytes = 0;
-    this.busyUntil = now;
-    this.lastArrival = now;
+    lane[base + BUSY_UNTIL] = now;
+    lane[base + LAST_ARRIVAL] = now;
   }
 
   /** Messages waiting (not yet being serialised) at time `now`. */
@@ -331,11 +405,12 @@ export class Transmitter {
    */
   totalsUntil(end: number): { busySeconds: number; waitSeconds: number } {
     this.trimStarted(end);
-    let waitSeconds = this.waitSeconds;
+    const lane = this.lanes.data;
+    let waitSeconds = lane[this.base + WAIT_SECONDS]!;
     for (let i = 0; i < this.waitCount; i++) {
       waitSeconds -= this.waitStart[(this.waitHead + i) % this.waitStart.length]! - end;
     }
-    return { busySeconds: this.busySeconds - Math.max(0, this.busyUntil - end), waitSeconds };
+    return { busySeconds: lane[this.base + BUSY_SECONDS]! - Math.max(0, lane[this.base + BUSY_UNTIL]! - end), waitSeconds };
   }
 
   /** Forgets waiting messages whose transmission has started by `now`. */
@@ -362,8 +437,8 @@ export class Transmitter {
 
   private growWaiting(): void {
     const capacity = this.waitStart.length;
-    const starts = new Float64Array(capacity * 2);
-    const sizes = new Float64Array(capacity * 2);
+    const starts = new Float64Array(Math.max(16, capacity * 2));
+    const sizes = new Float64Array(starts.length);
     for (let i = 0; i < this.waitCount; i++) {
       const from = (this.waitHead + i) % capacity;
       starts[i] = this.waitStart[from]!;

@@ -21,7 +21,7 @@ import { Fate, type FateCode } from './fates.js';
 import { HopJournal } from './hop-journal.js';
 import { MessageJournal, MAX_MESSAGE_BYTES } from './journal.js';
 import { Condition, type ConditionBit } from './link-state.js';
-import { Transmitter, type LinkConfig } from './link.js';
+import { Transmitter, TransmitterLanes, type LinkConfig } from './link.js';
 import type { LossSpec } from './loss.js';
 import { InFlightTable } from './in-flight.js';
 import type { NetworkObserver } from './observer.js';
@@ -56,6 +56,8 @@ export class Network {
   readonly links: LinkConfig[] = [];
   /** Both transmitters of every link: link i has 2i (a→b) and 2i+1 (b→a). */
   readonly transmitters: Transmitter[] = [];
+  /** The per-hop numbers of every transmitter, side by side (see TransmitterLanes). */
+  private readonly lanes = new TransmitterLanes();
   readonly routing: RoutingMetric;
 
   private readonly nodeIndexByName = new Map<string, number>();
@@ -129,7 +131,7 @@ export class Network {
         duplicate: () => random.stream(`${prefix}/duplicate`),
         corrupt: () => random.stream(`${prefix}/corrupt`),
       };
-      const transmitter = new Transmitter(config, this.transmitters.length, from, to, streams);
+      const transmitter = new Transmitter(config, this.transmitters.length, from, to, streams, this.lanes);
       transmitter.strictOrder = this.sim.exploration !== undefined;
       this.transmitters.push(transmitter);
     }

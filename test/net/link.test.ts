@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Simulator } from '../../src/engine/simulator.js';
 import { ulp } from '../../src/engine/time.js';
+import { Network } from '../../src/net/network.js';
 import { Outcome } from '../../src/net/outcome.js';
 import { scheduleSends, twoNodes, type Send } from '../support/network.js';
 
@@ -212,5 +214,42 @@ describe('links', () => {
     (after.drops as Float64Array).fill(7);
     expect(direction.stats.messages).toBe(20);
     expect([...direction.stats.drops].reduce((a, b) => a + b, 0)).toBe(lost);
+  });
+
+  it("keep every direction's numbers apart in the lanes a network's transmitters share, as the lanes grow", async () => {
+    // A star of 9 links (18 directions, past the lanes' first few) each queueing a burst of
+    // its own size, sent after every link exists and again after more were added.
+    const sim = new Simulator(1);
+    const network = new Network(sim);
+    network.addNode('hub');
+    const burst = (leaf: number): number => leaf + 2;
+    for (let leaf = 0; leaf < 9; leaf++) {
+      network.addNode(`n${leaf}`);
+      network.addLink({ name: `hub-n${leaf}`, between: ['hub', `n${leaf}`], bandwidthBitsPerSecond: 1e6 * (leaf + 1), delaySeconds: 0.001 * (leaf + 1) });
+    }
+    for (let leaf = 0; leaf < 9; leaf++) {
+      for (let k = 0; k < burst(leaf); k++) sim.scheduleAt(0, () => network.send(leaf + 1, 0, 1000 * (leaf + 1), null, 0));
+    }
+    await sim.run();
+    for (let leaf = 0; leaf < 9; leaf++) {
+      const out = network.transmitters[2 * leaf + 1]!;
+      const back = network.transmitters[2 * leaf]!;
+      const bits = 8000 * (leaf + 1);
+      const each = bits / (1e6 * (leaf + 1));
+      const n = burst(leaf);
+      expect(out.stats.messages).toBe(n);
+      expect(out.stats.bytes).toBe(n * 1000 * (leaf + 1));
+      expect(out.stats.busySeconds).toBeCloseTo(n * each, 12);
+      // Lindley: the k-th of a burst waits k transmissions.
+      expect(out.stats.waitSeconds).toBeCloseTo((each * n * (n - 1)) / 2, 12);
+      expect(out.stats.maxQueue).toBe(n - 1);
+      expect(out.busyUntil).toBeCloseTo(n * each, 12);
+      expect(out.delaySeconds).toBe(0.001 * (leaf + 1));
+      expect(out.bandwidthBitsPerSecond).toBe(1e6 * (leaf + 1));
+      expect(back.stats.messages).toBe(0);
+      expect(back.busyUntil).toBe(0);
+    }
+    const arrivals = network.journal.receivedAt.slice(0, network.journal.length);
+    expect(Math.max(...arrivals)).toBeCloseTo(Math.max(...Array.from({ length: 9 }, (_, leaf) => burst(leaf) * 0.008 + 0.001 * (leaf + 1))), 12);
   });
 });
