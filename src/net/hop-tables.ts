@@ -1,7 +1,8 @@
 /**
- * Next-hop tables by fewest hops to up to 32 destinations at once, by a bit-parallel
- * breadth-first search (one bit of a 32-bit word per destination): each level ORs a node's
- * frontier bits into its predecessors, so the 32 searches share every pass over the edges.
+ * Next-hop tables by fewest hops to up to 64 destinations at once, by a bit-parallel
+ * breadth-first search (one bit per destination, in two 32-bit words per node): each level
+ * ORs a node's frontier bits into its predecessors, so the 64 searches share every pass over
+ * the edges (64 rather than 32 made routing-10k's table building about a fifth cheaper).
  * With random traffic every destination needs a table, and sharing the passes makes that
  * several times cheaper than one search per destination.
  *
@@ -30,45 +31,55 @@ export interface IncomingEdges {
 /** A table of outgoing-edge positions, one per node, `noRoute` where there is none. */
 export type SlotTable = Uint8Array | Uint16Array | Int32Array;
 
+/** Destinations one search serves: two 32-bit words of bits per node. */
+export const HOP_BATCH = 64;
+
 /**
- * The next-hop tables of `destinations` (at most 32) over usable edges, made by `makeTable`
- * (filled with its no-route value, which the search leaves where a node cannot reach the
- * destination, and at the destination itself).
+ * The next-hop tables of `destinations` (at most {@link HOP_BATCH}) over usable edges, made
+ * by `makeTable` (filled with its no-route value, which the search leaves where a node
+ * cannot reach the destination, and at the destination itself).
  */
 export function hopTables(graph: IncomingEdges, destinations: readonly number[], makeTable: (length: number) => SlotTable): SlotTable[] {
   const n = graph.nodeCount;
   const { incomingStart, incomingFrom, incoming, incomingSlot, usable } = graph;
   const allUsable = usable.every((flag) => flag === 1);
-  const visited = new Uint32Array(n);
-  let frontier = new Uint32Array(n);
-  let reached = new Uint32Array(n);
+  // Two words a node, side by side: destinations 0–31 in the first, 32–63 in the second.
+  const visited = new Uint32Array(2 * n);
+  let frontier = new Uint32Array(2 * n);
+  let reached = new Uint32Array(2 * n);
   const tables = destinations.map(() => makeTable(n));
   destinations.forEach((d, k) => {
-    visited[d]! |= 1 << k;
-    frontier[d]! |= 1 << k;
+    const word = 2 * d + (k >> 5);
+    visited[word]! |= 1 << (k & 31);
+    frontier[word]! |= 1 << (k & 31);
   });
   for (;;) {
     reached.fill(0);
     for (let v = 0; v < n; v++) {
-      const bits = frontier[v]!;
-      if (bits === 0) continue;
+      const low = frontier[2 * v]!;
+      const high = frontier[2 * v + 1]!;
+      if ((low | high) === 0) continue;
       const end = incomingStart[v + 1]!;
       for (let i = incomingStart[v]!; i < end; i++) {
         if (!allUsable && usable[incoming[i]!] !== 1) continue;
-        const u = incomingFrom[i]!;
-        const claimed = bits & ~(visited[u]! | reached[u]!);
-        if (claimed === 0) continue;
-        reached[u]! |= claimed;
+        const u = 2 * incomingFrom[i]!;
+        const claimedLow = low & ~(visited[u]! | reached[u]!);
+        const claimedHigh = high & ~(visited[u + 1]! | reached[u + 1]!);
+        if ((claimedLow | claimedHigh) === 0) continue;
+        reached[u]! |= claimedLow;
+        reached[u + 1]! |= claimedHigh;
         const slot = incomingSlot[i]!;
-        for (let left = claimed; left !== 0; left &= left - 1) tables[31 - Math.clz32(left & -left)]![u] = slot;
+        const node = u >> 1;
+        for (let left = claimedLow; left !== 0; left &= left - 1) tables[31 - Math.clz32(left & -left)]![node] = slot;
+        for (let left = claimedHigh; left !== 0; left &= left - 1) tables[63 - Math.clz32(left & -left)]![node] = slot;
       }
     }
     let any = false;
-    for (let u = 0; u < n; u++) {
-      const fresh = reached[u]!;
+    for (let w = 0; w < 2 * n; w++) {
+      const fresh = reached[w]!;
       if (fresh === 0) continue;
       any = true;
-      visited[u]! |= fresh;
+      visited[w]! |= fresh;
     }
     if (!any) return tables;
     [frontier, reached] = [reached, frontier];

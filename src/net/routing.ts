@@ -3,7 +3,7 @@
  *
  * Tables are computed lazily, one per destination, by a search that starts at the
  * destination and walks transmitters backwards, so each costs O(nodes + transmitters) (for
- * `hops`, 32 destinations share one search, see hop-tables.ts). They are cached until the
+ * `hops`, 64 destinations share one search, see hop-tables.ts). They are cached until the
  * set of usable transmitters changes (a fault), then forgotten. A table holds, per node, the
  * position of the chosen edge among the node's outgoing edges, in the narrowest integers
  * that fit (a byte per node for nodes under 255 neighbours), so 10,000 destinations over
@@ -18,7 +18,7 @@
  */
 
 import { ItemHeap } from '../engine/heap.js';
-import { hopTables, type IncomingEdges, type SlotTable } from './hop-tables.js';
+import { HOP_BATCH, hopTables, type IncomingEdges, type SlotTable } from './hop-tables.js';
 
 /** What "shortest" means. */
 export type RoutingMetric = 'hops' | 'delay';
@@ -125,11 +125,11 @@ export class Router implements IncomingEdges {
     return slot === this.noRoute ? -1 : this.outgoing[this.outgoingStart[node]! + slot]!;
   }
 
-  /** Computes the tables of the batch of 32 destinations that holds `destination`. */
+  /** Computes the tables of the batch of destinations that holds `destination`. */
   private computeHopBatch(destination: number): void {
-    const first = destination - (destination % 32);
+    const first = destination - (destination % HOP_BATCH);
     const batch: number[] = [];
-    for (let d = first; d < Math.min(first + 32, this.nodeCount); d++) if (this.tables[d] === undefined) batch.push(d);
+    for (let d = first; d < Math.min(first + HOP_BATCH, this.nodeCount); d++) if (this.tables[d] === undefined) batch.push(d);
     hopTables(this, batch, this.makeTable).forEach((table, k) => (this.tables[batch[k]!] = table));
   }
 

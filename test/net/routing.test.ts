@@ -65,8 +65,8 @@ describe('Router', () => {
     );
   });
 
-  it('routes graphs of many destination batches (more than 32 nodes) over fewest hops', () => {
-    const big = fc.integer({ min: 33, max: 90 }).chain((n) =>
+  it('routes graphs of many destination batches (more than 64 nodes) over fewest hops', () => {
+    const big = fc.integer({ min: 65, max: 140 }).chain((n) =>
       fc.record({
         n: fc.constant(n),
         parents: fc.array(fc.nat(), { minLength: n - 1, maxLength: n - 1 }),
