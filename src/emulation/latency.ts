@@ -6,8 +6,11 @@
  * stands for here — the veth — and also the socket calls and event-loop turns on both sides,
  * which a real runtime pays on every message as well.
  *
- * Pings go one at a time and are paced so the shapers never run out of tokens: a ping
- * measures the path, not a queue.
+ * Pings go one at a time, each after the one before came back, and with a wait of one
+ * ping frame's time on the link between them where that is long enough for a timer (over
+ * 50 µs): a ping measures the path, not a queue. On a faster link a round trip can be
+ * shorter than the frame's time, so the pings spend some of the shapers' tokens; the
+ * network waits for them to come back (network.ts).
  */
 import { percentile } from '../experiment/run-metrics.js';
 import type { SocketFactory } from '../runtime/real/sockets.js';
@@ -38,9 +41,10 @@ export interface PingEnd {
   readonly host: string;
 }
 
-/** Bytes of a ping's payload (its sequence number) and of the frame it makes on a veth. */
+/** Bytes of a ping's payload (its sequence number). */
 const PING_BYTES = 8;
-const PING_FRAME_BYTES = PING_BYTES + 42;
+/** Bytes of the frame a ping makes on a veth (UDP, IP and Ethernet headers added). */
+export const PING_FRAME_BYTES = PING_BYTES + 42;
 
 /** Measures one link by ping-pong from `a` to `b`; `rateBitsPerSecond` is its slower direction's rate. */
 export async function pingPong(sockets: SocketFactory, a: PingEnd, b: PingEnd, rateBitsPerSecond: number, options: LatencyOptions = {}): Promise<BaseLatency> {

@@ -26,7 +26,7 @@ import {
   vethCommands,
   type KernelSnapshot,
 } from './kernel-scripts.js';
-import { pingPong, type BaseLatency, type LatencyOptions } from './latency.js';
+import { PING_FRAME_BYTES, pingPong, type BaseLatency, type LatencyOptions } from './latency.js';
 import { NamespaceSockets } from './namespace-sockets.js';
 import type { EmulationPlan } from './plan.js';
 import { filterCountsOf, parseHtbCounters, type FilterStats, type QdiscStats } from './stats.js';
@@ -118,14 +118,25 @@ export class EmulatedNetwork {
   /**
    * Each link's base latency, by link name: UDP ping-pong between its two ends (latency.ts),
    * one link after another. Measure before faults cut links, and without other traffic.
+   *
+   * It returns once every shaper's bucket is full again. A ping whose round trip is shorter
+   * than its frame's time on the link spends more tokens than come back before the next,
+   * so 200 of them on a fast veth leave a 10 Mbit/s bucket about 2.6 kB short; a burst
+   * sent soon after would then find the link slower than an idle one, where the simulator
+   * starts (queue drops came out 3 frames above drop-tail's prediction).
    */
   async measureBaseLatency(options: LatencyOptions = {}): Promise<Map<string, BaseLatency>> {
     const latencies = new Map<string, BaseLatency>();
+    let refillSeconds = 0;
     for (const link of this.plan.links) {
       const [a, b] = link.ends.map((end) => ({ node: this.plan.nodes[end.node]!.name, host: end.address }));
-      const rate = Math.min(...[0, 1].map((e) => this.state.setting(2 * link.index + e).shaper.rateBitsPerSecond));
+      const shapers = [0, 1].map((e) => this.state.setting(2 * link.index + e).shaper);
+      const rate = Math.min(...shapers.map((shaper) => shaper.rateBitsPerSecond));
       latencies.set(link.name, await pingPong(this.sockets, a!, b!, rate, options));
+      for (const shaper of shapers) refillSeconds = Math.max(refillSeconds, ((shaper.burstBytes + PING_FRAME_BYTES) * 8) / shaper.rateBitsPerSecond);
     }
+    // A bucket holds at most its burst, and a ping takes it at most one ping frame below empty.
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(refillSeconds * 1000) + 1));
     return latencies;
   }
 

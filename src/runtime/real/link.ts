@@ -18,8 +18,13 @@ export interface SocketLink {
   /**
    * Sends a datagram to another node without waiting. False when it is known at once to be
    * lost (e.g. a filter refused it, or a TCP connection is down and its queue full).
+   *
+   * A link that gives the datagram to the kernel only after `send` returns calls
+   * `handedOver` when it has (UDP: Node makes an unconnected socket's sendmsg on the next
+   * tick), so that the frame's send time can be the moment the network got it; a link that
+   * does not call it hands over at once or keeps the frame in a queue of its own (TCP).
    */
-  send(to: string, datagram: Uint8Array): boolean;
+  send(to: string, datagram: Uint8Array, handedOver?: () => void): boolean;
   /** Closes the node's sockets; what is still queued is lost. */
   close(): Promise<void>;
 }

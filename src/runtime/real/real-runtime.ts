@@ -15,7 +15,9 @@
  * their way: those arriving in it count as in flight at the end (as the simulator counts
  * them), those never arriving as lost. Frames to nodes of other processes are known only
  * to have been sent: they stay in flight; frames from them are journalled on arrival alone
- * (no flow, no send time).
+ * (no flow, no send time). A frame's send time is when the kernel got it, which for UDP is
+ * at the end of the turn that sent it (udp-link.ts), as a simulated frame's is when it
+ * enters its link.
  */
 import { MessageJournal } from '../../net/journal.js';
 import { Fate } from '../../net/fates.js';
@@ -365,7 +367,9 @@ export class RealRuntime implements Runtime {
     // Pending arrival: receivedAt < 0 marks a frame a local node is waiting for (NaN: not known).
     this.journal.receivedAt[id] = local ? -1 : NaN;
     const datagram = encodeDatagram(state.index, frameNumber, frame, paddingBytes);
-    if (!state.link.send(to, datagram)) {
+    // A frame is sent when the network gets it, as a simulated one is when it enters its link.
+    const handedOver = (): void => void (this.journal.sentAt[id] = this.timers.now());
+    if (!state.link.send(to, datagram, handedOver)) {
       this.journal.markFate(id, Fate.Lost);
       this.journal.receivedAt[id] = NaN;
       if (local) this.onTheirWay--;

@@ -9,6 +9,11 @@
  * wmem_max), because a burst on loopback arrives faster than one event loop drains it and a
  * full receive buffer drops datagrams silently. Peers' addresses are looked up at each send:
  * a Map lookup costs nothing next to the send itself, so no cache is kept.
+ *
+ * Node sends a datagram of an unconnected socket on the next tick, after resolving its
+ * address (even a numeric one), so a burst sent in one turn reaches the kernel only when the
+ * turn ends, together. A tick queued right after the send runs right after that sendmsg:
+ * that is when `handedOver` is called.
  */
 import type dgram from 'node:dgram';
 import type { SocketLink, SocketLinkOptions } from './link.js';
@@ -59,7 +64,7 @@ export async function openUdpLink(options: SocketLinkOptions): Promise<UdpLink> 
     address,
     receiveBufferBytes,
     sendBufferBytes,
-    send(to, datagram) {
+    send(to, datagram, handedOver) {
       if (closed || datagram.length > MAX_UDP_DATAGRAM) return false;
       const peer = peers.get(to);
       if (peer === undefined) {
@@ -68,6 +73,7 @@ export async function openUdpLink(options: SocketLinkOptions): Promise<UdpLink> 
       }
       try {
         socket.send(datagram, peer.port, peer.host, afterSend);
+        if (handedOver !== undefined) process.nextTick(handedOver);
         return true;
       } catch (error) {
         trouble(`UDP send to ${to} at ${addressText(peer)} failed: ${(error as Error).message}`);
