@@ -54,6 +54,18 @@ describe('UDP link', () => {
     expect(isDatagramOf(b!.received[0]!, 0, 2, largest, 0)).toBe(true);
   });
 
+  it('says when each datagram reached the kernel: after the turn that sent it, in order, not for a refused one', async () => {
+    const [a, b] = await nodes(['a', 'b']);
+    const handed: number[] = [];
+    for (const n of upTo(3)) expect(a!.link.send('b', datagramOf(0, n), () => handed.push(n))).toBe(true);
+    expect(a!.link.send('b', datagramOf(0, 3, MAX_UDP_DATAGRAM), () => handed.push(3))).toBe(false);
+    // Node makes the sendmsg on the next tick, so nothing has been handed over in this one.
+    expect(handed).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handed).toEqual([0, 1, 2]);
+    await waitFor(() => b!.received.length === 3, 'the three datagrams');
+  });
+
   it('reports a send to a node without an address, and returns false', async () => {
     const [a] = await nodes(['a']);
     expect(a!.link.send('nowhere', datagramOf(0, 0))).toBe(false);
