@@ -15,9 +15,9 @@
  * their way: those arriving in it count as in flight at the end (as the simulator counts
  * them), those never arriving as lost. Frames to nodes of other processes are known only
  * to have been sent: they stay in flight; frames from them are journalled on arrival alone
- * (no flow, no send time). A frame's send time is when the kernel got it, which for UDP is
- * at the end of the turn that sent it (udp-link.ts), as a simulated frame's is when it
- * enters its link.
+ * (no flow, no send time). Over UDP a frame's send time is when the kernel took it, just
+ * after the turn that sent it (udp-link.ts), as a simulated frame's is when it enters its
+ * link; over TCP it is when the node sent it (the connection's queue is the link's).
  */
 import { MessageJournal } from '../../net/journal.js';
 import { Fate } from '../../net/fates.js';
